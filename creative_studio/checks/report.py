@@ -1,0 +1,83 @@
+"""Run the checks over a whole campaign (in worker processes) and format the findings."""
+
+from __future__ import annotations
+
+import os
+from concurrent.futures import ProcessPoolExecutor
+
+from ..model.types import Campaign
+from .findings import Finding
+
+_CAMPAIGN: Campaign | None = None
+
+
+def _init(campaign: Campaign) -> None:
+    global _CAMPAIGN
+    _CAMPAIGN = campaign
+
+
+def check_one(message_id: str, format_id: str, campaign: Campaign | None = None) -> list[Finding]:
+    """Render at full size once and run every rule on that render.
+
+    The PNG is encoded only when the raw pixels could exceed the byte limit: a PNG is never much
+    larger than its raw RGB data, so a 6 MB raw story can't break a 30 MB limit.
+    """
+    from ..export.png import BudgetError, encode_for_format
+    from ..render import render_detailed
+    from . import run_checks
+
+    campaign = campaign or _CAMPAIGN
+    assert campaign is not None
+    result = render_detailed(campaign, message_id, format_id, 1.0)
+    fmt = result.format
+    png_bytes = None
+    budget_error = None
+    raw = fmt.width * fmt.height * 3 + 65536
+    if raw > fmt.max_bytes:
+        try:
+            png_bytes = len(encode_for_format(result.image, fmt, {}).data)
+        except BudgetError as exc:
+            budget_error = str(exc)
+    return run_checks(campaign, result, png_bytes, budget_error)
+
+
+def check_campaign(campaign: Campaign, message_ids=None, format_ids=None, jobs: int | None = None) -> list[Finding]:
+    mids = list(message_ids or campaign.message_ids)
+    fids = list(format_ids or campaign.format_ids)
+    work = [(m, f) for m in mids for f in fids]
+    jobs = max(1, jobs or os.cpu_count() or 1)
+    if jobs == 1 or len(work) < 4:
+        results = [check_one(m, f, campaign) for m, f in work]
+    else:
+        import multiprocessing
+
+        ctx = multiprocessing.get_context("fork" if "PySide6" not in __import__("sys").modules else "spawn")
+        with ProcessPoolExecutor(jobs, mp_context=ctx, initializer=_init, initargs=(campaign,)) as pool:
+            futs = [pool.submit(check_one, m, f) for m, f in work]
+            results = [f.result() for f in futs]
+    return [f for r in results for f in r]
+
+
+def format_text(campaign: Campaign, findings: list[Finding]) -> str:
+    """Findings grouped by message and format, readable in a terminal."""
+    errors = sum(f.severity == "error" for f in findings)
+    warnings = sum(f.severity == "warning" for f in findings)
+    n = len(campaign.messages) * len(campaign.formats)
+    lines = []
+    by_msg: dict[str, dict[str, list[Finding]]] = {}
+    for f in findings:
+        by_msg.setdefault(f.message, {}).setdefault(f.format, []).append(f)
+    for m in campaign.messages:
+        if m.id not in by_msg:
+            continue
+        lines.append(f"{m.id}: \"{m.slogan}\"")
+        for fid in campaign.format_ids:
+            fs = by_msg[m.id].get(fid)
+            if not fs:
+                continue
+            lines.append(f"  {fid}")
+            for f in sorted(fs, key=lambda x: (x.severity != "error", x.rule)):
+                box = f" at {list(f.box)}" if f.box else ""
+                lines.append(f"    {f.severity.upper():7} {f.rule:14} {f.text}{box}")
+    lines.append(f"{n} renders checked: {errors} error(s), {warnings} warning(s)")
+    return "\n".join(lines)

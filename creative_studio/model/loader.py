@@ -1,0 +1,237 @@
+"""Turn the YAML templates (formats, layouts, campaign) into the frozen model.
+
+The schema (templates/schema/*.schema.json) checks shapes and types; this module checks what a
+schema cannot: references between files, safe zones that leave no room, sizes past the pixel
+cap, duplicate message ids. Every failure is a `TemplateError` with file, line and column.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+from .types import Box, Brand, Campaign, Face, Format, Insets, Layout, Message, PrintSpec, TextSlot
+from .yamlio import Located, TemplateError, decode, read_text, read_yaml
+
+TEMPLATES_DIR = Path(__file__).resolve().parents[2] / "templates"
+SAMPLE_CAMPAIGN = TEMPLATES_DIR / "stopitnow.yaml"
+
+# The largest canvas the engine will make. The 96-sheet (14400x3600, 52 MP) fits; past this a
+# single RGBA frame alone would need > 400 MiB.
+MAX_SIDE_PX = 20000
+MAX_PIXELS = 110_000_000
+
+_LEN = re.compile(r"^([0-9]+(?:\.[0-9]+)?)(%|mm|px)$")
+
+
+def _length(value: Any, along: int, spec: PrintSpec | None, located: Located, path: tuple) -> int:
+    if isinstance(value, int):
+        return value
+    m = _LEN.match(str(value))
+    if not m:  # the schema already refused it; belt and braces
+        raise located.error(path, f"cannot read {value!r} as a length")
+    num, unit = float(m.group(1)), m.group(2)
+    if unit == "px":
+        return round(num)
+    if unit == "%":
+        if num >= 100:
+            raise located.error(path, f"{value} leaves nothing of the image; a keep-clear band must be under 100%")
+        return round(along * num / 100)
+    if spec is None:
+        raise located.error(path, f"{value} is in millimetres, which only print formats (with print:) can use; "
+                                  "give pixels or a percentage")
+    return spec.px(num)
+
+
+def parse_formats(located: Located) -> tuple[Format, ...]:
+    out = []
+    for fid, d in located.data["formats"].items():
+        p = ("formats", fid)
+        spec = None
+        if "print" in d:
+            pr = d["print"]
+            spec = PrintSpec(float(pr["width_mm"]), float(pr["height_mm"]), float(pr["scale"]), int(pr["dpi"]))
+            w, h = spec.size_px
+            where = p + ("print",)
+        else:
+            w, h = d["size"]
+            where = p + ("size",)
+        if w < 1 or h < 1:
+            raise located.error(where, f"{fid} comes out at {w}x{h} px; it needs at least 1 px each way")
+        if w > MAX_SIDE_PX or h > MAX_SIDE_PX or w * h > MAX_PIXELS:
+            raise located.error(
+                where, f"{fid} comes out at {w}x{h} px ({w * h / 1e6:.0f} MP); the engine refuses canvases over "
+                f"{MAX_SIDE_PX} px a side or {MAX_PIXELS / 1e6:.0f} MP. Check the numbers, or supply the "
+                "artwork at a smaller scale (a larger 1:N)")
+        sz = d.get("safe_zone", {})
+        ins = Insets(
+            top=_length(sz.get("top", 0), h, spec, located, p + ("safe_zone", "top")),
+            right=_length(sz.get("right", 0), w, spec, located, p + ("safe_zone", "right")),
+            bottom=_length(sz.get("bottom", 0), h, spec, located, p + ("safe_zone", "bottom")),
+            left=_length(sz.get("left", 0), w, spec, located, p + ("safe_zone", "left")),
+        )
+        if ins.left + ins.right >= w * 0.9 or ins.top + ins.bottom >= h * 0.9:
+            raise located.error(p + ("safe_zone",), f"the safe zone of {fid} leaves less than a tenth of the "
+                                                    f"{w}x{h} image for content; check the numbers")
+        tc = d.get("text_coverage")
+        vd = d.get("viewing_distance_m")
+        out.append(Format(
+            id=fid, platform=d["platform"], name=d["name"], width=int(w), height=int(h), safe=ins,
+            file_types=tuple(d["file"]["types"]), max_bytes=int(d["file"]["max_bytes"]),
+            mockup=d["mockup"], source=d["source"], checked=str(d["checked"]), layout=d.get("layout"),
+            print_spec=spec, copy_limits=tuple(sorted(d.get("copy_limits", {}).items())),
+            viewing_distance_m=(float(vd[0]), float(vd[1])) if vd else None,
+            text_coverage_max=float(tc["max"]) if tc else None,
+            text_coverage_severity=tc.get("severity", "warning") if tc else "warning",
+            min_text_px=int(d.get("min_text_px", 0)), border_on_white=bool(d.get("border_on_white", False)),
+            notes=d.get("notes", ""),
+        ))
+    return tuple(out)
+
+
+def _box(v: list, located: Located, path: tuple) -> Box:
+    x, y, w, h = (float(a) for a in v)
+    if w <= 0 or h <= 0:
+        raise located.error(path, "a box needs a width and height above 0")
+    if x + w > 1.0001 or y + h > 1.0001:
+        raise located.error(path, f"the box [{x}, {y}, {w}, {h}] runs past the safe area "
+                                  "(x + width and y + height must be at most 1)")
+    return Box(x, y, w, h)
+
+
+def parse_layouts(located: Located) -> tuple[Layout, ...]:
+    out = []
+    for lid, d in located.data["layouts"].items():
+        p = ("layouts", lid)
+        lo, hi = (float(a) for a in d["aspect"])
+        if lo >= hi:
+            raise located.error(p + ("aspect",), f"the aspect range [{lo}, {hi}] is empty; give [min, max] with min < max")
+        slots = []
+        for role, s in d["texts"].items():
+            sp = p + ("texts", role)
+            mn, mx = float(s.get("min_size", 0.02)), float(s.get("max_size", 0.2))
+            if mn > mx:
+                raise located.error(sp + ("min_size",), f"min_size {mn} is larger than max_size {mx}")
+            slots.append(TextSlot(
+                role=role, box=_box(s["box"], located, sp + ("box",)), align=s.get("align", "center"),
+                valign=s.get("valign", "middle"), max_size=mx, min_size=mn, max_lines=int(s.get("max_lines", 3)),
+                line_spacing=float(s.get("line_spacing", 1.05)), source=s.get("source", role),
+                pill=bool(s.get("pill", False)), fallback=s.get("fallback", ""),
+            ))
+        out.append(Layout(id=lid, aspect_min=lo, aspect_max=hi, face=_box(d["face"]["box"], located, p + ("face", "box")),
+                          texts=tuple(slots), face_align=d.get("face_align", "center"),
+                          description=d.get("description", "")))
+    return tuple(out)
+
+
+def _emoji(value: str) -> str:
+    if value.upper().startswith("U+"):
+        return "".join(chr(int(part[2:], 16)) for part in value.split())
+    return value
+
+
+def _face(d: dict, base: Face, located: Located, path: tuple) -> Face:
+    emoji = base.emoji
+    if "emoji" in d:
+        try:
+            emoji = _emoji(d["emoji"])
+        except (ValueError, OverflowError):
+            raise located.error(path + ("emoji",), f"{d['emoji']!r} is not a code point; write e.g. \"U+1F642\"") from None
+    return Face(emoji=emoji, crack_stage=int(d.get("crack_stage", base.crack_stage)), seed=int(d.get("seed", base.seed)))
+
+
+def _resolve(base_file: Path, rel: str, located: Located, path: tuple) -> Path:
+    p = (base_file.parent / rel)
+    if not p.exists():
+        raise located.error(path, f"the file '{rel}' does not exist (looked in {p.parent}); "
+                                  "give a path relative to the campaign file")
+    return p
+
+
+def load_catalogue(formats_file: Path, layouts_file: Path) -> tuple[tuple[Format, ...], tuple[Layout, ...]]:
+    fl = read_yaml(formats_file, "formats")
+    ll = read_yaml(layouts_file, "layouts")
+    formats = parse_formats(fl)
+    layouts = parse_layouts(ll)
+    ids = {lay.id for lay in layouts}
+    for f in formats:
+        if f.layout and f.layout not in ids:
+            raise fl.error(("formats", f.id, "layout"), f"there is no layout '{f.layout}' in {layouts_file.name}; "
+                           f"known layouts: {', '.join(sorted(ids))}")
+        if not f.layout and not any(lay.aspect_min <= f.aspect < lay.aspect_max for lay in layouts):
+            raise fl.error(("formats", f.id), f"no layout in {layouts_file.name} covers the aspect "
+                           f"{f.aspect:.3f} of {f.id}; name one with layout: or widen a layout's aspect range")
+    return formats, layouts
+
+
+def load_campaign(path: str | Path, text: str | None = None) -> Campaign:
+    """Load and validate a campaign and the catalogue it names. Raises TemplateError."""
+    path = Path(path)
+    raw = text.encode("utf-8") if text is not None else read_text(path)
+    located = read_yaml(path, "campaign", text=decode(raw, path))
+    d = located.data
+    cat = d.get("catalogue", {})
+    if "formats" in cat:
+        formats_file = _resolve(path, cat["formats"], located, ("catalogue", "formats"))
+    else:
+        formats_file = TEMPLATES_DIR / "formats.yaml"
+    if "layouts" in cat:
+        layouts_file = _resolve(path, cat["layouts"], located, ("catalogue", "layouts"))
+    else:
+        layouts_file = TEMPLATES_DIR / "layouts.yaml"
+    formats, layouts = load_catalogue(formats_file, layouts_file)
+
+    want = d.get("formats", "all")
+    if want != "all":
+        known = {f.id: f for f in formats}
+        chosen = []
+        for i, fid in enumerate(want):
+            if fid not in known:
+                import difflib
+
+                close = difflib.get_close_matches(fid, list(known), n=1)
+                hint = f"; did you mean '{close[0]}'?" if close else f"; run 'main.py formats' for the list"
+                raise located.error(("formats", i), f"unknown format '{fid}'{hint}")
+            chosen.append(known[fid])
+        formats = tuple(chosen)
+
+    defaults = d.get("defaults", {})
+    base_face = _face(defaults.get("face", {}), Face(), located, ("defaults", "face"))
+    brand = Brand(**{k: v.upper() for k, v in d.get("brand", {}).items()})
+    messages = []
+    seen: dict[str, int] = {}
+    for i, m in enumerate(d["messages"]):
+        mid = m["id"]
+        if mid in seen:
+            raise located.error(("messages", i, "id"), f"the message id '{mid}' is used twice (first as message "
+                                f"{seen[mid] + 1}); every message needs its own id")
+        seen[mid] = i
+
+        def field(name: str, fallback: str = "") -> str:
+            return str(m.get(name, defaults.get(name, fallback)))
+
+        messages.append(Message(
+            id=mid, slogan=m["slogan"], cta=field("cta"), cta_short=field("cta_short", field("cta")),
+            hashtag=field("hashtag"), face=_face(m.get("face", {}), base_face, located, ("messages", i, "face")),
+            headline=field("headline"), primary_text=field("primary_text"), description=field("description"),
+            alt_text=field("alt_text"),
+        ))
+    c = d["campaign"]
+    flight = c.get("flight", {})
+    return Campaign(
+        id=c["id"], name=c["name"], client=c.get("client", ""), brand_name=c.get("brand_name", c.get("client", "")),
+        flight_start=str(flight.get("start", "")), flight_end=str(flight.get("end", "")), brand=brand,
+        messages=tuple(messages), formats=formats, layouts=layouts, path=path.resolve(),
+        sha256=hashlib.sha256(raw).hexdigest(), url=c.get("url", ""), reviewers=tuple(c.get("reviewers", [])),
+    )
+
+
+def load_sample() -> Campaign:
+    return load_campaign(SAMPLE_CAMPAIGN)
+
+
+__all__ = ["TemplateError", "load_campaign", "load_catalogue", "load_sample", "SAMPLE_CAMPAIGN",
+           "TEMPLATES_DIR", "replace"]

@@ -1,0 +1,283 @@
+"""The one renderer: (campaign, message, format, scale) -> pixels plus where everything went.
+
+Every face of the product calls this: the GUI preview (at screen scale), thumbnails, export (at
+full size), the checks (which read the layout boxes and pixels it returns) and the sign-off sheet.
+So what a reviewer approves is exactly what is exported.
+
+Everything is placed in units of the canvas, so any format renders at any scale: a 96-sheet
+(14400x3600) renders at preview scale in milliseconds and at full size for print.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from PIL import Image, ImageDraw, ImageFilter
+
+from ..model.types import Campaign, Format, Layout, Message, TextSlot
+from . import text as textmod
+from .face import render_face
+
+Rect = tuple[int, int, int, int]  # x0, y0, x1, y1 in pixels of the render
+
+
+class RenderError(Exception):
+    """Something in the campaign cannot be drawn (unknown id, an emoji with no artwork...)."""
+
+
+@dataclass(frozen=True)
+class Line:
+    text: str
+    ink: Rect | None  # the pixels the glyphs cover (None for a blank line)
+
+
+@dataclass(frozen=True)
+class TextBlock:
+    """One text role as set: its box, chosen size, lines and what went wrong."""
+
+    role: str
+    text: str
+    box: Rect  # the layout's box for it
+    size_px: int  # font size in render pixels
+    cap_px: int  # height of a capital letter in render pixels
+    lines: tuple[Line, ...]
+    overflow: bool
+    missing: tuple[str, ...]  # clusters no bundled font can draw
+    pill: Rect | None = None  # the call-to-action button, when drawn
+    min_px: int = 0
+
+    @property
+    def ink(self) -> Rect | None:
+        """Everything this block puts on the image: glyph ink and its button."""
+        boxes = [ln.ink for ln in self.lines if ln.ink] + ([self.pill] if self.pill else [])
+        if not boxes:
+            return None
+        return (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))
+
+
+@dataclass(frozen=True)
+class RenderResult:
+    image: Image.Image  # RGB, exactly the format's size x scale
+    campaign_id: str
+    message_id: str
+    format: Format
+    layout_id: str
+    scale: float
+    safe: Rect  # the safe area in render pixels
+    face: Rect
+    texts: tuple[TextBlock, ...]
+
+    def block(self, role: str) -> TextBlock | None:
+        for t in self.texts:
+            if t.role == role:
+                return t
+        return None
+
+
+def _hex(c: str) -> tuple[int, int, int]:
+    c = c.lstrip("#")
+    return int(c[0:2], 16), int(c[2:4], 16), int(c[4:6], 16)
+
+
+def _mix(a: tuple[int, int, int], b: tuple[int, int, int], t: float) -> tuple[int, int, int]:
+    return tuple(round(x + (y - x) * t) for x, y in zip(a, b))  # type: ignore[return-value]
+
+
+def _luminance(rgb: tuple[int, int, int]) -> float:
+    def ch(v: int) -> float:
+        s = v / 255
+        return s / 12.92 if s <= 0.04045 else ((s + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (ch(v) for v in rgb)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def _background(w: int, h: int, top: str, bottom: str) -> Image.Image:
+    """A vertical gradient: one column computed, then stretched (cheap at poster size)."""
+    a, b = _hex(top), _hex(bottom)
+    col = Image.new("RGB", (1, h))
+    px = col.load()
+    for y in range(h):
+        px[0, y] = _mix(a, b, y / max(1, h - 1))
+    return col.resize((w, h), Image.Resampling.NEAREST)
+
+
+@lru_cache(maxsize=8)
+def _glow_mask(size: int) -> Image.Image:
+    """A soft round light: a blurred disc drawn small, then scaled (cheap at any size)."""
+    small = Image.new("L", (128, 128), 0)
+    ImageDraw.Draw(small).ellipse((24, 24, 104, 104), fill=64)
+    small = small.filter(ImageFilter.GaussianBlur(14))
+    return small.resize((size, size), Image.Resampling.BILINEAR)
+
+
+def _safe_rect(fmt: Format, w: int, h: int) -> Rect:
+    sx, sy = w / fmt.width, h / fmt.height
+    s = fmt.safe
+    return (round(s.left * sx), round(s.top * sy), w - round(s.right * sx), h - round(s.bottom * sy))
+
+
+def _box_px(box, safe: Rect) -> Rect:
+    sw, sh = safe[2] - safe[0], safe[3] - safe[1]
+    x0 = safe[0] + box.x * sw
+    y0 = safe[1] + box.y * sh
+    return round(x0), round(y0), round(x0 + box.w * sw), round(y0 + box.h * sh)
+
+
+def _set_text(draw: ImageDraw.ImageDraw, slot: TextSlot, text: str, box: Rect, short: int,
+              fill: str, pill_fill: str | None) -> TextBlock:
+    role = slot.role
+    bw, bh = box[2] - box[0], box[3] - box[1]
+    pad_x = pad_y = 0
+    if slot.pill:
+        # The button: text inside with padding proportional to the text size (found iteratively).
+        pad_y = round(bh * 0.18)
+        pad_x = round(bh * 0.35)
+    min_px = max(1, round(slot.min_size * short))
+    max_px = max(min_px, round(slot.max_size * short))
+    fit = textmod.fit_text(text, role, bw - 2 * pad_x, bh - 2 * pad_y, min_px, max_px, slot.max_lines,
+                           slot.line_spacing)
+    lines = fit.lines
+    total_h = fit.line_height * len(lines)
+    asc, desc = textmod.metrics(role, fit.size)
+    widest = max(fit.widths, default=0)
+    # Vertical placement of the text block (inside the pill when there is one).
+    if slot.pill:
+        pill_h = min(bh, total_h + 2 * pad_y)
+        pill_w = min(bw, widest + 2 * pad_x) if not fit.overflow else widest + 2 * pad_x
+        if slot.align == "left":
+            px0 = box[0]
+        elif slot.align == "right":
+            px0 = box[2] - pill_w
+        else:
+            px0 = box[0] + (bw - pill_w) / 2
+        py0 = box[1] + (bh - pill_h) / 2
+        pill = (round(px0), round(py0), round(px0 + pill_w), round(py0 + pill_h))
+        draw.rounded_rectangle(pill, radius=pill_h / 2, fill=pill_fill)
+        inner = (pill[0] + pad_x, pill[1] + (pill_h - total_h) / 2, pill[2] - pad_x)
+        top = inner[1]
+        left, right = inner[0], inner[2]
+        align = "center"
+    else:
+        pill = None
+        if slot.valign == "top":
+            top = box[1]
+        elif slot.valign == "bottom":
+            top = box[3] - total_h
+        else:
+            top = box[1] + (bh - total_h) / 2
+        left, right = box[0], box[2]
+        align = slot.align
+    # Centre the glyphs optically inside each line's slot: put half the leading above.
+    extra = fit.line_height - (asc + desc)
+    out_lines = []
+    rtl = textmod.is_rtl(text)
+    for i, (ln, lw) in enumerate(zip(lines, fit.widths)):
+        baseline = top + i * fit.line_height + extra / 2 + asc
+        if align == "left" and not rtl:
+            x = left
+        elif align == "right" or (align == "left" and rtl):
+            x = right - lw
+        else:
+            x = left + ((right - left) - lw) / 2
+        ink = textmod.draw_line(draw, x, baseline, ln, role, fit.size, fill)
+        out_lines.append(Line(ln, ink))
+    from . import fonts
+
+    _, missing = fonts.runs(textmod.clean(text), role)
+    return TextBlock(role=role, text=text, box=box, size_px=fit.size, cap_px=textmod.cap_height(role, fit.size),
+                     lines=tuple(out_lines), overflow=fit.overflow, missing=missing, pill=pill, min_px=min_px)
+
+
+def render_message(campaign: Campaign, message: Message, fmt: Format, scale: float = 1.0) -> RenderResult:
+    """Render a message (possibly not yet in the campaign) on a format."""
+    if not (0 < scale <= 4):
+        raise RenderError(f"scale {scale} is out of range; use a value above 0 and at most 4")
+    try:
+        layout: Layout = campaign.layout_for(fmt)
+    except KeyError as exc:
+        raise RenderError(f"no layout for format {fmt.id}: {exc}") from None
+    w, h = fmt.size_at(scale)
+    brand = campaign.brand
+    img = _background(w, h, brand.background, brand.background_2)
+    draw = ImageDraw.Draw(img)
+    safe = _safe_rect(fmt, w, h)
+    short = min(w, h)
+
+    # The face: the largest square in its box, aligned as the layout says.
+    fb = _box_px(layout.face, safe)
+    fw, fh = fb[2] - fb[0], fb[3] - fb[1]
+    side = max(1, min(fw, fh))
+    fx = fb[0] + (fw - side) // 2
+    fy = fb[1] + (fh - side) // 2
+    if layout.face_align == "left":
+        fx = fb[0]
+    elif layout.face_align == "right":
+        fx = fb[2] - side
+    elif layout.face_align == "top":
+        fy = fb[1]
+    elif layout.face_align == "bottom":
+        fy = fb[3] - side
+    face_rect = (fx, fy, fx + side, fy + side)
+    if side >= 8:
+        # A soft light behind the face lifts it off the dark ground.
+        gs = int(side * 1.5)
+        glow = Image.new("RGB", (gs, gs), _hex(brand.accent))
+        img.paste(glow, (fx + side // 2 - gs // 2, fy + side // 2 - gs // 2), _glow_mask(gs))
+    fm = message.face
+    try:
+        face_img = render_face(fm.emoji, side, fm.crack_stage, fm.seed)
+    except ValueError as exc:
+        raise RenderError(f"message '{message.id}': {exc}") from None
+    img.paste(face_img, (fx, fy), face_img)
+    del face_img
+
+    blocks = []
+    for slot in layout.texts:
+        src = slot.source or slot.role
+        content = message.text_for(src) if src != "slogan" else message.slogan
+        if not content.strip():
+            continue
+        box = _box_px(slot.box, safe)
+        if slot.role == "hashtag":
+            fill = brand.accent
+        elif slot.role == "cta":
+            fill = brand.cta_text
+        else:
+            fill = brand.text
+        pill_fill = brand.cta_background if slot.pill else None
+        if slot.fallback and message.text_for(slot.fallback).strip():
+            # Try the preferred text on a scratch canvas first; fall back when it overflows.
+            probe = _set_text(ImageDraw.Draw(Image.new("RGB", (1, 1))), slot, content, box, short, fill, pill_fill)
+            if probe.overflow:
+                content = message.text_for(slot.fallback)
+        blocks.append(_set_text(draw, slot, content, box, short, fill, pill_fill))
+
+    if fmt.border_on_white and _luminance(_hex(brand.background)) > 0.85:
+        # Google: an image ad on a white ground needs a visible border.
+        draw.rectangle((0, 0, w - 1, h - 1), outline=(128, 128, 128), width=max(1, round(scale)))
+    return RenderResult(image=img, campaign_id=campaign.id, message_id=message.id, format=fmt,
+                        layout_id=layout.id, scale=scale, safe=safe, face=face_rect, texts=tuple(blocks))
+
+
+def render_detailed(campaign: Campaign, message_id: str, format_id: str, scale: float = 1.0) -> RenderResult:
+    try:
+        message = campaign.message(message_id)
+    except KeyError:
+        raise RenderError(f"unknown message '{message_id}'; the campaign has: {', '.join(campaign.message_ids)}") from None
+    try:
+        fmt = campaign.format(format_id)
+    except KeyError:
+        raise RenderError(f"unknown format '{format_id}'; run 'main.py formats' for the list") from None
+    return render_message(campaign, message, fmt, scale)
+
+
+def render(campaign: Campaign, message_id: str, format_id: str, scale: float = 1.0) -> Image.Image:
+    """The image alone: exactly the format's pixel size x scale, RGB."""
+    return render_detailed(campaign, message_id, format_id, scale).image
+
+
+def fit_scale(fmt: Format, max_w: int, max_h: int) -> float:
+    """The scale at which a format fits a max_w x max_h area (for previews and thumbnails)."""
+    return min(max_w / fmt.width, max_h / fmt.height, 4.0)

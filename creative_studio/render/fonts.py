@@ -1,0 +1,144 @@
+"""The bundled fonts, and which one draws each character.
+
+Fonts come only from the repository's `fonts/` folder, never from the system, so a render is the
+same on every machine (and the same bytes a reviewer approved). Each text role has a chain: its
+display face first, then Noto faces for scripts Inter lacks, then the colour emoji font.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from PIL import ImageFont, features
+
+FONTS_DIR = Path(__file__).resolve().parents[2] / "fonts"
+
+EMOJI_FONT = FONTS_DIR / "twemoji" / "CreativeStudioEmoji.ttf"
+_FALLBACKS = (
+    FONTS_DIR / "noto" / "NotoSans-Bold.ttf",
+    FONTS_DIR / "noto" / "NotoSansArabic-Bold.ttf",
+    FONTS_DIR / "noto" / "NotoSansHebrew-Bold.ttf",
+    FONTS_DIR / "noto" / "NotoSansDevanagari-Bold.ttf",
+    FONTS_DIR / "noto" / "NotoSansThai-Bold.ttf",
+)
+ROLE_FONTS = {
+    "slogan": FONTS_DIR / "inter" / "InterDisplay-Black.otf",
+    "hashtag": FONTS_DIR / "inter" / "InterDisplay-ExtraBold.otf",
+    "cta": FONTS_DIR / "inter" / "Inter-Bold.otf",
+    "ui": FONTS_DIR / "inter" / "Inter-SemiBold.otf",
+    "body": FONTS_DIR / "inter" / "Inter-Regular.otf",
+}
+
+HAS_RAQM = features.check("raqm")
+LAYOUT_ENGINE = ImageFont.Layout.RAQM if HAS_RAQM else ImageFont.Layout.BASIC
+
+ZWJ = "\u200d"
+_VS = {"\ufe0e", "\ufe0f"}
+
+
+class FontMissingError(Exception):
+    """A font file the engine needs is not in fonts/ (a broken checkout)."""
+
+
+def chain_for(role: str) -> tuple[Path, ...]:
+    return (ROLE_FONTS.get(role, ROLE_FONTS["body"]), *_FALLBACKS, EMOJI_FONT)
+
+
+@lru_cache(maxsize=None)
+def coverage(path: Path) -> frozenset[int]:
+    """Code points the font maps (read once from its cmap)."""
+    from fontTools.ttLib import TTFont
+
+    if not path.exists():
+        raise FontMissingError(f"{path}: font file missing; restore the fonts/ folder from the repository")
+    with TTFont(path, lazy=True) as tt:
+        return frozenset(tt.getBestCmap() or {})
+
+
+@lru_cache(maxsize=1024)
+def font(path: Path, size: int) -> ImageFont.FreeTypeFont:
+    if not path.exists():
+        raise FontMissingError(f"{path}: font file missing; restore the fonts/ folder from the repository")
+    return ImageFont.truetype(str(path), max(1, int(size)), layout_engine=LAYOUT_ENGINE)
+
+
+def _is_mark(ch: str) -> bool:
+    return unicodedata.category(ch) in ("Mn", "Me", "Mc") or ch in _VS or 0xE0020 <= ord(ch) <= 0xE007F \
+        or 0x1F3FB <= ord(ch) <= 0x1F3FF
+
+
+def clusters(text: str) -> list[str]:
+    """Split text into user-perceived characters: base + marks, emoji ZWJ sequences, flag pairs."""
+    out: list[str] = []
+    i = 0
+    n = len(text)
+    while i < n:
+        j = i + 1
+        ri = 0x1F1E6 <= ord(text[i]) <= 0x1F1FF
+        while j < n:
+            ch = text[j]
+            if _is_mark(ch):
+                j += 1
+            elif ch == ZWJ:
+                j += 2 if j + 1 < n else 1
+            elif ri and 0x1F1E6 <= ord(ch) <= 0x1F1FF and j == i + 1:
+                j += 1
+            else:
+                break
+        out.append(text[i:j])
+        i = j
+    return out
+
+
+def _wants_emoji(cluster: str) -> bool:
+    cp = ord(cluster[0])
+    return "\ufe0f" in cluster or ZWJ in cluster or cp >= 0x1F000 or (0x2600 <= cp <= 0x27BF and len(cluster) > 1)
+
+
+def pick_font(cluster: str, chain: tuple[Path, ...]) -> Path | None:
+    """The first font of the chain that can draw the cluster's base character, or None."""
+    cp = ord(cluster[0])
+    if _wants_emoji(cluster) and cp in coverage(EMOJI_FONT):
+        return EMOJI_FONT
+    for path in chain:
+        if cp in coverage(path):
+            return path
+    return None
+
+
+@dataclass(frozen=True)
+class Run:
+    text: str
+    path: Path
+
+
+def runs(text: str, role: str) -> tuple[tuple[Run, ...], tuple[str, ...]]:
+    """Split text into runs of one font each; also return clusters no bundled font can draw.
+
+    Characters no font has are kept in the primary font's run (they draw as a box, which the
+    missing-glyph check reports) so nothing is silently dropped.
+    """
+    chain = chain_for(role)
+    out: list[Run] = []
+    missing: list[str] = []
+    for cl in clusters(text):
+        path = pick_font(cl, chain)
+        if path is None:
+            if not cl.isspace():
+                missing.append(cl)
+            path = out[-1].path if out else chain[0]
+        if cl.isspace() and out:  # spaces join the run before them: fewer, longer runs
+            path = out[-1].path
+        if out and out[-1].path == path:
+            out[-1] = Run(out[-1].text + cl, path)
+        else:
+            out.append(Run(cl, path))
+    return tuple(out), tuple(missing)
+
+
+def missing_glyphs(text: str) -> tuple[str, ...]:
+    """Clusters of `text` that no bundled font can draw."""
+    return runs(text, "slogan")[1]
