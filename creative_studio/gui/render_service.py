@@ -1,0 +1,126 @@
+"""Rendering off the GUI thread: requests in, QImages out by signal, stale results dropped.
+
+A panel asks for (key, campaign snapshot, message, format, scale). A QThreadPool worker renders
+the immutable snapshot with the engine, runs the checks on that same render, converts to QImage
+and emits `rendered`. Each key carries a request counter; a result whose id is no longer the
+latest for its key is dropped, so a burst of keystrokes shows only the newest render.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtGui import QImage
+
+from ..model import Campaign, Message
+
+
+def pil_to_qimage(image) -> QImage:
+    """The one place Pillow meets Qt: raw RGBA bytes into a QImage that owns its copy."""
+    if image.mode != "RGBA":
+        image = image.convert("RGBA")
+    data = image.tobytes("raw", "RGBA")
+    w, h = image.size
+    return QImage(data, w, h, 4 * w, QImage.Format.Format_RGBA8888).copy()
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """What a worker hands back: the picture, the engine's result (boxes) and the findings."""
+
+    key: str
+    request_id: int
+    image: QImage
+    result: object  # creative_studio.render.RenderResult (scaled)
+    findings: tuple  # creative_studio.checks.Finding, boxes at 1x
+    mockup: QImage | None = None
+    error: str = ""
+
+
+class _Signals(QObject):
+    done = Signal(object)
+
+
+class _Job(QRunnable):
+    def __init__(self, service: RenderService, key: str, rid: int, campaign: Campaign, message: Message,
+                 format_id: str, scale: float, mockup: bool, checks: bool):
+        super().__init__()
+        self.setAutoDelete(True)
+        self._s = service
+        self._args = (key, rid, campaign, message, format_id, scale, mockup, checks)
+
+    def run(self) -> None:  # runs in a pool thread
+        key, rid, campaign, message, format_id, scale, mockup, checks = self._args
+        if not self._s.is_current(key, rid):
+            return  # superseded before it started: skip the work entirely
+        try:
+            from ..render import render_message
+
+            fmt = campaign.format(format_id)
+            result = render_message(campaign, message, fmt, scale)
+            findings: tuple = ()
+            if checks:
+                from ..checks import run_checks
+
+                findings = tuple(run_checks(campaign, result))
+            mock = None
+            if mockup:
+                from ..render.mockups import render_mockup
+
+                mock = pil_to_qimage(render_mockup(campaign, result))
+            out = Rendered(key, rid, pil_to_qimage(result.image), result, findings, mock)
+        except Exception as exc:  # noqa: BLE001 - shown to the designer, never a crash
+            out = Rendered(key, rid, QImage(), None, (), None, f"{type(exc).__name__}: {exc}")
+        self._s._signals.done.emit(out)
+
+
+class RenderService(QObject):
+    """Renders in a thread pool, newest request per key wins.
+
+    Signals:
+        rendered(object): a `Rendered` for the latest request of its key
+    """
+
+    rendered = Signal(object)
+
+    def __init__(self, parent: QObject | None = None, threads: int | None = None):
+        super().__init__(parent)
+        self._pool = QThreadPool(self)
+        if threads:
+            self._pool.setMaxThreadCount(threads)
+        self._lock = threading.Lock()
+        self._latest: dict[str, int] = {}
+        self._counter = 0
+        self._signals = _Signals()
+        self._signals.done.connect(self._on_done)
+
+    def request(self, key: str, campaign: Campaign, message_id: str, format_id: str, scale: float,
+                mockup: bool = False, checks: bool = True, message: Message | None = None,
+                priority: int = 0) -> int:
+        """Queue a render; returns its request id. Earlier requests for `key` become stale."""
+        with self._lock:
+            self._counter += 1
+            rid = self._counter
+            self._latest[key] = rid
+        msg = message or campaign.message(message_id)
+        self._pool.start(_Job(self, key, rid, campaign, msg, format_id, scale, mockup, checks), priority)
+        return rid
+
+    def is_current(self, key: str, rid: int) -> bool:
+        with self._lock:
+            return self._latest.get(key) == rid
+
+    def _on_done(self, out: Rendered) -> None:
+        if self.is_current(out.key, out.request_id):
+            self.rendered.emit(out)
+
+    def wait(self, msecs: int = 30000) -> bool:
+        return self._pool.waitForDone(msecs)
+
+    def shutdown(self) -> None:
+        with self._lock:
+            self._latest.clear()
+        self._pool.clear()
+        self._pool.waitForDone(10000)

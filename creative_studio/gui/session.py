@@ -1,0 +1,181 @@
+"""The one session object: the current campaign, the selection, undo history, and change signals.
+
+Widgets get the session in `__init__`, listen to its signals and change the campaign only
+through its methods, which push undoable commands. Widgets never call each other.
+The campaign is immutable: every edit makes a new `Campaign`, so a render worker can keep
+reading the snapshot it was given while the designer types.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoCommand, QUndoStack
+
+from ..model import Brand, Campaign, Face, Message, load_campaign
+
+
+class _SetCampaign(QUndoCommand):
+    """Replace the campaign with a new snapshot; consecutive edits of one field merge."""
+
+    def __init__(self, session: Session, before: Campaign, after: Campaign, text: str, merge_key: str = ""):
+        super().__init__(text)
+        self._session = session
+        self._before = before
+        self._after = after
+        self._merge_key = merge_key
+
+    def id(self) -> int:  # noqa: A003 - Qt's name
+        return 1 if self._merge_key else -1
+
+    def mergeWith(self, other: QUndoCommand) -> bool:  # noqa: N802 - Qt's name
+        if not isinstance(other, _SetCampaign) or other._merge_key != self._merge_key or not self._merge_key:
+            return False
+        self._after = other._after
+        return True
+
+    def redo(self) -> None:
+        self._session._apply(self._after)
+
+    def undo(self) -> None:
+        self._session._apply(self._before)
+
+
+class Session(QObject):
+    """State of one open campaign.
+
+    Signals:
+        campaignChanged(object): a new Campaign snapshot (after any edit, undo, redo or load)
+        campaignLoaded(object): a campaign was opened or reloaded from disk (new file state)
+        selectionChanged(str, str): the current (message id, format id)
+        dirtyChanged(bool): unsaved edits exist / all saved
+        errorRaised(str): a FILE:LINE:COLUMN error to show without blocking (bad reload, save failure)
+        reviewChanged(): a sign-off decision was recorded or the review file changed on disk
+    """
+
+    campaignChanged = Signal(object)
+    campaignLoaded = Signal(object)
+    selectionChanged = Signal(str, str)
+    dirtyChanged = Signal(bool)
+    errorRaised = Signal(str)
+    reviewChanged = Signal()
+
+    def __init__(self, campaign: Campaign, parent: QObject | None = None):
+        super().__init__(parent)
+        self._campaign = campaign
+        self.undo_stack = QUndoStack(self)
+        self.undo_stack.cleanChanged.connect(lambda clean: self.dirtyChanged.emit(not clean))
+        self._message_id = campaign.message_ids[0] if campaign.messages else ""
+        self._format_id = campaign.format_ids[0] if campaign.formats else ""
+
+    # -- reading ---------------------------------------------------------------------------------
+    @property
+    def campaign(self) -> Campaign:
+        return self._campaign
+
+    @property
+    def path(self) -> Path | None:
+        return self._campaign.path
+
+    @property
+    def message_id(self) -> str:
+        return self._message_id
+
+    @property
+    def format_id(self) -> str:
+        return self._format_id
+
+    @property
+    def dirty(self) -> bool:
+        return not self.undo_stack.isClean()
+
+    # -- loading -----------------------------------------------------------------------------------
+    @classmethod
+    def open(cls, path: str | Path, parent: QObject | None = None) -> Session:
+        """Load a campaign from disk (raises TemplateError with FILE:LINE:COLUMN)."""
+        return cls(load_campaign(path), parent)
+
+    def reload(self, campaign: Campaign) -> None:
+        """Adopt a campaign freshly read from disk: clears undo history and the dirty flag."""
+        self._campaign = campaign
+        self.undo_stack.clear()
+        self.undo_stack.setClean()
+        self._fix_selection()
+        self.campaignLoaded.emit(campaign)
+        self.campaignChanged.emit(campaign)
+
+    def mark_saved(self, campaign: Campaign | None = None) -> None:
+        """After a save: the file now holds the current state (sha256 etc. may be refreshed)."""
+        if campaign is not None:
+            self._campaign = campaign
+        self.undo_stack.setClean()
+
+    # -- selection ---------------------------------------------------------------------------------
+    def select(self, message_id: str | None = None, format_id: str | None = None) -> None:
+        m = message_id if message_id is not None else self._message_id
+        f = format_id if format_id is not None else self._format_id
+        if (m, f) != (self._message_id, self._format_id):
+            self._message_id, self._format_id = m, f
+            self.selectionChanged.emit(m, f)
+
+    def _fix_selection(self) -> None:
+        c = self._campaign
+        m = self._message_id if self._message_id in c.message_ids else (c.message_ids[0] if c.messages else "")
+        f = self._format_id if self._format_id in c.format_ids else (c.format_ids[0] if c.formats else "")
+        if (m, f) != (self._message_id, self._format_id):
+            self._message_id, self._format_id = m, f
+            self.selectionChanged.emit(m, f)
+
+    # -- editing (each pushes an undoable command) --------------------------------------------------
+    def _apply(self, campaign: Campaign) -> None:
+        self._campaign = campaign
+        self._fix_selection()
+        self.campaignChanged.emit(campaign)
+
+    def _push(self, after: Campaign, text: str, merge_key: str = "") -> None:
+        if after == self._campaign:
+            return
+        self.undo_stack.push(_SetCampaign(self, self._campaign, after, text, merge_key))
+
+    def set_message_text(self, message_id: str, field_name: str, text: str) -> None:
+        """Typing in a field: consecutive keystrokes in the same field undo as one step."""
+        self._push(self._campaign.with_message_text(message_id, field_name, text),
+                   f"Edit {field_name} of {message_id}", merge_key=f"text:{message_id}:{field_name}")
+
+    def set_face(self, message_id: str, face: Face) -> None:
+        self._push(self._campaign.with_message_face(message_id, face), f"Change face of {message_id}")
+
+    def set_brand(self, brand: Brand) -> None:
+        self._push(self._campaign.with_brand(brand), "Change brand colours")
+
+    def add_message(self, message: Message, index: int | None = None) -> None:
+        msgs = list(self._campaign.messages)
+        msgs.insert(len(msgs) if index is None else index, message)
+        self._push(self._campaign.with_messages(tuple(msgs)), f"Add message {message.id}")
+
+    def duplicate_message(self, message_id: str) -> str:
+        src = self._campaign.message(message_id)
+        ids = set(self._campaign.message_ids)
+        n = 2
+        while f"{message_id}-{n}" in ids:
+            n += 1
+        new_id = f"{message_id}-{n}"
+        idx = self._campaign.message_ids.index(message_id) + 1
+        self.add_message(replace(src, id=new_id), idx)
+        return new_id
+
+    def delete_message(self, message_id: str) -> None:
+        if len(self._campaign.messages) <= 1:
+            return  # a campaign needs at least one message
+        self._push(self._campaign.without_message(message_id), f"Delete message {message_id}")
+
+    def move_message(self, message_id: str, delta: int) -> None:
+        msgs = list(self._campaign.messages)
+        i = self._campaign.message_ids.index(message_id)
+        j = max(0, min(len(msgs) - 1, i + delta))
+        if i == j:
+            return
+        msgs.insert(j, msgs.pop(i))
+        self._push(self._campaign.with_messages(tuple(msgs)), f"Move message {message_id}")
