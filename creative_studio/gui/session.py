@@ -53,6 +53,8 @@ class Session(QObject):
         dirtyChanged(bool): unsaved edits exist / all saved
         errorRaised(str): a FILE:LINE:COLUMN error to show without blocking (bad reload, save failure)
         reviewChanged(): a sign-off decision was recorded or the review file changed on disk
+        findingsChanged(str, str, object): check findings (tuple of Finding) for (message, format)
+        findingSelected(object): a Finding the designer clicked (or None), to outline on the preview
     """
 
     campaignChanged = Signal(object)
@@ -61,6 +63,8 @@ class Session(QObject):
     dirtyChanged = Signal(bool)
     errorRaised = Signal(str)
     reviewChanged = Signal()
+    findingsChanged = Signal(str, str, object)
+    findingSelected = Signal(object)
 
     def __init__(self, campaign: Campaign, parent: QObject | None = None):
         super().__init__(parent)
@@ -69,6 +73,7 @@ class Session(QObject):
         self.undo_stack.cleanChanged.connect(lambda clean: self.dirtyChanged.emit(not clean))
         self._message_id = campaign.message_ids[0] if campaign.messages else ""
         self._format_id = campaign.format_ids[0] if campaign.formats else ""
+        self._findings: dict[tuple[str, str], tuple] = {}
 
     # -- reading ---------------------------------------------------------------------------------
     @property
@@ -111,6 +116,20 @@ class Session(QObject):
         if campaign is not None:
             self._campaign = campaign
         self.undo_stack.setClean()
+
+    # -- check findings (published by whoever rendered the cell) ----------------------------------
+    def set_findings(self, message_id: str, format_id: str, findings: tuple) -> None:
+        findings = tuple(findings)
+        if self._findings.get((message_id, format_id)) != findings:
+            self._findings[(message_id, format_id)] = findings
+            self.findingsChanged.emit(message_id, format_id, findings)
+
+    def findings(self, message_id: str, format_id: str) -> tuple | None:
+        """Latest findings for a cell, or None when it has not been checked yet."""
+        return self._findings.get((message_id, format_id))
+
+    def select_finding(self, finding) -> None:
+        self.findingSelected.emit(finding)
 
     # -- selection ---------------------------------------------------------------------------------
     def select(self, message_id: str | None = None, format_id: str | None = None) -> None:
