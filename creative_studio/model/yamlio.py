@@ -91,8 +91,15 @@ def _scalar(node: yaml.ScalarNode, file: Path) -> Any:
     return node.value
 
 
+_PLAIN_TAGS = {f"tag:yaml.org,2002:{t}" for t in ("str", "int", "float", "bool", "null", "map", "seq", "timestamp")}
+
+
 def _convert(node: yaml.Node, file: Path, path: tuple[Any, ...], located: Located) -> Any:
     located.marks[path] = _mark(node)
+    if node.tag not in _PLAIN_TAGS:
+        line, col = _mark(node)
+        raise TemplateError(file, line, col, f"the tag {node.tag.replace('tag:yaml.org,2002:', '!!')} is not "
+                            "allowed here; templates hold plain text, numbers, lists and keys only")
     if isinstance(node, yaml.ScalarNode):
         return _scalar(node, file)
     if isinstance(node, yaml.SequenceNode):
@@ -211,7 +218,12 @@ def _friendly(error: Any, located: Located) -> TemplateError:
     """Turn one jsonschema error into a sentence with the file position."""
     path = tuple(error.absolute_path)
     sub = _schema_at({}, error)
-    name = str(path[-1]) if path else "the file"
+    if not path:
+        name = "the file"
+    elif isinstance(path[-1], int):  # an item of a list: "messages item 2"
+        name = f"{path[-2] if len(path) > 1 else 'list'} item {path[-1] + 1}"
+    else:
+        name = str(path[-1])
     hint = sub.get("x-hint", "")
     v = error.validator
     if v == "additionalProperties":
@@ -222,17 +234,21 @@ def _friendly(error: Any, located: Located) -> TemplateError:
         close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
         if close:
             msg += f"; did you mean '{close[0]}'?"
-        msg += f" Allowed keys here: {', '.join(allowed)}"
+        msg += ("" if msg.endswith("?") else ".") + f" Allowed keys here: {', '.join(allowed)}"
         return located.error(path + (key,), msg, key=True)
     if v == "required":
         missing = error.message.split("'")[1] if "'" in error.message else error.message
-        where = f"'{name}'" if path else "the top level"
+        where = f"'{name}'" if path else "the file"
         return located.error(path, f"{where} is missing the required key '{missing}'; add it")
     if v == "type":
         want = error.validator_value
         wants = [want] if isinstance(want, str) else list(want)
         words = " or ".join(_TYPE_WORDS.get(w, w) for w in wants)
-        msg = f"'{name}' must be {words}, not {_describe(error.instance)}"
+        got = repr(error.instance) if isinstance(error.instance, (int, float)) and not isinstance(
+            error.instance, bool) else _describe(error.instance)
+        msg = f"'{name}' must be {words}, not {got}"
+        if error.instance is None:
+            msg += " (a value that starts with '#' is read as a comment: put it in quotes)"
         return located.error(path, msg + (f" ({hint})" if hint else ""))
     if v == "enum":
         opts = ", ".join(str(o) for o in error.validator_value)
@@ -259,7 +275,8 @@ def _friendly(error: Any, located: Located) -> TemplateError:
         return located.error(path, f"'{name}' is {error.instance!r}, which is not valid"
                              + (f": {hint}" if hint else f" (expected the pattern {error.validator_value})"))
     if v in ("oneOf", "anyOf"):
-        return located.error(path, f"'{name}' is {error.instance!r}, which is not valid"
+        shown = f" is {error.instance!r}," if isinstance(error.instance, (str, int, float)) else ""
+        return located.error(path, f"'{name}'{shown} is not valid".replace(", is not", ", which is not")
                              + (f": {hint}" if hint else ""))
     return located.error(path, f"'{name}': {error.message}" + (f" ({hint})" if hint else ""))
 

@@ -193,7 +193,7 @@ def fit_text(text: str, role: str, box_w: float, box_h: float, min_px: int, max_
         wlim = _min_width_for(ref_widths, space_ref, k)
         by_w = box_w / (wlim / REF_SIZE) if wlim > 0 else math.inf
         by_h = box_h / (k * lh_unit)
-        s = min(by_w, by_h)
+        s = min(by_w, by_h, float(max_px))  # capped: fewer lines win once the cap is reached
         if s > best_size * 1.0001:
             best_size, best_k = s, k
     size = int(min(max_px, math.floor(best_size))) if best_size != math.inf else max_px

@@ -1,0 +1,102 @@
+"""The loader: every shipped template loads; every bad file gives FILE:LINE:COLUMN and a fix."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from creative_studio.model import TEMPLATES_DIR, TemplateError, load_campaign, load_catalogue
+
+ROOT = Path(__file__).resolve().parents[2]
+BAD = Path(__file__).parent / "bad"
+BAD_FILES = sorted(p for p in BAD.glob("*.yaml") if not p.name.endswith((".formats.yaml", ".layouts.yaml")))
+
+
+def expectation(path: Path) -> str:
+    first = path.read_bytes().split(b"\n", 1)[0].decode("utf-8", "replace")
+    assert first.startswith("# expect:"), f"{path.name} must start with '# expect: <text>'"
+    return first.split(":", 1)[1].strip()
+
+
+def test_corpus_is_large_enough():
+    assert len(BAD_FILES) >= 30
+
+
+@pytest.mark.parametrize("path", BAD_FILES, ids=lambda p: p.stem)
+def test_bad_file_gives_located_sentence(path):
+    with pytest.raises(TemplateError) as info:
+        load_campaign(path)
+    err = info.value
+    assert expectation(path) in err.message
+    assert err.line and err.line >= 1, "every error must say where"
+    assert str(err).startswith(f"{err.file}:{err.line}")
+    assert len(err.message) > 20 and '\n' not in err.message  # one readable sentence
+
+
+@pytest.mark.parametrize("path", BAD_FILES[:6], ids=lambda p: p.stem)
+def test_cli_bad_input_exit_2_without_traceback(path, tmp_path):
+    proc = subprocess.run([sys.executable, str(ROOT / "main.py"), "check", str(path)],
+                          capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 2
+    assert "Traceback" not in proc.stderr
+    assert proc.stderr.startswith(str(path)) or proc.stderr.startswith(str(path.parent))
+    assert proc.stderr.count(":") >= 2
+
+
+def test_sample_campaign_loads(sample):
+    assert sample.id == "stopitnow"
+    assert [m.slogan for m in sample.messages] == [
+        "Get ready to kiss your freedom goodbye", "Who would employ you?", "How will it affect your family?"]
+    assert all(m.hashtag == "#StopItNow" for m in sample.messages)
+    assert [m.face.crack_stage for m in sample.messages] == [1, 2, 3]
+    assert len(sample.sha256) == 64
+
+
+def test_catalogue_matches_platforms_doc():
+    formats, layouts = load_catalogue(TEMPLATES_DIR / "formats.yaml", TEMPLATES_DIR / "layouts.yaml")
+    by_id = {f.id: f for f in formats}
+    expect = {
+        "facebook-feed-square": (1080, 1080), "facebook-feed-portrait": (1080, 1350),
+        "facebook-story": (1080, 1920), "snapchat-snap-ad": (1080, 1920), "x-image-landscape": (1200, 628),
+        "google-320x50": (320, 50), "google-970x250": (970, 250), "outdoor-48-sheet": (7200, 3600),
+        "outdoor-96-sheet": (14400, 3600), "outdoor-6-sheet": (3543, 5315), "outdoor-d6": (1080, 1920),
+    }
+    for fid, size in expect.items():
+        assert (by_id[fid].width, by_id[fid].height) == size, fid
+    snap = by_id["snapchat-snap-ad"].safe
+    assert (snap.top, snap.bottom, snap.left, snap.right) == (150, 150, 64, 64)
+    story = by_id["facebook-story"].safe
+    assert (story.top, story.bottom) == (269, 384)
+    assert by_id["google-300x250"].max_bytes == 150 * 1024
+    assert by_id["outdoor-48-sheet"].dpi == 300
+    for f in formats:
+        assert f.source and f.checked, f"{f.id} needs a source and a checked date"
+
+
+def test_every_format_has_a_layout(sample):
+    for f in sample.formats:
+        assert sample.layout_for(f).id
+
+
+def test_schemas_are_valid_json_schema():
+    import jsonschema
+
+    for p in (TEMPLATES_DIR / "schema").glob("*.schema.json"):
+        jsonschema.Draft202012Validator.check_schema(json.loads(p.read_text()))
+
+
+def test_never_uses_unsafe_yaml_load():
+    for p in (ROOT / "creative_studio").rglob("*.py"):
+        text = p.read_text()
+        assert "yaml.load(" not in text or "SafeLoader" in text, p
+        assert "yaml.unsafe_load" not in text and "yaml.full_load" not in text, p
+
+
+def test_from_text_matches_file(sample):
+    text = Path(sample.path).read_text()
+    again = load_campaign(sample.path, text=text)
+    assert again == sample
