@@ -1,0 +1,560 @@
+"""Write a campaign back to its YAML file without losing the designer's comments and layout.
+
+The campaign file is the designer's document: comments explain choices, keys are in the order
+they think in, long lines are long on purpose. PyYAML would drop all that, so the saver opens the
+file on disk with ruamel.yaml's round-trip mode and changes only the values that differ from the
+campaign in memory. A message field equal to the `defaults:` value is left out of the message
+(or taken out), so a campaign keeps saying "like every other message" where it did.
+
+Before anything is written, the new text is loaded with the one strict loader and compared with
+the campaign in memory; a mismatch (a style that would change a value) is refused rather than
+saved. Writing is atomic (temp file, fsync, rename), so a crash leaves the old file in place.
+
+Qt-free: the GUI calls this from its save action; scripts may call it too.
+"""
+
+from __future__ import annotations
+
+import functools
+import io
+import os
+import re
+from dataclasses import fields
+from pathlib import Path
+from typing import Any
+
+import yaml as pyyaml
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.error import CommentMark, YAMLError
+from ruamel.yaml.scalarstring import DoubleQuotedScalarString, SingleQuotedScalarString
+from ruamel.yaml.tokens import CommentToken
+
+from ..export.atomic import write_bytes_atomic
+from .loader import load_campaign
+from .types import Brand, Campaign, Face, Message
+from .yamlio import TemplateError, decode, read_text
+
+BOM = b"\xef\xbb\xbf"
+
+# The message fields written as text (slogan is always written; id first).
+TEXT_FIELDS = ("cta", "cta_short", "hashtag", "headline", "primary_text", "description", "alt_text")
+# Where a key goes when it is added to an existing message: after its nearest predecessor here.
+KEY_ORDER = ("id", "slogan", "face", *TEXT_FIELDS)
+FACE_KEYS = ("emoji", "crack_stage", "seed")
+
+
+class SaveError(TemplateError):
+    """The campaign could not be saved (nothing was written)."""
+
+    def __init__(self, file: str | Path, message: str, line: int | None = None, column: int | None = None):
+        super().__init__(file, line, column, message)
+
+
+# ------------------------------------------------------------------------------------ public
+
+
+def save_campaign(campaign: Campaign, path: str | Path | None = None) -> Campaign:
+    """Save `campaign` to `path` (default: its own file) and return it freshly loaded from disk.
+
+    The returned campaign carries the new file's sha256 and path. Raises SaveError (a
+    TemplateError) when the original cannot be read or the result would not load back equal.
+    """
+    source = campaign.path
+    target = Path(path) if path is not None else source
+    if target is None:
+        raise ValueError("this campaign has no file yet; give a path to save it to")
+    target = Path(os.path.abspath(target))
+    text, raw_bom, crlf = _source_text(source, target)
+    out = campaign_yaml(campaign, text, source, target)
+    if crlf:
+        out = out.replace("\r\n", "\n").replace("\n", "\r\n")
+    data = (BOM if raw_bom else b"") + out.encode("utf-8")
+
+    # Refuse to write anything that would not load back as this very campaign.
+    check = load_campaign(target, text=data.decode("utf-8-sig"))
+    diff = differences(campaign, check)
+    if diff:
+        raise SaveError(target, "saving would change " + "; ".join(diff) + " (nothing was written)")
+
+    try:
+        unchanged = target.read_bytes() == data
+    except OSError:
+        unchanged = False
+    if not unchanged:
+        try:
+            write_bytes_atomic(target, data)
+        except OSError as exc:
+            raise SaveError(target, f"cannot write the file: {exc.strerror or exc}") from exc
+    return load_campaign(target)
+
+
+def campaign_yaml(campaign: Campaign, original: str | None, source: Path | None = None,
+                  target: Path | None = None) -> str:
+    """The YAML text for `campaign`: `original` with only the differing values changed.
+
+    `source` is the file `original` came from and `target` where it will be written: relative
+    catalogue paths are rewritten when the folder changes. With no original, a fresh document.
+    """
+    yaml = _yaml(original or "")
+    if original is None:
+        doc = _fresh_document(campaign)
+    else:
+        try:
+            doc = yaml.load(original)
+        except YAMLError as exc:
+            mark = getattr(exc, "problem_mark", None)
+            raise SaveError(source or target or "campaign", f"the file on disk is not valid YAML "
+                            f"({getattr(exc, 'problem', exc)}); fix it in your editor or use Save As",
+                            line=mark.line + 1 if mark else None,
+                            column=mark.column + 1 if mark else None) from None
+        if not isinstance(doc, CommentedMap) or not isinstance(doc.get("messages"), CommentedSeq):
+            raise SaveError(source or target or "campaign", "the file on disk is not a campaign (no messages: list); "
+                            "use Save As")
+        if _update(doc, campaign, source, target) is False and original is not None:
+            return original  # nothing differs: the designer's bytes, untouched
+    buf = io.StringIO()
+    yaml.dump(doc, buf)
+    return buf.getvalue()
+
+
+def differences(want: Campaign, got: Campaign) -> list[str]:
+    """What differs between two campaigns in the parts a campaign file holds."""
+    out = []
+
+    def norm(c: Campaign, name: str) -> Any:
+        v = getattr(c, name)
+        return Brand(**{f.name: getattr(v, f.name).upper() for f in fields(Brand)}) if name == "brand" else v
+
+    for name in ("id", "name", "client", "brand_name", "flight_start", "flight_end", "url", "reviewers", "brand"):
+        if norm(want, name) != norm(got, name):
+            out.append(f"{name} ({getattr(want, name)!r} would read back as {getattr(got, name)!r})")
+    if want.message_ids != got.message_ids:
+        out.append(f"the messages {list(want.message_ids)} (would read back as {list(got.message_ids)})")
+    else:
+        for a, b in zip(want.messages, got.messages, strict=True):
+            if a != b:
+                bad = [f.name for f in fields(Message) if getattr(a, f.name) != getattr(b, f.name)]
+                out.append(f"message {a.id}: {', '.join(bad)}")
+    if want.format_ids != got.format_ids:
+        out.append("the list of formats")
+    return out
+
+
+def emoji_code(emoji: str) -> str:
+    """'🙂' -> 'U+1F642'; sequences as space-separated code points, as the loader reads them."""
+    return " ".join(f"U+{ord(ch):04X}" for ch in emoji)
+
+
+# ---------------------------------------------------------------------------- reading/writing
+
+
+def _source_text(source: Path | None, target: Path) -> tuple[str | None, bool, bool]:
+    """The original text (the source file, else an existing target), whether it had a BOM, CRLF."""
+    for p in (source, target):
+        if p is not None and p.exists():
+            raw = read_text(p)
+            text = decode(raw, p)
+            return text.replace("\r\n", "\n"), raw.startswith(BOM), b"\r\n" in raw
+        if p is not None and p == source:
+            raise SaveError(p, "the campaign file is gone from disk; use Save As to write it somewhere")
+    return None, False, False
+
+
+_MAP_LINE = re.compile(r"^([A-Za-z_][\w-]*|\"[^\"]*\"|'[^']*'):\s*(#.*)?$")
+
+
+def _yaml(text: str) -> YAML:
+    """A round-trip YAML that writes with the original's indentation and never re-wraps lines."""
+    yaml = YAML(typ="rt")
+    yaml.preserve_quotes = True
+    yaml.width = 1 << 20
+    mapping, sequence, offset = _guess_indent(text)
+    yaml.indent(mapping=mapping, sequence=sequence, offset=offset)
+    return yaml
+
+
+def _guess_indent(text: str) -> tuple[int, int, int]:
+    """(mapping indent, sequence indent, dash offset) as the designer wrote them; 2, 4, 2 if unsure."""
+    mapping = seq = off = None
+    lines = [ln for ln in text.splitlines() if ln.strip() and not ln.lstrip().startswith("#")]
+    for a, b in zip(lines, lines[1:], strict=False):
+        if a[0] in " -" or not _MAP_LINE.match(a):
+            continue
+        ind = len(b) - len(b.lstrip(" "))
+        rest = b.lstrip(" ")
+        if rest.startswith("- ") or rest == "-":
+            if seq is None:
+                after = len(rest[1:]) - len(rest[1:].lstrip(" "))
+                off, seq = ind, ind + 1 + after
+        elif mapping is None and ind > 0:
+            mapping = ind
+        if mapping is not None and seq is not None:
+            break
+    mapping = mapping or 2
+    if seq is None:
+        seq, off = mapping + 2, mapping
+    return mapping, seq, off
+
+
+# ------------------------------------------------------------------------------ the update
+
+
+_MISSING = object()
+
+
+def _update(doc: CommentedMap, campaign: Campaign, source: Path | None, target: Path | None) -> bool:
+    """Change `doc` in place to hold `campaign`; True if anything changed."""
+    changed = False
+
+    # campaign: section
+    c = doc.get("campaign")
+    if not isinstance(c, CommentedMap):
+        c = CommentedMap()
+        doc.insert(0, "campaign", c)
+    for key, value in (("id", campaign.id), ("name", campaign.name)):
+        changed |= _put(c, key, value, c.get(key, _MISSING))
+    changed |= _put(c, "client", campaign.client, c.get("client", ""), default="")
+    changed |= _put(c, "brand_name", campaign.brand_name, c.get("brand_name", campaign.client),
+                    default=campaign.client)
+    changed |= _put(c, "url", campaign.url, c.get("url", ""), default="")
+    flight = c.get("flight")
+    have = (str(flight.get("start", "")), str(flight.get("end", ""))) if isinstance(flight, dict) else ("", "")
+    if have != (campaign.flight_start, campaign.flight_end):
+        if not isinstance(flight, CommentedMap):
+            flight = CommentedMap()
+            flight.fa.set_flow_style()
+            _insert(c, "flight", flight, ("id", "name", "client", "brand_name", "flight", "url", "reviewers"))
+        for key, value in (("start", campaign.flight_start), ("end", campaign.flight_end)):
+            _put(flight, key, DoubleQuotedScalarString(value), str(flight.get(key, "")), default="")
+        changed = True
+    have_rev = tuple(c.get("reviewers", ()) or ())
+    if have_rev != campaign.reviewers:
+        rev = CommentedSeq(campaign.reviewers)
+        old = c.get("reviewers")
+        if isinstance(old, CommentedSeq) and old.fa.flow_style():
+            rev.fa.set_flow_style()
+        if "reviewers" in c:
+            c["reviewers"] = rev
+        else:
+            rev.fa.set_flow_style()
+            _insert(c, "reviewers", rev, ("id", "name", "client", "brand_name", "flight", "url", "reviewers"))
+        changed = True
+
+    # catalogue: keep pointing at the same files from the new folder
+    if source is not None and target is not None and source.parent.resolve() != target.parent.resolve():
+        cat = doc.get("catalogue")
+        if isinstance(cat, dict):
+            for key in ("formats", "layouts"):
+                if key in cat and not Path(str(cat[key])).is_absolute():
+                    cat[key] = _styled(cat[key], _relative(source.parent / str(cat[key]), target.parent))
+                    changed = True
+
+    # brand: colours (the loader upper-cases them)
+    brand = doc.get("brand")
+    base = Brand()
+    for f in fields(Brand):
+        want = getattr(campaign.brand, f.name).upper()
+        have = str(brand.get(f.name, getattr(base, f.name))).upper() if isinstance(brand, dict) else getattr(base, f.name)
+        if want == have:
+            continue
+        if not isinstance(brand, CommentedMap):
+            brand = CommentedMap()
+            doc.insert(_after(doc, ("campaign", "formats", "catalogue")), "brand", brand)
+        _put(brand, f.name, DoubleQuotedScalarString(want) if f.name not in brand else want, _MISSING)
+        changed = True
+
+    # messages
+    changed |= _update_messages(doc, campaign)
+    return changed
+
+
+def _relative(file: Path, folder: Path) -> str:
+    file = Path(os.path.abspath(file))
+    try:
+        return Path(os.path.relpath(file, os.path.abspath(folder))).as_posix()
+    except ValueError:  # another drive (Windows): no relative path exists
+        return str(file)
+
+
+def _defaults(doc: CommentedMap) -> tuple[dict, Face]:
+    d = doc.get("defaults") or {}
+    df = d.get("face") or {}
+    base = Face()
+    face = Face(emoji=_emoji(str(df["emoji"])) if "emoji" in df else base.emoji,
+                crack_stage=int(df.get("crack_stage", base.crack_stage)), seed=int(df.get("seed", base.seed)))
+    return d, face
+
+
+def _emoji(value: str) -> str:
+    if value.upper().startswith("U+"):
+        return "".join(chr(int(part[2:], 16)) for part in value.split())
+    return value
+
+
+def _field(node: dict, defaults: dict, name: str) -> str:
+    """What the loader reads for a message's text field (mirrors loader.load_campaign)."""
+    if name == "cta_short":
+        return str(node.get("cta_short", defaults.get("cta_short", _field(node, defaults, "cta"))))
+    return str(node.get(name, defaults.get(name, "")))
+
+
+def _default_for(node: dict, defaults: dict, name: str) -> str:
+    if name == "cta_short":
+        return str(defaults.get("cta_short", _field(node, defaults, "cta")))
+    return str(defaults.get(name, ""))
+
+
+def _node_face(node: dict, base: Face) -> Face:
+    f = node.get("face") or {}
+    return Face(emoji=_emoji(str(f["emoji"])) if "emoji" in f else base.emoji,
+                crack_stage=int(f.get("crack_stage", base.crack_stage)), seed=int(f.get("seed", base.seed)))
+
+
+def _update_message(node: CommentedMap, m: Message, defaults: dict, base: Face) -> bool:
+    changed = _put(node, "slogan", m.slogan, node.get("slogan", _MISSING))
+    for name in TEXT_FIELDS:
+        want = getattr(m, name)
+        if want == _field(node, defaults, name):
+            continue
+        _put(node, name, want, _MISSING, default=_default_for(node, defaults, name))
+        changed = True
+    have = _node_face(node, base)
+    if have != m.face:
+        face = node.get("face")
+        if not isinstance(face, CommentedMap):
+            face = CommentedMap()
+            face.fa.set_flow_style()
+            _insert(node, "face", face, KEY_ORDER)
+        for key in FACE_KEYS:
+            want = getattr(m.face, key)
+            if want == getattr(have, key):
+                continue
+            value: Any = DoubleQuotedScalarString(emoji_code(want)) if key == "emoji" else want
+            if want == getattr(base, key):
+                _pop(face, key)
+            else:
+                _insert(face, key, value, FACE_KEYS)
+        if not face:
+            _pop(node, "face")
+        changed = True
+    return changed
+
+
+def _new_message(m: Message, defaults: dict, base: Face) -> CommentedMap:
+    node = CommentedMap()
+    node["id"] = m.id
+    node["slogan"] = _styled(None, m.slogan)
+    _update_message(node, m, defaults, base)
+    return node
+
+
+def _update_messages(doc: CommentedMap, campaign: Campaign) -> bool:
+    seq: CommentedSeq = doc["messages"]
+    defaults, base = _defaults(doc)
+    by_id = {str(n.get("id")): n for n in seq if isinstance(n, CommentedMap)}
+    old_ids = [str(n.get("id")) if isinstance(n, CommentedMap) else None for n in seq]
+    changed = False
+    for m in campaign.messages:
+        if m.id in by_id:
+            changed |= _update_message(by_id[m.id], m, defaults, base)
+    new_ids = list(campaign.message_ids)
+    if new_ids == old_ids:
+        return changed
+
+    # The order or the set of messages changed. Comment lines belong to the message they
+    # precede: lift them off (ruamel hangs them on the previous message's last key or on the
+    # list slot), rebuild the list, and put each message's lines back in front of it.
+    lead: dict[str, str] = {}
+    for i in range(1, len(seq)):
+        text = _take_rest(seq, i - 1)
+        slot = seq.ca.items.get(i)
+        if slot and len(slot) > 1 and slot[1]:
+            text += "".join(_token_text(t) for t in slot[1])
+        if old_ids[i] is not None:
+            lead[old_ids[i]] = text
+    tail = _take_rest(seq, len(seq) - 1) if len(seq) else ""
+    seq.ca.items.clear()
+    nodes = [by_id[mid] if mid in by_id else _new_message(campaign.message(mid), defaults, base) for mid in new_ids]
+    del seq[:]
+    seq.extend(nodes)
+    for j, mid in enumerate(new_ids):
+        if lead.get(mid):
+            seq.ca.items[j] = [None, [CommentToken(lead[mid], CommentMark(0), None)], None, None]
+    if seq:
+        _give_rest(seq, len(seq) - 1, tail)
+    return True
+
+
+# ------------------------------------------------------------------ edits that keep comments
+
+
+def _styled(old: Any, text: str) -> Any:
+    """`text` in the quoting style the old value had; double quotes where plain would not do."""
+    if "\n" in text or isinstance(old, DoubleQuotedScalarString):
+        return DoubleQuotedScalarString(text)
+    if isinstance(old, SingleQuotedScalarString):
+        return SingleQuotedScalarString(text)
+    return DoubleQuotedScalarString(text) if _needs_quotes(text) else text
+
+
+@functools.lru_cache(maxsize=256)
+def _needs_quotes(text: str) -> bool:
+    """Whether ruamel would quote `text` as a plain value (then double quotes, as campaign files use)."""
+    yaml = YAML(typ="rt")
+    yaml.width = 1 << 20
+    buf = io.StringIO()
+    yaml.dump({"k": text}, buf)
+    dumped = buf.getvalue()
+    if dumped[3:4] in ("'", '"', "|", ">"):
+        return True
+    # ruamel speaks YAML 1.2; the loader (PyYAML) reads 1.1, where yes/no/on/off are booleans.
+    try:
+        return pyyaml.safe_load(dumped) != {"k": text}
+    except pyyaml.YAMLError:
+        return True
+
+
+def _put(node: CommentedMap, key: str, value: Any, have: Any, default: Any = _MISSING) -> bool:
+    """Set node[key] to value unless that is what the file already says; drop it at its default."""
+    if have is not _MISSING and str(value) == str(have):
+        return False
+    if default is not _MISSING and value == default:
+        _pop(node, key)
+        return True
+    if key in node:
+        node[key] = _styled(node[key], value) if isinstance(value, str) else value
+    else:
+        _insert(node, key, _styled(None, value) if type(value) is str else value, KEY_ORDER)
+    return True
+
+
+def _after(node: CommentedMap, order: tuple[str, ...]) -> int:
+    """Index just after the last key of `node` that appears in `order` (0 if none)."""
+    pos = 0
+    for i, k in enumerate(node):
+        if k in order:
+            pos = i + 1
+    return pos
+
+
+def _insert(node: CommentedMap, key: str, value: Any, order: tuple[str, ...]) -> None:
+    """Add key at its place in `order`; at the end, the comment lines after the map stay after it."""
+    if key in node:
+        node[key] = value
+        return
+    pos = len(node)
+    if key in order:
+        rank = order.index(key)
+        pos = 0
+        for i, k in enumerate(node):
+            if k in order and order.index(k) < rank:
+                pos = i + 1
+    if pos >= len(node) and len(node):
+        last = list(node)[-1]
+        rest = _take_rest(node, last)
+        node.insert(pos, key, value)
+        _give_rest(node, key, rest)
+    else:
+        node.insert(pos, key, value)
+
+
+def _pop(node: CommentedMap, key: str) -> None:
+    """Remove key, handing the comment lines that followed it to the key before it."""
+    if key not in node:
+        return
+    keys = list(node)
+    i = keys.index(key)
+    rest = _take_rest(node, key)
+    del node[key]
+    node.ca.items.pop(key, None)
+    if rest:
+        if i > 0:
+            _give_rest(node, keys[i - 1], rest)
+        elif node:
+            # first key gone: the lines go after the new first key's line (rare)
+            _give_rest(node, list(node)[0], rest)
+
+
+def _is_block(value: Any) -> bool:
+    return isinstance(value, CommentedMap | CommentedSeq) and len(value) > 0 and not value.fa.flow_style()
+
+
+def _token_text(tok: CommentToken) -> str:
+    col = getattr(tok, "column", 0) or 0
+    value = tok.value
+    if value.startswith("#"):
+        return " " * col + value
+    return value
+
+
+def _take_rest(node: CommentedMap | CommentedSeq, key: Any) -> str:
+    """Remove and return the full comment lines (and blank lines) after node[key], deep.
+
+    ruamel keeps "end-of-line comment + the lines that follow" in one token on the last scalar
+    before them; the end-of-line part stays, the following lines are returned.
+    """
+    value = node[key]
+    if _is_block(value):
+        last = list(value)[-1] if isinstance(value, CommentedMap) else len(value) - 1
+        return _take_rest(value, last)
+    slot = node.ca.items.get(key)
+    idx = 2 if isinstance(node, CommentedMap) else 0
+    if not slot or len(slot) <= idx or slot[idx] is None:
+        return ""
+    tok = slot[idx]
+    text = tok.value
+    nl = text.find("\n")
+    if nl < 0:
+        return ""
+    eol, rest = text[: nl + 1], text[nl + 1:]
+    if eol.strip():
+        tok.value = eol
+    else:
+        slot[idx] = None
+        if not any(slot):
+            node.ca.items.pop(key, None)
+    return rest
+
+
+def _give_rest(node: CommentedMap | CommentedSeq, key: Any, rest: str) -> None:
+    """Put comment lines after node[key] (deep), after any end-of-line comment it has."""
+    if not rest:
+        return
+    value = node[key]
+    if _is_block(value):
+        last = list(value)[-1] if isinstance(value, CommentedMap) else len(value) - 1
+        _give_rest(value, last, rest)
+        return
+    idx = 2 if isinstance(node, CommentedMap) else 0
+    slot = node.ca.items.setdefault(key, [None, None, None, None])
+    while len(slot) <= idx:
+        slot.append(None)
+    if slot[idx] is not None:
+        tok = slot[idx]
+        text = tok.value
+        tok.value = (text if text.endswith("\n") else text + "\n") + rest
+    else:
+        slot[idx] = CommentToken("\n" + rest, CommentMark(0), None)
+
+
+# ------------------------------------------------------------------------ a brand-new file
+
+
+def _fresh_document(campaign: Campaign) -> CommentedMap:
+    """A campaign file for a campaign that has none yet (default catalogue, all its messages)."""
+    from .loader import TEMPLATES_DIR, load_catalogue
+
+    doc = CommentedMap()
+    c = CommentedMap()
+    c["id"] = campaign.id
+    c["name"] = campaign.name
+    doc["campaign"] = c
+    all_ids = tuple(f.id for f in load_catalogue(TEMPLATES_DIR / "formats.yaml", TEMPLATES_DIR / "layouts.yaml")[0])
+    doc["formats"] = "all" if campaign.format_ids == all_ids else CommentedSeq(campaign.format_ids)
+    doc["messages"] = CommentedSeq()
+    _update(doc, campaign, None, None)
+    return doc
+
+
+__all__ = ["SaveError", "campaign_yaml", "differences", "emoji_code", "save_campaign"]

@@ -1,0 +1,183 @@
+"""Saving keeps the designer's file: comments, key order, quoting; only changed values move."""
+
+from __future__ import annotations
+
+import difflib
+import os
+import shutil
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from creative_studio.model import TEMPLATES_DIR, Face, TemplateError, load_campaign
+from creative_studio.model.saver import SaveError, emoji_code, save_campaign
+
+
+@pytest.fixture
+def sample_copy(tmp_path: Path) -> Path:
+    for name in ("stopitnow.yaml", "formats.yaml", "layouts.yaml"):
+        shutil.copy(TEMPLATES_DIR / name, tmp_path / name)
+    return tmp_path / "stopitnow.yaml"
+
+
+def changed_lines(before: str, after: str) -> list[str]:
+    return [ln for ln in difflib.unified_diff(before.splitlines(), after.splitlines(), lineterm="", n=0)
+            if ln[:1] in "+-" and not ln.startswith(("+++", "---"))]
+
+
+def comment_lines(text: str) -> list[str]:
+    return [ln for ln in text.splitlines() if ln.lstrip().startswith("#") or " # " in ln]
+
+
+def test_round_trip_without_edits_is_byte_identical(sample_copy: Path):
+    before = sample_copy.read_bytes()
+    c = load_campaign(sample_copy)
+    fresh = save_campaign(c)
+    assert sample_copy.read_bytes() == before
+    assert fresh.sha256 == c.sha256
+
+
+def test_editing_a_slogan_changes_one_line_and_keeps_every_comment(sample_copy: Path):
+    before = sample_copy.read_text()
+    c = load_campaign(sample_copy)
+    fresh = save_campaign(c.with_message_text("employ", "slogan", "Who would hire you now?"))
+    after = sample_copy.read_text()
+    assert changed_lines(before, after) == ["-    slogan: Who would employ you?",
+                                            "+    slogan: Who would hire you now?"]
+    assert comment_lines(after) == comment_lines(before)
+    assert fresh.message("employ").slogan == "Who would hire you now?"
+    assert fresh.sha256 != c.sha256 and fresh.path == sample_copy.resolve()
+
+
+def test_field_equal_to_default_is_not_written_and_is_removed(sample_copy: Path):
+    c = load_campaign(sample_copy)
+    default_hashtag = c.message("freedom").hashtag
+    c2 = save_campaign(c.with_message_text("freedom", "hashtag", "#Other"))
+    text = sample_copy.read_text()
+    assert "hashtag: \"#Other\"" in text  # needs quotes: double, like the rest of the file
+    save_campaign(c2.with_message_text("freedom", "hashtag", default_hashtag))
+    assert sample_copy.read_text().count("hashtag:") == 1  # only in defaults again
+
+
+def test_face_emoji_stage_and_seed(sample_copy: Path):
+    c = load_campaign(sample_copy)
+    save_campaign(c.with_message_face("employ", Face("\U0001F62E", 3, 77)))
+    text = sample_copy.read_text()
+    assert 'face: {emoji: "U+1F62E", crack_stage: 3, seed: 77}' in text
+    back = load_campaign(sample_copy).message("employ").face
+    assert back == Face("\U0001F62E", 3, 77)
+    # back to the defaults' face: the message's face: key goes away
+    d = load_campaign(sample_copy)
+    save_campaign(d.with_message_face("employ", Face("\U0001F642", 0, 2019)))
+    text = sample_copy.read_text()
+    block = text[text.index("- id: employ"):text.index("- id: family")]
+    assert "face:" not in block
+
+
+def test_brand_colour_keeps_its_comment(sample_copy: Path):
+    c = load_campaign(sample_copy)
+    save_campaign(c.with_brand(replace(c.brand, accent="#00aa55")))
+    text = sample_copy.read_text()
+    assert 'accent: "#00AA55"         # the hashtag, in the face\'s yellow' in text
+    assert load_campaign(sample_copy).brand.accent == "#00AA55"
+
+
+def test_add_delete_reorder_messages(sample_copy: Path):
+    c = load_campaign(sample_copy)
+    new = replace(c.message("freedom"), id="career", slogan="What about your career?",
+                  face=Face("\U0001F61F", 2, 5))
+    c2 = save_campaign(c.with_messages(c.messages + (new,)))
+    assert c2.message_ids == ("freedom", "employ", "family", "career")
+    assert c2.message("career") == new
+    m = c2.messages
+    c3 = save_campaign(c2.with_messages((m[3], m[0], m[2])))
+    assert c3.message_ids == ("career", "freedom", "family")
+    assert c3.messages == (m[3], m[0], m[2])
+    text = sample_copy.read_text()
+    assert comment_lines(text) == comment_lines((TEMPLATES_DIR / "stopitnow.yaml").read_text())
+    assert "employ" not in text.split("messages:")[1]
+
+
+def test_comments_between_messages_travel_with_their_message(tmp_path: Path):
+    f = tmp_path / "c.yaml"
+    f.write_text(f"""# head
+campaign: {{id: t, name: T}}
+catalogue: {{formats: {TEMPLATES_DIR / 'formats.yaml'}, layouts: {TEMPLATES_DIR / 'layouts.yaml'}}}
+formats: [facebook-feed-square]
+messages:
+  - id: a   # eol a
+    slogan: A
+  # about b
+  - id: b
+    slogan: B
+    alt_text: x  # eol alt
+
+  # about c
+  - id: c
+    slogan: C
+# tail
+""")
+    c = load_campaign(f)
+    a, b, cc = c.messages
+    save_campaign(c.with_messages((a, cc, b)))
+    text = f.read_text()
+    lines = text.splitlines()
+    assert lines.index("  # about c") == lines.index("  - id: c") - 1
+    assert lines.index("  # about b") == lines.index("  - id: b") - 1
+    assert lines[-1] == "# tail"
+    assert "  - id: a   # eol a" in lines and "    alt_text: x  # eol alt" in lines
+    assert load_campaign(f).message_ids == ("a", "c", "b")
+
+
+def test_save_as_elsewhere_rewrites_relative_catalogue(sample_copy: Path, tmp_path: Path):
+    c = load_campaign(sample_copy)
+    out = tmp_path / "deeper" / "copy.yaml"
+    out.parent.mkdir()
+    fresh = save_campaign(c.with_message_text("family", "slogan", "And your family?"), out)
+    text = out.read_text()
+    assert "catalogue: {formats: ../formats.yaml, layouts: ../layouts.yaml}" in text
+    assert fresh.path == out.resolve() and fresh.message("family").slogan == "And your family?"
+    assert fresh.format_ids == c.format_ids
+    # the original is untouched
+    assert sample_copy.read_text() == (TEMPLATES_DIR / "stopitnow.yaml").read_text()
+    # and the same folder keeps the paths as they are
+    same = save_campaign(c, tmp_path / "same.yaml")
+    assert "catalogue: {formats: formats.yaml, layouts: layouts.yaml}" in same.path.read_text()
+
+
+def test_crash_between_write_and_replace_leaves_old_file(sample_copy: Path, monkeypatch):
+    before = sample_copy.read_bytes()
+    c = load_campaign(sample_copy)
+
+    def boom(*a, **k):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", boom)
+    with pytest.raises(SaveError, match="cannot write"):
+        save_campaign(c.with_message_text("employ", "slogan", "changed"))
+    monkeypatch.undo()
+    assert sample_copy.read_bytes() == before
+    assert sorted(p.name for p in sample_copy.parent.iterdir()) == ["formats.yaml", "layouts.yaml", "stopitnow.yaml"]
+
+
+def test_text_that_needs_quoting_or_newlines_round_trips(sample_copy: Path):
+    c = load_campaign(sample_copy)
+    tricky = ["yes", "123", "a: b", "#hash", "- dash", "line one\nline two", "  spaces  ", "'quoted'",
+              '"dq"', "ümlaut 🙂", "null", "~", "x # y", "@at"]
+    for t in tricky:
+        c = save_campaign(c.with_message_text("freedom", "slogan", t))
+        assert c.message("freedom").slogan == t
+
+
+def test_invalid_yaml_on_disk_is_not_overwritten(sample_copy: Path):
+    c = load_campaign(sample_copy)
+    sample_copy.write_text("campaign: [unclosed\n")
+    with pytest.raises(TemplateError):
+        save_campaign(c)
+    assert sample_copy.read_text() == "campaign: [unclosed\n"
+
+
+def test_emoji_code():
+    assert emoji_code("\U0001F642") == "U+1F642"
+    assert emoji_code("\u2639\ufe0f") == "U+2639 U+FE0F"
