@@ -252,6 +252,7 @@ def draw_line(draw: ImageDraw.ImageDraw, x: float, baseline: float, text: str, r
             draw.text((cx, baseline), r.text, font=f, fill=fill, anchor="ls", **kw)
         except (OSError, ValueError):
             continue  # a run FreeType refuses (e.g. bitmap-only size) is skipped, not fatal
+        bb = (math.floor(bb[0]), math.floor(bb[1]), math.ceil(bb[2]), math.ceil(bb[3]))  # whole pixels
         if bb[2] > bb[0] and bb[3] > bb[1] and r.text.strip():
             box = [min(box[0], bb[0]), min(box[1], bb[1]), max(box[2], bb[2]), max(box[3], bb[3])] if box else list(bb)
         cx += _run_length(r.text, str(r.path), size)

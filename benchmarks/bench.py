@@ -1,0 +1,189 @@
+#!/usr/bin/env python3
+"""Creative Studio benchmark: speed and memory where they count. Prints a Markdown report.
+
+    python benchmarks/bench.py            # everything (a few minutes on 2 cores)
+    python benchmarks/bench.py --quick    # fewer repetitions, no GUI
+
+Measured here, never in tests (timed assertions are flaky on shared machines). Targets:
+- any format at preview scale: <= 15 ms median
+- whole-campaign export with all cores: <= 0.6 x the single-process PNG-encode floor
+- 96-sheet export peak RSS: <= 2.5 x one RGBA frame (14400 x 3600 x 4 bytes)
+- check over the sample: <= 2 x the time of rendering it
+- GUI: keystroke to updated preview <= 50 ms median; all thumbnails <= 2 s; GUI thread never
+  blocked > 50 ms
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from creative_studio.model import load_sample  # noqa: E402
+from creative_studio.render import fit_scale, render_detailed  # noqa: E402
+
+PREVIEW_BOX = (600, 600)  # a preview pane's size in pixels
+
+
+def median_ms(fn, n: int) -> float:
+    ts = []
+    for _ in range(n):
+        t = time.perf_counter()
+        fn()
+        ts.append(time.perf_counter() - t)
+    return statistics.median(ts) * 1000
+
+
+def bench_render(campaign, reps: int) -> list[str]:
+    from creative_studio.render.face import render_face
+
+    rows = ["## Render time per format", "",
+            "| format | pixels | full size (ms) | preview scale | preview (ms, median) |", "|---|---|---:|---:|---:|"]
+    worst = 0.0
+    for f in campaign.formats:
+        scale = fit_scale(f, *PREVIEW_BOX)
+        render_detailed(campaign, "family", f.id, scale)  # warm caches (fonts)
+        pv = median_ms(lambda f=f, s=scale: render_detailed(campaign, "family", f.id, s), reps)
+        worst = max(worst, pv)
+        full_n = 1 if f.width * f.height > 4_000_000 else max(1, reps // 3)
+        render_face.cache_clear() if hasattr(render_face, "cache_clear") else None
+        full = median_ms(lambda f=f: render_detailed(campaign, "family", f.id, 1.0), full_n)
+        rows.append(f"| {f.id} | {f.width}x{f.height} | {full:.0f} | {scale:.3f} | {pv:.1f} |")
+    rows += ["", f"Worst preview median: **{worst:.1f} ms** (target <= 15 ms).", ""]
+    return rows
+
+
+def bench_export(campaign) -> list[str]:
+    from creative_studio.export import export_batch
+    from creative_studio.export.png import encode_for_format
+
+    out = ["## Whole-campaign export", ""]
+    n = len(campaign.messages) * len(campaign.formats)
+    walls = {}
+    for jobs in (1, os.cpu_count() or 1):
+        with tempfile.TemporaryDirectory() as d:
+            t = time.perf_counter()
+            res = export_batch(campaign, d, jobs=jobs)
+            walls[jobs] = time.perf_counter() - t
+            assert not res.failed, [f.error for f in res.failed]
+    # The floor: PNG-encode the same final images, in one process, nothing else.
+    enc = 0.0
+    for m in campaign.message_ids:
+        for f in campaign.formats:
+            img = render_detailed(campaign, m, f.id, 1.0).image
+            t = time.perf_counter()
+            encode_for_format(img, f, {})
+            enc += time.perf_counter() - t
+            del img
+    cores = os.cpu_count() or 1
+    out += ["| measure | seconds |", "|---|---:|",
+            f"| export --jobs 1 ({n} files) | {walls[1]:.2f} |",
+            f"| export --jobs {cores} | {walls[cores]:.2f} |",
+            f"| PNG-encode floor, one process | {enc:.2f} |",
+            "", f"All-core export / encode floor = **{walls[cores] / enc:.2f}** (target <= 0.6); "
+            f"speed-up over one process: {walls[1] / walls[cores]:.2f}x on {cores} cores.", ""]
+    return out
+
+
+def bench_memory() -> list[str]:
+    code = (
+        "import sys, resource, tempfile; sys.path.insert(0, %r)\n"
+        "from creative_studio.model import load_sample\n"
+        "from creative_studio.export import export_batch\n"
+        "c = load_sample()\n"
+        "with tempfile.TemporaryDirectory() as d:\n"
+        "    r = export_batch(c, d, message_ids=['family'], format_ids=['outdoor-96-sheet'], jobs=1)\n"
+        "    assert not r.failed, r.failed\n"
+        "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)\n" % str(ROOT))
+    base = subprocess.run([sys.executable, "-c", "import sys; sys.path.insert(0, %r); import resource; "
+                           "import creative_studio.render, creative_studio.export; "
+                           "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)" % str(ROOT)],
+                          capture_output=True, text=True, check=True)
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    peak = int(proc.stdout.strip().splitlines()[-1]) / 1024
+    baseline = int(base.stdout.strip()) / 1024
+    frame = 14400 * 3600 * 4 / 2**20
+    return ["## Peak memory, exporting the 96-sheet (14400x3600)", "",
+            "| measure | MiB |", "|---|---:|",
+            f"| peak RSS of the exporting process | {peak:.0f} |",
+            f"| of which interpreter + libraries at start | {baseline:.0f} |",
+            f"| one RGBA frame | {frame:.0f} |", "",
+            f"Peak / frame = **{peak / frame:.2f}** (target <= 2.5).", ""]
+
+
+def bench_check(campaign) -> list[str]:
+    from creative_studio.checks.report import check_campaign
+
+    t = time.perf_counter()
+    for m in campaign.message_ids:
+        for f in campaign.format_ids:
+            render_detailed(campaign, m, f, 1.0)
+    render_s = time.perf_counter() - t
+    t = time.perf_counter()
+    check_campaign(campaign, jobs=1)
+    check_s = time.perf_counter() - t
+    cores = os.cpu_count() or 1
+    t = time.perf_counter()
+    check_campaign(campaign, jobs=cores)
+    check_par = time.perf_counter() - t
+    return ["## Check vs render (whole sample, full size)", "",
+            "| measure | seconds |", "|---|---:|",
+            f"| render every message x format, one process | {render_s:.2f} |",
+            f"| check, one process | {check_s:.2f} |",
+            f"| check, {cores} processes | {check_par:.2f} |", "",
+            f"Check / render (one process each) = **{check_s / render_s:.2f}** (target <= 2).", ""]
+
+
+def bench_gui() -> list[str]:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    out = ["## Desktop app", ""]
+    try:
+        from creative_studio.gui.preview_bench import measure_edit_latency
+
+        lat = measure_edit_latency(["facebook-story", "snapchat-snap-ad", "google-320x50", "outdoor-96-sheet"])
+        out += ["| format | keystroke to preview, median ms |", "|---|---:|"]
+        out += [f"| {k} | {v:.1f} |" if isinstance(v, (int, float)) else f"| {k} | {v} |" for k, v in lat.items()]
+        out.append("")
+    except Exception as exc:  # noqa: BLE001 - report what could not be measured
+        out.append(f"Keystroke latency: not measured ({type(exc).__name__}: {exc})\n")
+    try:
+        from creative_studio.gui.bench import measure_startup
+
+        res = measure_startup()
+        out += ["| measure | value |", "|---|---:|"] + [f"| {k} | {v} |" for k, v in res.items()] + [""]
+    except Exception as exc:  # noqa: BLE001
+        out.append(f"Thumbnails / heartbeat: not measured ({type(exc).__name__}: {exc})\n")
+    return out
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--quick", action="store_true")
+    ap.add_argument("--only", choices=["render", "export", "memory", "check", "gui"])
+    args = ap.parse_args()
+    campaign = load_sample()
+    reps = 5 if args.quick else 15
+    report = [f"# Creative Studio benchmark ({os.cpu_count()} cores, Python {sys.version.split()[0]})", ""]
+    parts = {"render": lambda: bench_render(campaign, reps), "export": lambda: bench_export(campaign),
+             "memory": bench_memory, "check": lambda: bench_check(campaign), "gui": bench_gui}
+    for name, fn in parts.items():
+        if args.only and name != args.only:
+            continue
+        if args.quick and name == "gui":
+            continue
+        report += fn()
+        print("\n".join(report), flush=True) if args.only else None
+    if not args.only:
+        print("\n".join(report))
+
+
+if __name__ == "__main__":
+    main()
