@@ -1,0 +1,205 @@
+"""The campaign panel edits only through the session: undoable, merged keystrokes, no feedback loops."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
+
+from creative_studio.gui.campaign_panel import CampaignPanel, MessageListModel, copy_limits
+from creative_studio.gui.session import Session
+from creative_studio.model import Face
+
+
+@pytest.fixture
+def session(sample, qapp):
+    s = Session(sample)
+    yield s
+    s.undo_stack.clear()  # while the session is alive: its cleanChanged relay must not outlive it
+
+
+@pytest.fixture
+def panel(session, qtbot):
+    p = CampaignPanel(session)
+    qtbot.addWidget(p)
+    p.resize(380, 900)
+    p.show()
+    return p
+
+
+def test_typing_a_slogan_edits_the_session_and_undo_restores_it(panel, session, qtbot):
+    ed = panel.editor("slogan")
+    before = ed.text()
+    ed.setFocus()
+    ed.end(False)
+    qtbot.keyClicks(ed, " now")
+    assert session.campaign.message("freedom").slogan == before + " now"
+    assert session.dirty
+    assert session.undo_stack.count() == 1  # four keystrokes, one undo step
+    session.undo_stack.undo()
+    assert ed.text() == before
+    assert session.campaign.message("freedom").slogan == before
+    session.undo_stack.redo()
+    assert ed.text() == before + " now"
+
+
+def test_ctrl_z_in_a_field_undoes_through_the_session(panel, session, qtbot):
+    ed = panel.editor("hashtag")
+    ed.setFocus()
+    ed.end(False)
+    qtbot.keyClicks(ed, "Scotland")
+    assert session.campaign.message("freedom").hashtag == "#StopItNowScotland"
+    qtbot.keyClick(ed, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert session.campaign.message("freedom").hashtag == "#StopItNow"
+    assert ed.text() == "#StopItNow"
+    qtbot.keyClick(ed, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert session.campaign.message("freedom").hashtag == "#StopItNowScotland"
+
+
+def test_multi_line_field_edits_and_keeps_the_cursor(panel, session, qtbot):
+    ed = panel.editor("alt_text")
+    ed.setFocus()
+    cur = ed.textCursor()
+    cur.setPosition(5)
+    ed.setTextCursor(cur)
+    qtbot.keyClicks(ed, "XY")
+    assert session.campaign.message("freedom").alt_text.startswith("A yelXYlow")
+    assert ed.textCursor().position() == 7  # not reset by the campaignChanged echo
+    # an edit elsewhere (another field) leaves this field and its cursor alone
+    session.set_message_text("freedom", "cta", "Call now")
+    assert ed.textCursor().position() == 7
+    assert panel.editor("cta").text() == "Call now"
+
+
+def test_line_edit_cursor_survives_external_change_of_same_field(panel, session):
+    ed = panel.editor("slogan")
+    ed.setCursorPosition(4)
+    session.set_message_text("freedom", "slogan", "Get set to kiss your freedom goodbye")
+    assert ed.text() == "Get set to kiss your freedom goodbye"
+    assert ed.cursorPosition() == 4
+
+
+def test_selecting_a_message_selects_it_in_the_session(panel, session, qtbot):
+    with qtbot.waitSignal(session.selectionChanged):
+        panel.list.setCurrentIndex(panel.model.index(2))
+    assert session.message_id == "family"
+    assert panel.editor("slogan").text() == "How will it affect your family?"
+    session.select(message_id="employ")
+    assert panel.list.currentIndex().row() == 1
+    assert panel.editor("slogan").text() == "Who would employ you?"
+
+
+def test_add_duplicate_delete_and_reorder(panel, session):
+    panel.act_add.trigger()
+    assert session.campaign.message_ids == ("freedom", "message-4", "employ", "family")
+    assert session.message_id == "message-4"
+    assert panel.editor("slogan").text() == "New slogan"
+    panel.act_duplicate.trigger()
+    assert session.campaign.message_ids == ("freedom", "message-4", "message-4-2", "employ", "family")
+    assert session.message_id == "message-4-2"
+    panel.act_up.trigger()
+    assert session.campaign.message_ids == ("freedom", "message-4-2", "message-4", "employ", "family")
+    panel.act_down.trigger()
+    panel.act_down.trigger()
+    assert session.campaign.message_ids == ("freedom", "message-4", "employ", "message-4-2", "family")
+    panel.act_delete.trigger()
+    assert session.campaign.message_ids == ("freedom", "message-4", "employ", "family")
+    assert session.message_id == "family"  # the next one
+    assert panel.list.currentIndex().row() == 3
+    assert not panel.act_down.isEnabled()
+    for _ in range(4):
+        session.undo_stack.undo()
+    assert session.campaign.message_ids == ("freedom", "message-4", "message-4-2", "employ", "family")
+    session.undo_stack.undo()
+    session.undo_stack.undo()
+    assert session.campaign.message_ids == ("freedom", "employ", "family")
+    assert panel.model.rowCount() == 3
+
+
+def test_cannot_delete_the_last_message(panel, session):
+    for mid in ("employ", "family"):
+        session.delete_message(mid)
+    assert not panel.act_delete.isEnabled()
+    panel.delete_message()
+    assert session.campaign.message_ids == ("freedom",)
+
+
+def test_face_stage_emoji_and_seed(panel, session, qtbot):
+    panel.stage_buttons[3].click()
+    assert session.campaign.message("freedom").face == Face("\U0001F642", 3, 2019)
+    panel.emoji_picker.button_for("\U0001F62E").click()
+    assert session.campaign.message("freedom").face.emoji == "\U0001F62E"
+    assert "open mouth" in panel.emoji_button.text().lower()
+    panel.seed_spin.setValue(42)
+    assert session.campaign.message("freedom").face.seed == 42
+    panel.new_seed_button.click()
+    seed = session.campaign.message("freedom").face.seed
+    assert seed != 42 and panel.seed_spin.value() == seed
+    session.undo_stack.undo()
+    assert panel.seed_spin.value() == 42
+    session.undo_stack.undo()
+    session.undo_stack.undo()
+    assert panel.stage_group.checkedId() == 3
+    session.undo_stack.undo()
+    assert panel.stage_group.checkedId() == 1
+    assert session.undo_stack.count() == 4
+    qtbot.waitUntil(panel.face_preview_ready)
+
+
+def test_picker_offers_only_faces_the_font_has(panel):
+    faces = panel.emoji_picker.emoji()
+    assert "\U0001F642" in faces and len(faces) >= 60
+    assert all(0x1F600 <= ord(f) <= 0x1F644 or ord(f) >= 0x1F900 or ord(f) < 0x2700 for f in faces)
+
+
+def test_brand_colour_via_ask_color(panel, session):
+    asked = []
+
+    def ask(initial):
+        asked.append(initial.name().upper())
+        return QColor("#12ab34")
+
+    panel.ask_color = ask
+    panel.swatches["accent"].click()
+    assert asked == ["#FFCC33"]
+    assert session.campaign.brand.accent == "#12AB34"
+    assert panel.swatches["accent"].color().name() == "#12ab34"
+    panel.ask_color = lambda initial: None  # cancelled
+    panel.swatches["text"].click()
+    assert session.campaign.brand.text == "#FFFFFF"
+    session.undo_stack.undo()
+    assert panel.swatches["accent"].color().name() == "#ffcc33"
+
+
+def test_copy_limit_counts_turn_red_when_over(panel, session, sample):
+    limit = copy_limits(sample)["headline"][0]
+    assert limit == min(f.copy_limit("headline") for f in sample.formats if f.copy_limit("headline"))
+    panel.set_field_text("headline", "x" * limit)
+    assert panel._counts["headline"].text() == f"{limit} / {limit}"
+    assert not panel.is_over_limit("headline")
+    panel.set_field_text("headline", "x" * (limit + 1))
+    assert panel.is_over_limit("headline")
+    assert "color: #d6336c" in panel._counts["headline"].styleSheet().lower()
+    assert "x" * (limit + 1) == session.campaign.message("freedom").headline
+
+
+def test_reload_from_disk_refreshes_everything(panel, session, sample):
+    session.reload(sample.with_message_text("freedom", "slogan", "Reloaded"))
+    assert panel.editor("slogan").text() == "Reloaded"
+    assert panel.model.index(0).data() == "Reloaded"
+
+
+def test_message_list_model(qtmodeltester, sample):
+    model = MessageListModel(sample)
+    qtmodeltester.check(model)
+    assert model.index(1).data(MessageListModel.IdRole) == "employ"
+    model.set_campaign(sample.with_messages(sample.messages[::-1]))
+    qtmodeltester.check(model)
+    assert model.row_of("employ") == 1 and model.row_of("family") == 0
+
+
+def test_screenshot(panel, qtbot, tmp_path):
+    qtbot.waitUntil(panel.face_preview_ready)
+    pm = panel.grab()
+    assert pm.width() >= 300
+    assert pm.save(str(tmp_path / "campaign_panel.png"))
