@@ -2,17 +2,37 @@
 
 from __future__ import annotations
 
-from ..model.types import Campaign
+from ..model.types import Campaign, Face, Message
 from ..render.engine import RenderResult
 from .findings import RULES as RULE_IDS
 from .findings import Finding
 from .rules import RULES, Context
 
 
+def _message_for(campaign: Campaign, result: RenderResult) -> Message:
+    try:
+        return campaign.message(result.message_id)
+    except KeyError:
+        # A message being edited that is not in the campaign yet: judge what was drawn.
+        def text(role: str) -> str:
+            b = result.block(role)
+            return b.text if b else ""
+
+        return Message(id=result.message_id, slogan=text("slogan"), cta=text("cta"), cta_short=text("cta"),
+                       hashtag=text("hashtag"), face=Face())
+
+
 def run_checks(campaign: Campaign, result: RenderResult, png_bytes: int | None = None,
-               budget_error: str | None = None) -> list[Finding]:
-    """Every rule over one render. Works on a render at any scale; boxes come back at 1x."""
-    ctx = Context(campaign, campaign.message(result.message_id), result, png_bytes, budget_error)
+               budget_error: str | None = None, message: Message | None = None) -> list[Finding]:
+    """Every rule over one render. Works on a render at any scale; boxes come back at 1x.
+
+    `message` is the message that was rendered when it differs from the campaign's copy (the GUI
+    renders edits before they are committed); by default the campaign's message of that id.
+    `png_bytes`/`budget_error` come from encoding a full-size render; without them file-size is
+    not judged.
+    """
+    msg = message or _message_for(campaign, result)
+    ctx = Context(campaign, msg, result, png_bytes, budget_error)
     out: list[Finding] = []
     for rule in RULES:
         out.extend(rule(ctx))

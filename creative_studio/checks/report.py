@@ -41,9 +41,23 @@ def check_one(message_id: str, format_id: str, campaign: Campaign | None = None)
     return run_checks(campaign, result, png_bytes, budget_error)
 
 
-def check_campaign(campaign: Campaign, message_ids=None, format_ids=None, jobs: int | None = None) -> list[Finding]:
-    mids = list(message_ids or campaign.message_ids)
-    fids = list(format_ids or campaign.format_ids)
+class Findings(list):
+    """The findings of a check run, and which messages and formats it covered."""
+
+    def __init__(self, items=(), message_ids: tuple[str, ...] = (), format_ids: tuple[str, ...] = ()):
+        super().__init__(items)
+        self.message_ids = tuple(message_ids)
+        self.format_ids = tuple(format_ids)
+
+    @property
+    def renders(self) -> int:
+        return len(self.message_ids) * len(self.format_ids)
+
+
+def check_campaign(campaign: Campaign, message_ids=None, format_ids=None, jobs: int | None = None) -> Findings:
+    """Check every message x format (or the ones given), each rendered once at full size."""
+    mids = list(dict.fromkeys(message_ids or campaign.message_ids))
+    fids = list(dict.fromkeys(format_ids or campaign.format_ids))
     work = [(m, f) for m in mids for f in fids]
     jobs = max(1, jobs or os.cpu_count() or 1)
     if jobs == 1 or len(work) < 4:
@@ -55,14 +69,20 @@ def check_campaign(campaign: Campaign, message_ids=None, format_ids=None, jobs: 
         with ProcessPoolExecutor(jobs, mp_context=ctx, initializer=_init, initargs=(campaign,)) as pool:
             futs = [pool.submit(check_one, m, f) for m, f in work]
             results = [f.result() for f in futs]
-    return [f for r in results for f in r]
+    return Findings((f for r in results for f in r), tuple(mids), tuple(fids))
 
 
-def format_text(campaign: Campaign, findings: list[Finding]) -> str:
-    """Findings grouped by message and format, readable in a terminal."""
+def format_text(campaign: Campaign, findings: list[Finding], message_ids=None, format_ids=None) -> str:
+    """Findings grouped by message and format, readable in a terminal.
+
+    The count of renders is of the messages and formats actually checked: the ones given, else
+    those recorded on a `Findings` from check_campaign, else the whole campaign.
+    """
     errors = sum(f.severity == "error" for f in findings)
     warnings = sum(f.severity == "warning" for f in findings)
-    n = len(campaign.messages) * len(campaign.formats)
+    mids = tuple(message_ids or getattr(findings, "message_ids", ()) or campaign.message_ids)
+    fids = tuple(format_ids or getattr(findings, "format_ids", ()) or campaign.format_ids)
+    n = len(mids) * len(fids)
     lines = []
     by_msg: dict[str, dict[str, list[Finding]]] = {}
     for f in findings:
@@ -71,7 +91,7 @@ def format_text(campaign: Campaign, findings: list[Finding]) -> str:
         if m.id not in by_msg:
             continue
         lines.append(f"{m.id}: \"{m.slogan}\"")
-        for fid in campaign.format_ids:
+        for fid in list(dict.fromkeys(fids + tuple(by_msg[m.id]))):
             fs = by_msg[m.id].get(fid)
             if not fs:
                 continue
