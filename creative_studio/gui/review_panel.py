@@ -1,0 +1,716 @@
+"""Review mode: sign off the current message x format from the keyboard.
+
+The panel shows the current cell's sign-off state and history, and records a verdict with one
+key: A approve, C request changes, R reject; N/J next and P/K previous cell (within the filter).
+A verdict is bound to the sha256 of the exact bytes export would write, so recording one needs
+a full-size render: that happens on a worker thread (a one-thread pool, so decisions land in the
+order they were made), never on the GUI thread. Current hashes of every cell are computed in the
+background too (cached by content on disk), so `stale` shows up in the panel, the filter and the
+matrix badges after an edit; the panel emits `session.reviewChanged` when states may have moved.
+
+For a stale cell, "Compare with approved" shows the approved PNG (from the review cache) and the
+current render side by side with the changed pixels in magenta.
+
+The reviewer's name and role are remembered in QSettings("CreativeStudio", "CreativeStudio").
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+
+from PySide6.QtCore import QFileSystemWatcher, QObject, QRunnable, QSettings, Qt, QThreadPool, QTimer, Signal
+from PySide6.QtGui import QColor, QKeySequence, QPixmap, QShortcut
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QScrollArea,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..model import Campaign
+from ..review.store import Decision, ReviewLog, load_reviews, review_path
+from .render_service import pil_to_qimage
+
+STATE_LABEL = {"approved": "Approved", "changes-requested": "Changes requested", "rejected": "Rejected",
+               "stale": "Stale", "pending": "Pending", "": "…"}
+STATE_COLOUR = {"approved": "#2F9E44", "changes-requested": "#E67700", "rejected": "#E03131",
+                "stale": "#8E44AD", "pending": "#6B7385", "": "#6B7385"}
+FILTERS = (("all", "All cells"), ("pending", "Pending"), ("changes-requested", "Changes requested"),
+           ("stale", "Stale"), ("rejected", "Rejected"), ("approved", "Approved"))
+SETTINGS_ORG = "CreativeStudio"
+
+
+@dataclass(frozen=True)
+class _Hashed:
+    generation: int
+    key: str
+    message: str
+    format: str
+    sha256: str
+    error: str
+
+
+@dataclass(frozen=True)
+class _Recorded:
+    decision: Decision | None
+    message: str
+    format: str
+    key: str
+    sha256: str
+    error: str = ""
+
+
+@dataclass(frozen=True)
+class _Compared:
+    token: int
+    message: str
+    format: str
+    image: object  # QImage or None
+    bbox: tuple | None
+    text: str
+
+
+class _Signals(QObject):
+    hashed = Signal(object)
+    recorded = Signal(object)
+    compared = Signal(object)
+
+
+class _HashJob(QRunnable):
+    """Current export hashes for a list of cells, in order; stops when superseded."""
+
+    def __init__(self, panel: ReviewPanel, generation: int, campaign: Campaign, cells: list[tuple[str, str, str]]):
+        super().__init__()
+        self.setAutoDelete(True)
+        self._panel, self._gen, self._campaign, self._cells = panel, generation, campaign, cells
+
+    def run(self) -> None:
+        from ..review.state import cell_info
+
+        for m, f, key in self._cells:
+            if not self._panel._is_current_generation(self._gen):
+                return
+            try:
+                info = cell_info(self._campaign, m, f)
+                out = _Hashed(self._gen, key, m, f, info.sha256, info.error)
+            except Exception as exc:  # noqa: BLE001 - shown, never a crash
+                out = _Hashed(self._gen, key, m, f, "", f"{type(exc).__name__}: {exc}")
+            if not self._panel._is_current_generation(self._gen):
+                return
+            self._panel._signals.hashed.emit(out)
+
+
+class _DecideJob(QRunnable):
+    def __init__(self, signals: _Signals, campaign: Campaign, m: str, f: str, key: str, status: str, by: str,
+                 role: str, note: str):
+        super().__init__()
+        self.setAutoDelete(True)
+        self._signals = signals
+        self._args = (campaign, m, f, key, status, by, role, note)
+
+    def run(self) -> None:
+        from ..export.batch import render_png
+        from ..review.state import info_from_render, remember
+        from ..review.store import record_decision
+
+        campaign, m, f, key, status, by, role, note = self._args
+        try:
+            data, result, method = render_png(campaign, m, f)
+            d = record_decision(campaign, m, f, status, by, role, note, png_bytes=data)
+            try:
+                remember(campaign, info_from_render(campaign, m, f, data, result, method))
+            except Exception:  # noqa: BLE001 - the decision is recorded; the cache is a nicety
+                pass
+            out = _Recorded(d, m, f, key, d.sha256)
+        except Exception as exc:  # noqa: BLE001 - reported in the panel
+            out = _Recorded(None, m, f, key, "", str(exc) or type(exc).__name__)
+        self._signals.recorded.emit(out)
+
+
+class _CompareJob(QRunnable):
+    def __init__(self, signals: _Signals, token: int, campaign: Campaign, m: str, f: str, judged_sha: str):
+        super().__init__()
+        self.setAutoDelete(True)
+        self._signals = signals
+        self._args = (token, campaign, m, f, judged_sha)
+
+    def run(self) -> None:
+        from ..export.batch import render_png
+        from ..review.diff import compare_images
+        from ..review.store import cached_png
+
+        token, campaign, m, f, judged = self._args
+        try:
+            old = cached_png(campaign, judged)
+            if old is None:
+                self._signals.compared.emit(_Compared(token, m, f, None, None,
+                                                      f"The judged PNG {judged[:12]} is not in the review cache."))
+                return
+            data, _result, _method = render_png(campaign, m, f)
+            diff = compare_images(old, data)
+            if diff.bbox is None:
+                text = "No pixel changed (the bytes differ only in encoding or metadata)."
+            else:
+                x0, y0, x1, y1 = diff.bbox
+                text = (f"{diff.changed_fraction * 100:.2f}% of pixels changed, within x {x0}–{x1}, y {y0}–{y1}"
+                        + (" (the pixel size changed)" if diff.size_changed else ""))
+            self._signals.compared.emit(_Compared(token, m, f, pil_to_qimage(diff.image), diff.bbox, text))
+        except Exception as exc:  # noqa: BLE001
+            self._signals.compared.emit(_Compared(token, m, f, None, None, f"Cannot compare: {exc}"))
+
+
+class ReviewPanel(QWidget):
+    """Sign-off for the session's current cell.
+
+    Signals:
+        decisionRecorded(object): a Decision was written to the review file
+        decisionFailed(str): recording failed (message shown in the panel too)
+        hashesUpdated(): current export hashes changed (states may have moved)
+        compareReady(object): the approved-vs-current comparison for the current cell (dict)
+    """
+
+    decisionRecorded = Signal(object)
+    decisionFailed = Signal(str)
+    hashesUpdated = Signal()
+    compareReady = Signal(object)
+
+    def __init__(self, session, parent: QWidget | None = None, settings: QSettings | None = None,
+                 background_hashing: bool = True,
+                 shortcut_context: Qt.ShortcutContext = Qt.ShortcutContext.WidgetWithChildrenShortcut):
+        super().__init__(parent)
+        self.setObjectName("ReviewPanel")
+        self._session = session
+        self._settings = settings if settings is not None else QSettings(SETTINGS_ORG, SETTINGS_ORG)
+        self._background = background_hashing
+        self._signals = _Signals()
+        self._signals.hashed.connect(self.on_hashed)
+        self._signals.recorded.connect(self.on_recorded)
+        self._signals.compared.connect(self.on_compared)
+        self._pool = QThreadPool(self)  # background hashes + comparisons
+        self._pool.setMaxThreadCount(2)
+        self._decide_pool = QThreadPool(self)  # one thread: decisions are recorded in order
+        self._decide_pool.setMaxThreadCount(1)
+        self._lock = threading.Lock()
+        self._generation = 0
+        self._log = ReviewLog(review_path(session.campaign) if session.campaign.path else None, ())  # type: ignore[arg-type]
+        self._keys: dict[tuple[str, str], str] = {}  # cell -> content key of its current render
+        self._hashes: dict[str, str] = {}  # content key -> current export sha256 ("" = cannot export)
+        self._hash_errors: dict[str, str] = {}
+        self._in_flight = 0
+        self._compare_token = 0
+        self._log_error = ""
+
+        # -- widgets ----------------------------------------------------------------------------
+        self.name_edit = QLineEdit(self)
+        self.name_edit.setPlaceholderText("Your name (required)")
+        self.name_edit.setText(str(self._settings.value("review/name", "") or ""))
+        self.role_combo = QComboBox(self)
+        self.role_combo.setEditable(True)
+        self.role_combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.role_combo.lineEdit().setPlaceholderText("Role, e.g. Comms lead")
+        self._fill_roles()
+        self.role_combo.setEditText(str(self._settings.value("review/role", "") or ""))
+        self.name_edit.textChanged.connect(lambda t: self._settings.setValue("review/name", t.strip()))
+        self.role_combo.editTextChanged.connect(lambda t: self._settings.setValue("review/role", t.strip()))
+
+        self.cell_label = QLabel(self)
+        self.cell_label.setTextFormat(Qt.TextFormat.RichText)
+        self.cell_label.setWordWrap(True)
+        self.state_label = QLabel(self)
+        self.state_label.setTextFormat(Qt.TextFormat.RichText)
+        self.state_label.setWordWrap(True)
+        self.state_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.message_label = QLabel(self)  # feedback: recording..., errors
+        self.message_label.setWordWrap(True)
+
+        self.note_edit = QLineEdit(self)
+        self.note_edit.setPlaceholderText("Note (optional; required reading for 'changes' and 'reject')")
+        self.approve_button = QPushButton("&Approve  [A]", self)
+        self.changes_button = QPushButton("Request &changes  [C]", self)
+        self.reject_button = QPushButton("&Reject  [R]", self)
+        self.approve_button.clicked.connect(lambda: self.decide("approved"))
+        self.changes_button.clicked.connect(lambda: self.decide("changes-requested"))
+        self.reject_button.clicked.connect(lambda: self.decide("rejected"))
+        for b, c in ((self.approve_button, "approved"), (self.changes_button, "changes-requested"),
+                     (self.reject_button, "rejected")):
+            b.setStyleSheet(f"QPushButton {{ border-left: 4px solid {STATE_COLOUR[c]}; padding: 4px 8px; }}")
+            b.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+
+        self.filter_combo = QComboBox(self)
+        for key, label in FILTERS:
+            self.filter_combo.addItem(label, key)
+        self.filter_combo.currentIndexChanged.connect(lambda _i: self._update_counts())
+        self.prev_button = QPushButton("◀ Previous  [P]", self)
+        self.next_button = QPushButton("Next  [N] ▶", self)
+        self.prev_button.clicked.connect(self.select_previous)
+        self.next_button.clicked.connect(self.select_next)
+        self.advance_check = QCheckBox("Go to the next cell after a verdict", self)
+        self.advance_check.setChecked(str(self._settings.value("review/advance", "true")).lower() == "true")
+        self.advance_check.toggled.connect(lambda v: self._settings.setValue("review/advance", "true" if v else "false"))
+        self.counts_label = QLabel(self)
+        self.counts_label.setWordWrap(True)
+
+        self.history_list = QListWidget(self)
+        self.history_list.setWordWrap(True)
+        self.history_list.setMinimumHeight(80)
+        self.history_list.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+
+        self.compare_button = QPushButton("Compare with approved  [D]", self)
+        self.compare_button.setCheckable(True)
+        self.compare_button.toggled.connect(self._on_compare_toggled)
+        self.compare_text = QLabel(self)
+        self.compare_text.setWordWrap(True)
+        self.compare_image = QLabel(self)
+        self.compare_image.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.compare_image.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
+        self.compare_image.setMinimumHeight(160)
+        self._compare_pixmap: QPixmap | None = None
+        self.compare_area = QWidget(self)
+        ca = QVBoxLayout(self.compare_area)
+        ca.setContentsMargins(0, 0, 0, 0)
+        ca.addWidget(self.compare_text)
+        ca.addWidget(self.compare_image, 1)
+        self.compare_area.setVisible(False)
+
+        # -- layout -----------------------------------------------------------------------------
+        who = QFormLayout()
+        who.addRow("Reviewer", self.name_edit)
+        who.addRow("Role", self.role_combo)
+        verdicts = QHBoxLayout()
+        for b in (self.approve_button, self.changes_button, self.reject_button):
+            verdicts.addWidget(b)
+        nav = QHBoxLayout()
+        nav.addWidget(self.prev_button)
+        nav.addWidget(self.filter_combo, 1)
+        nav.addWidget(self.next_button)
+        inner = QWidget(self)
+        lay = QVBoxLayout(inner)
+        lay.addLayout(who)
+        lay.addWidget(self.cell_label)
+        lay.addWidget(self.state_label)
+        lay.addWidget(self.note_edit)
+        lay.addLayout(verdicts)
+        lay.addWidget(self.message_label)
+        lay.addLayout(nav)
+        lay.addWidget(self.advance_check)
+        lay.addWidget(self.counts_label)
+        lay.addWidget(QLabel("<b>History</b>", self))
+        lay.addWidget(self.history_list, 1)
+        lay.addWidget(self.compare_button)
+        lay.addWidget(self.compare_area, 2)
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setWidget(inner)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
+
+        # -- keyboard -----------------------------------------------------------------------------
+        self.shortcuts: list[QShortcut] = []
+        for keys, slot in ((("A",), lambda: self.decide("approved")),
+                           (("C",), lambda: self.decide("changes-requested")),
+                           (("R",), lambda: self.decide("rejected")),
+                           (("N", "J"), self.select_next), (("P", "K"), self.select_previous),
+                           (("D",), self.compare_button.toggle)):
+            for k in keys:
+                sc = QShortcut(QKeySequence(k), self)
+                sc.setContext(shortcut_context)
+                sc.activated.connect(slot)
+                self.shortcuts.append(sc)
+
+        # -- wiring -------------------------------------------------------------------------------
+        self._hash_timer = QTimer(self)  # coalesces bursts of edits into one hashing pass
+        self._hash_timer.setSingleShot(True)
+        self._hash_timer.setInterval(400)
+        self._hash_timer.timeout.connect(self._start_hashing)
+        self._changed_timer = QTimer(self)  # coalesces hash results into one reviewChanged
+        self._changed_timer.setSingleShot(True)
+        self._changed_timer.setInterval(250)
+        self._changed_timer.timeout.connect(self._emit_review_changed)
+        self._watch_timer = QTimer(self)
+        self._watch_timer.setSingleShot(True)
+        self._watch_timer.setInterval(200)
+        self._watch_timer.timeout.connect(self._on_file_changed)
+        self._watcher = QFileSystemWatcher(self)
+        self._watcher.fileChanged.connect(lambda _p: self._watch_timer.start())
+        self._watcher.directoryChanged.connect(lambda _p: self._watch_timer.start())
+
+        session.selectionChanged.connect(self.on_selectionChanged)
+        session.campaignChanged.connect(self.on_campaignChanged)
+        session.campaignLoaded.connect(self.on_campaignLoaded)
+        session.reviewChanged.connect(self.on_reviewChanged)
+        self.on_campaignLoaded(session.campaign)
+
+    # -- state queries (tests, the main window) ----------------------------------------------------
+    @property
+    def log(self) -> ReviewLog:
+        return self._log
+
+    def current_hash(self, message_id: str, format_id: str) -> str | None:
+        """Current export sha256 of a cell, or None while not yet computed."""
+        key = self._keys.get((message_id, format_id))
+        return self._hashes.get(key) if key else None
+
+    def state(self, message_id: str, format_id: str) -> str:
+        from ..review.state import state_of
+
+        return state_of(self._log, message_id, format_id, self.current_hash(message_id, format_id))
+
+    def is_busy(self) -> bool:
+        """Decisions still being recorded."""
+        return self._in_flight > 0
+
+    def set_filter(self, key: str) -> None:
+        i = self.filter_combo.findData(key)
+        if i >= 0:
+            self.filter_combo.setCurrentIndex(i)
+
+    def reviewer(self) -> tuple[str, str]:
+        return self.name_edit.text().strip(), self.role_combo.currentText().strip()
+
+    def set_reviewer(self, name: str, role: str = "") -> None:
+        self.name_edit.setText(name)
+        self.role_combo.setEditText(role)
+
+    # -- verdicts ------------------------------------------------------------------------------------
+    def decide(self, status: str) -> bool:
+        """Record a verdict on the current cell (off the GUI thread). False when refused at once."""
+        s = self._session
+        name, role = self.reviewer()
+        m, f = s.message_id, s.format_id
+        if not m or not f:
+            return self._refuse("Select a message and format first.")
+        if not name:
+            self.name_edit.setFocus()
+            return self._refuse("Enter your name first: every verdict records who made it.")
+        if s.campaign.path is None:
+            return self._refuse("Save the campaign first: the review file sits beside it.")
+        if s.dirty:
+            return self._refuse("Save the campaign first: a verdict must match the saved file that export uses.")
+        if self._log_error:
+            return self._refuse(f"The review file cannot be read, so nothing is recorded: {self._log_error}")
+        note = self.note_edit.text().strip()
+        key = self._keys.get((m, f), "")
+        self._in_flight += 1
+        self.message_label.setText(f"Recording {STATE_LABEL[status].lower()} for {m} / {f}…")
+        self._decide_pool.start(_DecideJob(self._signals, s.campaign, m, f, key, status, name, role, note))
+        self.note_edit.clear()
+        if self.advance_check.isChecked():
+            self.select_next()
+        return True
+
+    def _refuse(self, text: str) -> bool:
+        self.message_label.setText(f'<span style="color:{STATE_COLOUR["rejected"]}">{text}</span>')
+        self.decisionFailed.emit(text)
+        return False
+
+    def on_recorded(self, out: _Recorded) -> None:
+        self._in_flight = max(0, self._in_flight - 1)
+        if out.decision is None:
+            self._refuse(f"Not recorded ({out.message} / {out.format}): {out.error}")
+            return
+        if out.key:
+            self._hashes[out.key] = out.sha256
+        d = out.decision
+        self.message_label.setText(f"Recorded: {out.message} / {out.format} {STATE_LABEL[d.status].lower()} "
+                                   f"(sha256 {d.sha256[:12]}).")
+        self._reload_log()
+        self.decisionRecorded.emit(d)
+        self._session.reviewChanged.emit()
+
+    # -- navigation ------------------------------------------------------------------------------------
+    def _cells(self) -> list[tuple[str, str]]:
+        c = self._session.campaign
+        return [(m, f) for m in c.message_ids for f in c.format_ids]
+
+    def _matches(self, cell: tuple[str, str]) -> bool:
+        want = self.filter_combo.currentData() or "all"
+        return want == "all" or self.state(*cell) == want
+
+    def _step(self, delta: int) -> bool:
+        cells = self._cells()
+        if not cells:
+            return False
+        cur = (self._session.message_id, self._session.format_id)
+        i = cells.index(cur) if cur in cells else -1
+        for n in range(1, len(cells) + 1):
+            cand = cells[(i + delta * n) % len(cells)]
+            if self._matches(cand):
+                if cand != cur:
+                    self._session.select(*cand)
+                return cand != cur
+        self.message_label.setText("No cell matches the filter.")
+        return False
+
+    def select_next(self) -> bool:
+        return self._step(1)
+
+    def select_previous(self) -> bool:
+        return self._step(-1)
+
+    # -- session signals ----------------------------------------------------------------------------------
+    def on_selectionChanged(self, _m: str = "", _f: str = "") -> None:  # noqa: N802
+        self._refresh_cell()
+        key = self._keys.get((self._session.message_id, self._session.format_id))
+        if key and key not in self._hashes:
+            self._request_hashes(current_only=True)
+        if self.compare_button.isChecked():
+            self._request_compare()
+
+    def on_campaignChanged(self, campaign: Campaign) -> None:  # noqa: N802
+        self._keys = self._compute_keys(campaign)
+        self._fill_roles()
+        self._refresh_cell()
+        self._hash_timer.start()
+
+    def on_campaignLoaded(self, campaign: Campaign) -> None:  # noqa: N802
+        self._keys = self._compute_keys(campaign)
+        self._watch(campaign)
+        self._reload_log()
+        self._fill_roles()
+        self._refresh_cell()
+        self._hash_timer.start(0 if self._background else 400)
+
+    def on_reviewChanged(self) -> None:  # noqa: N802
+        self._reload_log()
+
+    # -- hashing ----------------------------------------------------------------------------------------------
+    def _compute_keys(self, campaign: Campaign) -> dict[tuple[str, str], str]:
+        from ..review.state import render_key
+
+        out = {}
+        for m in campaign.message_ids:
+            for f in campaign.format_ids:
+                try:
+                    out[(m, f)] = render_key(campaign, m, f)
+                except Exception:  # noqa: BLE001 - a bad cell simply has no key
+                    pass
+        return out
+
+    def _is_current_generation(self, gen: int) -> bool:
+        with self._lock:
+            return gen == self._generation
+
+    def _start_hashing(self) -> None:
+        self._request_hashes(current_only=not self._background)
+
+    def _request_hashes(self, current_only: bool) -> None:
+        cur = (self._session.message_id, self._session.format_id)
+        cells = [cur] if cur in self._keys else []
+        if not current_only:
+            # Cells that have a decision first (their state depends on it), then the rest.
+            decided = [c for c in self._keys if c != cur and self._log.latest(*c) is not None]
+            rest = [c for c in self._keys if c != cur and c not in decided]
+            cells += decided + rest
+        todo = [(m, f, self._keys[(m, f)]) for m, f in cells if self._keys[(m, f)] not in self._hashes]
+        if not todo:
+            return
+        with self._lock:
+            if not current_only:
+                self._generation += 1
+            gen = self._generation
+        self._pool.start(_HashJob(self, gen, self._session.campaign, todo), 1 if current_only else 0)
+
+    def on_hashed(self, out: _Hashed) -> None:
+        if out.key not in self._keys.values():
+            return  # an older version of the campaign
+        old = self._hashes.get(out.key)
+        self._hashes[out.key] = out.sha256
+        if out.error:
+            self._hash_errors[out.key] = out.error
+        if (out.message, out.format) == (self._session.message_id, self._session.format_id):
+            self._refresh_cell()
+            if self.compare_button.isChecked():
+                self._request_compare()
+        if old != out.sha256:
+            self._update_counts()
+            self.hashesUpdated.emit()
+            if self._log.latest(out.message, out.format) is not None:
+                self._changed_timer.start()  # the matrix re-reads states (now maybe stale)
+
+    def _emit_review_changed(self) -> None:
+        self._session.reviewChanged.emit()
+
+    # -- the review file ---------------------------------------------------------------------------------------
+    def _watch(self, campaign: Campaign) -> None:
+        files, dirs = self._watcher.files(), self._watcher.directories()
+        if files:
+            self._watcher.removePaths(files)
+        if dirs:
+            self._watcher.removePaths(dirs)
+        if campaign.path is None:
+            return
+        rp = review_path(campaign)
+        if rp.parent.is_dir():
+            self._watcher.addPath(str(rp.parent))  # the atomic replace makes a new file: watch the folder
+        if rp.exists():
+            self._watcher.addPath(str(rp))
+
+    def _on_file_changed(self) -> None:
+        before = self._log.history
+        self._reload_log()
+        c = self._session.campaign
+        if c.path is not None and review_path(c).exists() and str(review_path(c)) not in self._watcher.files():
+            self._watcher.addPath(str(review_path(c)))
+        if self._log.history != before:
+            self._session.reviewChanged.emit()  # e.g. a decision recorded from the command line
+
+    def _reload_log(self) -> None:
+        c = self._session.campaign
+        if c.path is None:
+            self._log = ReviewLog(None, ())  # type: ignore[arg-type]
+            self._log_error = ""
+        else:
+            try:
+                self._log = load_reviews(c)
+                self._log_error = ""
+            except Exception as exc:  # noqa: BLE001 - a corrupt file: say where, keep the last good state
+                self._log_error = str(exc)
+                self._session.errorRaised.emit(str(exc))
+        self._refresh_cell()
+        self._update_counts()
+
+    # -- view ----------------------------------------------------------------------------------------------------
+    def _fill_roles(self) -> None:
+        text = self.role_combo.currentText()
+        wanted = list(dict.fromkeys(list(self._session.campaign.reviewers) + ["Comms lead", "Legal reviewer"]))
+        have = [self.role_combo.itemText(i) for i in range(self.role_combo.count())]
+        if have != wanted:
+            self.role_combo.blockSignals(True)
+            self.role_combo.clear()
+            self.role_combo.addItems(wanted)
+            self.role_combo.setEditText(text)
+            self.role_combo.blockSignals(False)
+
+    def _refresh_cell(self) -> None:
+        from html import escape
+
+        s = self._session
+        m, f = s.message_id, s.format_id
+        c = s.campaign
+        try:
+            fmt = c.format(f)
+            msg = c.message(m)
+        except KeyError:
+            self.cell_label.setText("No cell selected.")
+            self.state_label.setText("")
+            self.history_list.clear()
+            return
+        self.cell_label.setText(f"<b>{escape(fmt.name)}</b> · {fmt.width}×{fmt.height} px<br/>"
+                                f"<span>“{escape(msg.slogan)}”</span> <small>({escape(m)} / {escape(f)})</small>")
+        cur = self.current_hash(m, f)
+        d = self._log.latest(m, f)
+        state = self.state(m, f)
+        colour = STATE_COLOUR[state]
+        lines = [f'<span style="font-size:15pt; font-weight:600; color:{colour}">{STATE_LABEL[state]}</span>']
+        if d is not None:
+            who = escape(d.by) + (f" ({escape(d.role)})" if d.role else "")
+            lines.append(f"{STATE_LABEL[d.status]} by {who}, {escape(d.at)}")
+            if d.note:
+                lines.append(f"“{escape(d.note)}”")
+        if cur is None:
+            lines.append("<small>Computing the export hash…</small>")
+        elif cur == "":
+            err = self._hash_errors.get(self._keys.get((m, f), ""), "")
+            lines.append(f'<small style="color:{STATE_COLOUR["rejected"]}">Cannot be exported: {escape(err)}</small>')
+        else:
+            extra = f" · judged {d.sha256[:12]}" if d is not None and d.sha256 != cur else ""
+            lines.append(f"<small>export sha256 <code>{cur[:12]}</code>{extra}</small>")
+        if state == "stale":
+            lines.append("<small>The render changed since the verdict. Press D to compare, then decide again.</small>")
+        if self._log_error:
+            lines.append(f'<small style="color:{STATE_COLOUR["rejected"]}">{escape(self._log_error)}</small>')
+        self.state_label.setText("<br/>".join(lines))
+        self.compare_button.setEnabled(d is not None)
+        self.history_list.clear()
+        for h in reversed(self._log.for_cell(m, f)):
+            who = h.by + (f" ({h.role})" if h.role else "")
+            text = f"{h.at}  {STATE_LABEL[h.status]} — {who} · {h.sha256[:12]}" + (f"\n“{h.note}”" if h.note else "")
+            item = QListWidgetItem(text)
+            item.setForeground(QColor(STATE_COLOUR[h.status]))
+            self.history_list.addItem(item)
+        if not self._log.for_cell(m, f):
+            self.history_list.addItem("No decisions yet.")
+
+    def _update_counts(self) -> None:
+        from ..review.state import counts
+
+        cnt = counts(self.state(*c) for c in self._cells())
+        total = sum(cnt.values())
+        want = self.filter_combo.currentData() or "all"
+        n = total if want == "all" else cnt.get(want, 0)
+        self.counts_label.setText(
+            f"<small>{cnt['approved']}/{total} approved · {cnt['pending']} pending · {cnt['changes-requested']} "
+            f"changes · {cnt['rejected']} rejected · {cnt['stale']} stale — {n} in filter</small>")
+
+    # -- compare -------------------------------------------------------------------------------------------------
+    def _on_compare_toggled(self, on: bool) -> None:
+        self.compare_area.setVisible(on)
+        if on:
+            self._request_compare()
+
+    def _request_compare(self) -> None:
+        s = self._session
+        m, f = s.message_id, s.format_id
+        self._compare_token += 1
+        judged = self._log.latest_approved(m, f) or self._log.latest(m, f)
+        if judged is None:
+            self._show_compare(None, "Nothing to compare: no verdict yet.")
+            return
+        cur = self.current_hash(m, f)
+        if cur is not None and cur == judged.sha256:
+            self._show_compare(None, f"The current render is byte-for-byte the {STATE_LABEL[judged.status].lower()} "
+                                     f"one ({cur[:12]}).")
+            return
+        self.compare_text.setText(f"Comparing with the {STATE_LABEL[judged.status].lower()} render "
+                                  f"{judged.sha256[:12]}…")
+        self._pool.start(_CompareJob(self._signals, self._compare_token, s.campaign, m, f, judged.sha256), 2)
+
+    def on_compared(self, out: _Compared) -> None:
+        if out.token != self._compare_token:
+            return
+        self.compareReady.emit({"message": out.message, "format": out.format, "bbox": out.bbox, "text": out.text,
+                                "image": out.image})
+        self._show_compare(QPixmap.fromImage(out.image) if out.image is not None else None, out.text)
+
+    def _show_compare(self, pixmap: QPixmap | None, text: str) -> None:
+        self.compare_text.setText(text)
+        self._compare_pixmap = pixmap
+        self._fit_compare()
+
+    def _fit_compare(self) -> None:
+        if self._compare_pixmap is None or self._compare_pixmap.isNull():
+            self.compare_image.clear()
+            return
+        w = max(50, self.compare_image.width())
+        h = max(50, self.compare_image.height())
+        self.compare_image.setPixmap(self._compare_pixmap.scaled(
+            w, h, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation))
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        self._fit_compare()
+
+    # -- lifecycle ---------------------------------------------------------------------------------------------------
+    def shutdown(self, msecs: int = 30000) -> None:
+        """Stop background hashing and wait for pending verdicts to be written (call on close)."""
+        with self._lock:
+            self._generation += 1
+        self._hash_timer.stop()
+        self._pool.clear()
+        self._decide_pool.waitForDone(msecs)
+        self._pool.waitForDone(msecs)
+
+
+__all__ = ["ReviewPanel"]

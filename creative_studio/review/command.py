@@ -1,0 +1,142 @@
+"""`main.py review status|set|sheet`: arguments in, exit codes out (0 ok, 2 bad input)."""
+
+from __future__ import annotations
+
+import difflib
+import json
+import sys
+import time
+
+EXIT_OK, EXIT_BAD_INPUT = 0, 2
+
+
+class BadInput(Exception):
+    pass
+
+
+def _err(msg: str) -> None:
+    print(msg, file=sys.stderr)
+
+
+def check_ids(campaign, messages, formats) -> None:
+    for m in messages:
+        if m not in campaign.message_ids:
+            close = difflib.get_close_matches(m, campaign.message_ids, 1)
+            hint = f"; did you mean '{close[0]}'?" if close else "."
+            raise BadInput(f"{campaign.path}: unknown message '{m}'{hint} The campaign has: "
+                           f"{', '.join(campaign.message_ids)}")
+    for f in formats:
+        if f not in campaign.format_ids:
+            close = difflib.get_close_matches(f, campaign.format_ids, 1)
+            hint = f"; did you mean '{close[0]}'?" if close else "; run 'main.py formats' for the list"
+            raise BadInput(f"{campaign.path}: unknown format '{f}'{hint}")
+
+
+def _status_rows(campaign, log, infos, states):
+    rows = []
+    for m in campaign.message_ids:
+        for f in campaign.format_ids:
+            d = log.latest(m, f)
+            info = infos.get((m, f))
+            rows.append({"message": m, "format": f, "status": states[(m, f)],
+                         "by": d.by if d else "", "role": d.role if d else "", "at": d.at if d else "",
+                         "note": d.note if d else "", "sha256": d.sha256 if d else "",
+                         "current_sha256": info.sha256 if info else "",
+                         **({"error": info.error} if info and info.error else {})})
+    return rows
+
+
+def cmd_status(args) -> int:
+    from ..model import load_campaign
+    from .state import counts, current_infos, state_of
+    from .store import load_reviews
+
+    campaign = load_campaign(args.campaign)
+    log = load_reviews(campaign)
+    t0 = time.perf_counter()
+    infos = current_infos(campaign)
+    states = {(m, f): state_of(log, m, f, infos[(m, f)].sha256 if (m, f) in infos else "")
+              for m in campaign.message_ids for f in campaign.format_ids}
+    rows = _status_rows(campaign, log, infos, states)
+    cnt = counts(states.values())
+    if args.json:
+        print(json.dumps({"campaign": campaign.id, "campaign_sha256": campaign.sha256,
+                          "review_file": str(log.path), "cells": rows, "counts": cnt},
+                         indent=2, ensure_ascii=False))
+        return EXIT_OK
+    mw = max([7] + [len(r["message"]) for r in rows])
+    fw = max([6] + [len(r["format"]) for r in rows])
+    print(f"{'message':{mw}}  {'format':{fw}}  {'status':17}  {'current':12}  {'decided by':28}  at")
+    for r in rows:
+        who = r["by"] + (f" ({r['role']})" if r["role"] else "")
+        cur = r["current_sha256"][:12] or "(no export)"
+        line = f"{r['message']:{mw}}  {r['format']:{fw}}  {r['status']:17}  {cur:12}  {who[:28]:28}  {r['at']}"
+        if r["status"] == "stale":
+            line += f"  (judged {r['sha256'][:12]})"
+        if r["note"]:
+            line += f"  \u2014 {r['note']}"
+        print(line.rstrip())
+    total = len(rows)
+    print(f"{total} renders: " + ", ".join(f"{n} {s}" for s, n in cnt.items())
+          + f"  [{log.path.name}; hashes in {time.perf_counter() - t0:.1f} s]")
+    return EXIT_OK
+
+
+def cmd_set(args) -> int:
+    from ..export.batch import render_png
+    from ..export.png import BudgetError
+    from ..model import load_campaign
+    from .state import info_from_render, remember
+    from .store import record_decision
+
+    campaign = load_campaign(args.campaign)
+    check_ids(campaign, [args.message], [args.format])
+    try:
+        data, result, method = render_png(campaign, args.message, args.format)
+    except BudgetError as exc:
+        raise BadInput(f"{campaign.path}: {args.message} / {args.format} cannot be exported ({exc}); "
+                       "there are no PNG bytes to sign off") from None
+    d = record_decision(campaign, args.message, args.format, args.status, args.by, args.role or "",
+                        args.note or "", png_bytes=data)
+    info = info_from_render(campaign, args.message, args.format, data, result, method)
+    remember(campaign, info)
+    who = d.by + (f" ({d.role})" if d.role else "")
+    print(f"{args.message} / {args.format}: {d.status} by {who} at {d.at}, sha256 {d.sha256}")
+    if d.status == "approved" and info.errors:
+        _err(f"note: this render has {info.errors} check error(s) ({', '.join(info.rules)}); export refuses it "
+             "unless run with --allow-errors")
+    return EXIT_OK
+
+
+def cmd_sheet(args) -> int:
+    from ..model import load_campaign
+    from .sheet import build_sheet
+
+    campaign = load_campaign(args.campaign)
+    t0 = time.perf_counter()
+    stats = build_sheet(campaign, args.output)
+    print(f"{args.output}: {stats.pages} page(s), {stats.renders} renders "
+          f"({', '.join(f'{n} {s}' for s, n in stats.counts.items())}) in {time.perf_counter() - t0:.1f} s")
+    return EXIT_OK
+
+
+def cli(args) -> int:
+    """Dispatch `review <status|set|sheet>`; bad input prints FILE:LINE:COL: sentence and returns 2."""
+    from ..model.yamlio import TemplateError
+    from ..render import RenderError
+    from ..render.fonts import FontMissingError
+    from .store import ReviewError
+
+    handlers = {"status": cmd_status, "set": cmd_set, "sheet": cmd_sheet}
+    handler = handlers.get(getattr(args, "review_command", None) or "")
+    if handler is None:
+        _err(f"review: unknown command {getattr(args, 'review_command', None)!r}; use status, set or sheet")
+        return EXIT_BAD_INPUT
+    try:
+        return handler(args)
+    except (TemplateError, BadInput, ReviewError, RenderError, FontMissingError) as exc:
+        _err(str(exc))
+        return EXIT_BAD_INPUT
+    except OSError as exc:
+        _err(f"{exc.filename or ''}: {exc.strerror or exc}")
+        return EXIT_BAD_INPUT

@@ -1,0 +1,377 @@
+"""Staleness: what each message x format's sign-off means for the render it would export *now*.
+
+A cell's state is its latest decision if that decision's sha256 equals the sha256 of the bytes
+export would write today; `stale` if a decision exists for other bytes; `pending` if nobody has
+decided. Knowing "the bytes export would write today" needs a full-size render and the PNG
+encode (seconds for a 96-sheet), so current hashes are computed in worker processes, like export,
+and cached on disk by *content*: the key covers everything the bytes depend on (campaign id,
+brand, layouts, the message, the format) plus a fingerprint of the engine itself (its source,
+the bundled fonts, the Pillow and zlib versions). Change any of those and the key changes, so a
+cache hit is as good as a render. The cache is only for showing state: export and `review set`
+always render and hash afresh, and the export gate compares those fresh hashes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sys
+import zlib
+from collections.abc import Callable, Iterable
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from dataclasses import asdict, dataclass, field, replace
+from functools import lru_cache
+from pathlib import Path
+
+from ..model.types import Campaign
+from .store import ReviewLog, load_reviews
+
+Cell = tuple[str, str]
+SERIAL_PIXELS = 6_000_000  # below this much canvas in total, hash in-process
+
+_PKG = Path(__file__).resolve().parents[1]
+_ROOT = _PKG.parent
+
+
+@dataclass(frozen=True)
+class CellInfo:
+    """The current full-size export of one cell: its hash and what the checks say about it."""
+
+    message: str
+    format: str
+    sha256: str = ""  # "" when it cannot be exported (e.g. over the byte budget)
+    bytes: int = 0
+    width: int = 0
+    height: int = 0
+    encoding: str = ""
+    errors: int = 0
+    warnings: int = 0
+    rules: tuple[str, ...] = ()  # rule ids with findings, errors first
+    error: str = ""  # why there is no hash
+    findings: tuple[dict, ...] = field(default=(), compare=False)
+
+    def to_json(self) -> dict:
+        d = asdict(self)
+        d["rules"] = list(self.rules)
+        d["findings"] = list(self.findings)
+        return d
+
+    @classmethod
+    def from_json(cls, d: dict) -> CellInfo:
+        d = dict(d)
+        d["rules"] = tuple(d.get("rules", ()))
+        d["findings"] = tuple(d.get("findings", ()))
+        return cls(**d)
+
+
+# -- the content key ---------------------------------------------------------------------------
+
+@lru_cache(maxsize=1)
+def engine_fingerprint() -> str:
+    """Hash of everything besides the campaign that decides the exported bytes (and the findings)."""
+    import PIL
+
+    h = hashlib.sha256()
+    h.update(f"pillow {PIL.__version__} zlib {zlib.ZLIB_RUNTIME_VERSION} py {sys.version_info[:2]}".encode())
+    files = sorted((_PKG / "render").rglob("*.py")) + sorted((_PKG / "checks").rglob("*.py")) + [
+        _PKG / "__init__.py", _PKG / "export" / "png.py", _PKG / "export" / "batch.py", _PKG / "model" / "types.py"]
+    fonts = _ROOT / "fonts"
+    if fonts.is_dir():
+        files += sorted(p for p in fonts.rglob("*") if p.is_file() and p.suffix.lower() in (".ttf", ".otf", ".ttc"))
+    for p in files:
+        h.update(str(p.relative_to(_ROOT)).encode())
+        try:
+            h.update(hashlib.sha256(p.read_bytes()).digest())
+        except OSError:
+            h.update(b"missing")
+    return h.hexdigest()
+
+
+def render_key(campaign: Campaign, message_id: str, format_id: str) -> str:
+    """A key that changes whenever the bytes export writes for this cell could change."""
+    msg = campaign.message(message_id)
+    fmt = campaign.format(format_id)
+    content = repr((campaign.id, campaign.brand, campaign.layouts, msg, fmt))
+    return hashlib.sha256((engine_fingerprint() + "\0" + content).encode("utf-8")).hexdigest()
+
+
+def _disk_cache_dir() -> Path | None:
+    """$CREATIVE_STUDIO_CACHE/render-hashes, else ~/.cache/creative-studio/render-hashes.
+
+    CREATIVE_STUDIO_NO_HASH_CACHE=1 turns the disk cache off (every status renders afresh).
+    """
+    if os.environ.get("CREATIVE_STUDIO_NO_HASH_CACHE"):
+        return None
+    if os.environ.get("CREATIVE_STUDIO_CACHE"):
+        return Path(os.environ["CREATIVE_STUDIO_CACHE"]) / "render-hashes"
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "creative-studio" / "render-hashes"
+
+
+_MEMO: dict[str, CellInfo] = {}
+
+
+def _cache_get(key: str) -> CellInfo | None:
+    if key in _MEMO:
+        return _MEMO[key]
+    d = _disk_cache_dir()
+    if d is None:
+        return None
+    try:
+        info = CellInfo.from_json(json.loads((d / key[:2] / f"{key}.json").read_text("utf-8")))
+    except (OSError, ValueError, TypeError):
+        return None
+    _MEMO[key] = info
+    return info
+
+
+def _cache_put(key: str, info: CellInfo) -> None:
+    if not info.sha256 and "cannot fit" not in info.error:
+        return  # an unexpected failure may be transient: try again next time
+    _MEMO[key] = info
+    d = _disk_cache_dir()
+    if d is None:
+        return
+    try:
+        from ..export.atomic import write_text_atomic
+
+        write_text_atomic(d / key[:2] / f"{key}.json", json.dumps(info.to_json(), ensure_ascii=False))
+    except OSError:
+        pass  # a cache that cannot be written is only slower
+
+
+# -- computing ---------------------------------------------------------------------------------
+
+def analyse_cell(campaign: Campaign, message_id: str, format_id: str) -> CellInfo:
+    """Render at full size and encode exactly as export does; hash, and run the checks on it."""
+    from ..export.batch import render_png
+    from ..export.png import BudgetError
+
+    try:
+        data, result, method = render_png(campaign, message_id, format_id)
+    except BudgetError as exc:
+        from ..render import render_detailed
+
+        return info_from_render(campaign, message_id, format_id, b"",
+                                render_detailed(campaign, message_id, format_id, 1.0), "", str(exc))
+    return info_from_render(campaign, message_id, format_id, data, result, method)
+
+
+def info_from_render(campaign: Campaign, message_id: str, format_id: str, data: bytes, result,
+                     method: str, budget_error: str | None = None) -> CellInfo:
+    """CellInfo for PNG bytes already rendered by `render_png` (and its render result)."""
+    from ..checks import run_checks
+
+    findings = run_checks(campaign, result, png_bytes=len(data) if data else None, budget_error=budget_error)
+    errs = sorted({f.rule for f in findings if f.severity == "error"})
+    warns = sorted({f.rule for f in findings if f.severity == "warning"} - set(errs))
+    w, h = result.image.size
+    return CellInfo(message=message_id, format=format_id,
+                    sha256=hashlib.sha256(data).hexdigest() if data else "", bytes=len(data), width=w, height=h,
+                    encoding=method, errors=sum(f.severity == "error" for f in findings),
+                    warnings=sum(f.severity == "warning" for f in findings), rules=tuple(errs + warns),
+                    error=budget_error or "", findings=tuple(f.to_json() for f in findings))
+
+
+def remember(campaign: Campaign, info: CellInfo) -> None:
+    """Put a freshly computed CellInfo into the cache (e.g. after `review set` rendered it)."""
+    _cache_put(render_key(campaign, info.message, info.format), info)
+
+
+_WORKER_CAMPAIGN: Campaign | None = None
+
+
+def _init_worker(campaign: Campaign) -> None:
+    global _WORKER_CAMPAIGN
+    _WORKER_CAMPAIGN = campaign
+    from PIL import Image
+
+    Image.MAX_IMAGE_PIXELS = None  # our own outputs only (as in export)
+
+
+def _worker(message_id: str, format_id: str) -> CellInfo:
+    assert _WORKER_CAMPAIGN is not None
+    try:
+        return analyse_cell(_WORKER_CAMPAIGN, message_id, format_id)
+    except Exception as exc:  # noqa: BLE001 - one broken cell must not sink the status
+        return CellInfo(message_id, format_id, error=f"{type(exc).__name__}: {exc}")
+
+
+def cell_info(campaign: Campaign, message_id: str, format_id: str, use_cache: bool = True) -> CellInfo:
+    """One cell's current export hash and checks (cached by content)."""
+    key = render_key(campaign, message_id, format_id)
+    if use_cache:
+        hit = _cache_get(key)
+        if hit is not None:
+            return replace(hit, message=message_id, format=format_id)
+    info = analyse_cell(campaign, message_id, format_id)
+    _cache_put(key, info)
+    return info
+
+
+def current_infos(campaign: Campaign, cells: Iterable[Cell] | None = None, jobs: int | None = None,
+                  use_cache: bool = True, progress: Callable[[int, int, CellInfo], None] | None = None,
+                  cancelled: Callable[[], bool] | None = None) -> dict[Cell, CellInfo]:
+    """Current export hash and checks of many cells: cache first, the rest in worker processes."""
+    cells = list(cells) if cells is not None else [(m, f) for m in campaign.message_ids for f in campaign.format_ids]
+    out: dict[Cell, CellInfo] = {}
+    todo: list[tuple[Cell, str]] = []
+    for c in cells:
+        key = render_key(campaign, *c)
+        hit = _cache_get(key) if use_cache else None
+        if hit is not None:
+            out[c] = replace(hit, message=c[0], format=c[1])
+            if progress:
+                progress(len(out), len(cells), out[c])
+        else:
+            todo.append((c, key))
+    # Largest first so the long poster renders start early and small ones fill the gaps.
+    todo.sort(key=lambda ck: -(campaign.format(ck[0][1]).width * campaign.format(ck[0][1]).height))
+    jobs = max(1, min(jobs or os.cpu_count() or 1, len(todo)))
+    if sum(campaign.format(c[1]).width * campaign.format(c[1]).height for c, _ in todo) < SERIAL_PIXELS:
+        jobs = 1  # a few small banners: starting worker processes would cost more than the renders
+
+    def done(c: Cell, key: str, info: CellInfo) -> None:
+        out[c] = info
+        _cache_put(key, info)
+        if progress:
+            progress(len(out), len(cells), info)
+
+    if jobs <= 1:
+        for c, key in todo:
+            if cancelled and cancelled():
+                break
+            done(c, key, _safe_analyse(campaign, *c))
+    elif todo:
+        from ..export.batch import _mp_context
+
+        with ProcessPoolExecutor(max_workers=jobs, mp_context=_mp_context(), initializer=_init_worker,
+                                 initargs=(campaign,)) as pool:
+            futs = {pool.submit(_worker, *c): (c, key) for c, key in todo}
+            pending = set(futs)
+            while pending:
+                finished, pending = wait(pending, timeout=0.1, return_when=FIRST_COMPLETED)
+                for fut in finished:
+                    if not fut.cancelled():
+                        done(*futs[fut], fut.result())
+                if cancelled and cancelled():
+                    for fut in pending:
+                        fut.cancel()
+                    pending = {p for p in pending if not p.cancelled()}
+    return {c: out[c] for c in cells if c in out}
+
+
+def _safe_analyse(campaign: Campaign, m: str, f: str) -> CellInfo:
+    try:
+        return analyse_cell(campaign, m, f)
+    except Exception as exc:  # noqa: BLE001
+        return CellInfo(m, f, error=f"{type(exc).__name__}: {exc}")
+
+
+def current_hashes(campaign: Campaign, cells: Iterable[Cell] | None = None, jobs: int | None = None,
+                   use_cache: bool = True) -> dict[Cell, str]:
+    """sha256 of the bytes export would write now, per cell ("" when it cannot be exported)."""
+    return {c: i.sha256 for c, i in current_infos(campaign, cells, jobs, use_cache).items()}
+
+
+_compute_hashes = current_hashes  # cell_states' parameter shadows the name
+
+
+# -- states --------------------------------------------------------------------------------------
+
+def state_of(log: ReviewLog, message_id: str, format_id: str, current_sha256: str | None) -> str:
+    """pending | approved | changes-requested | rejected | stale for one cell.
+
+    `current_sha256` None means "not known yet": the latest verdict is shown as is.
+    """
+    d = log.latest(message_id, format_id)
+    if d is None:
+        return "pending"
+    if current_sha256 is None or d.sha256 == current_sha256:
+        return d.status
+    return "stale"
+
+
+def cell_states(campaign: Campaign, current_hashes: dict[Cell, str] | None = None,
+                log: ReviewLog | None = None) -> dict[Cell, str]:
+    """State of every message x format of the campaign given the current render hashes.
+
+    Hashes missing from `current_hashes` are computed (in parallel, cached).
+    """
+    log = log if log is not None else load_reviews(campaign)
+    cells = [(m, f) for m in campaign.message_ids for f in campaign.format_ids]
+    hashes = dict(current_hashes or {})
+    missing = [c for c in cells if c not in hashes and log.latest(*c) is not None]
+    if missing:
+        hashes.update(_compute_hashes(campaign, missing))
+    return {c: state_of(log, c[0], c[1], hashes.get(c, "")) for c in cells}
+
+
+def known_hash(campaign: Campaign, message_id: str, format_id: str) -> str | None:
+    """The current export hash if it is already cached (never renders); None when unknown."""
+    try:
+        hit = _cache_get(render_key(campaign, message_id, format_id))
+    except KeyError:
+        return None
+    return hit.sha256 if hit is not None else None
+
+
+def cell_statuses(campaign: Campaign, log: ReviewLog | None = None) -> dict[Cell, str]:
+    """Review state per cell WITHOUT rendering: cheap enough for the GUI thread (matrix badges).
+
+    Uses cached current hashes only; a cell whose current hash is not known yet shows its latest
+    verdict (the review panel computes hashes in the background and emits reviewChanged, after
+    which this returns `stale` where the render changed). Cells without decisions are `pending`.
+    """
+    try:
+        log = log if log is not None else load_reviews(campaign)
+    except Exception:  # noqa: BLE001 - a corrupt or missing file means no badges, not a crash
+        return {}
+    out: dict[Cell, str] = {}
+    for m in campaign.message_ids:
+        for f in campaign.format_ids:
+            if log.latest(m, f) is None:
+                out[(m, f)] = "pending"
+            else:
+                out[(m, f)] = state_of(log, m, f, known_hash(campaign, m, f))
+    return out
+
+
+def status_lookup(campaign: Campaign) -> Callable[[str, str, str], str]:
+    """For the manifest: the review state of the given bytes (export passes the sha it wrote)."""
+    log = load_reviews(campaign)
+
+    def lookup(message_id: str, format_id: str, sha256: str) -> str:
+        return state_of(log, message_id, format_id, sha256)
+
+    return lookup
+
+
+def approved_hashes(campaign: Campaign) -> dict[Cell, frozenset[str]]:
+    """For `export --approved-only`: per cell, the hash approved by the cell's LATEST decision.
+
+    A later "changes requested" or "rejected" withdraws an earlier approval, so only the latest
+    decision counts, and only when it is an approval.
+    """
+    log = load_reviews(campaign)
+    out: dict[Cell, frozenset[str]] = {}
+    for m in campaign.message_ids:
+        for f in campaign.format_ids:
+            d = log.latest(m, f)
+            if d is not None and d.status == "approved":
+                out[(m, f)] = frozenset({d.sha256})
+    return out
+
+
+def counts(states: Iterable[str]) -> dict[str, int]:
+    from .store import STATES
+
+    c = dict.fromkeys(STATES, 0)
+    for s in states:
+        c[s] = c.get(s, 0) + 1
+    return c
+
+
+__all__ = ["CellInfo", "analyse_cell", "approved_hashes", "cell_info", "cell_states", "cell_statuses", "known_hash", "counts", "current_hashes",
+           "current_infos", "engine_fingerprint", "info_from_render", "remember", "render_key", "state_of", "status_lookup"]

@@ -1,0 +1,168 @@
+"""The review panel: verdicts from buttons and keys land in the review file; keys move the selection."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("PySide6")
+
+from PySide6.QtCore import QSettings, Qt  # noqa: E402
+
+TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
+
+
+@pytest.fixture
+def small_campaign_path(tmp_path, monkeypatch) -> Path:
+    """The sample campaign on two small formats, in a temporary folder with a private hash cache."""
+    monkeypatch.setenv("CREATIVE_STUDIO_CACHE", str(tmp_path / "cache"))
+    for name in ("formats.yaml", "layouts.yaml"):
+        shutil.copy(TEMPLATES / name, tmp_path / name)
+    text = (TEMPLATES / "stopitnow.yaml").read_text(encoding="utf-8")
+    text = text.replace("\nformats: all\n", "\nformats: [google-300x250, google-320x50]\n")
+    path = tmp_path / "stopitnow.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def panel(qtbot, tmp_path, small_campaign_path):
+    from creative_studio.gui.review_panel import ReviewPanel
+    from creative_studio.gui.session import Session
+    from creative_studio.review import state
+
+    state._MEMO.clear()
+    session = Session.open(small_campaign_path)
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    w = ReviewPanel(session, settings=settings)
+    qtbot.addWidget(w)
+    w.resize(420, 700)
+    w.show()
+    qtbot.waitExposed(w)
+    w.set_reviewer("Jane Doe", "Comms lead")
+    yield w
+    w.shutdown()
+    session.undo_stack.cleanChanged.disconnect()  # the session may outlive its Python wrapper at exit
+    state._MEMO.clear()
+
+
+def test_approve_writes_the_decision_bound_to_the_export_bytes(qtbot, panel):
+    from creative_studio.export.batch import render_png
+    from creative_studio.review import load_reviews
+
+    session = panel._session
+    m, f = session.message_id, session.format_id
+    panel.advance_check.setChecked(False)
+    panel.note_edit.setText("fine for release")
+    with qtbot.waitSignal(panel.decisionRecorded, timeout=20000) as blocker:
+        assert panel.decide("approved")
+    d = blocker.args[0]
+    log = load_reviews(session.campaign)
+    assert [(x.message, x.format, x.status, x.by, x.role, x.note) for x in log.history] == [
+        (m, f, "approved", "Jane Doe", "Comms lead", "fine for release")]
+    data, _, _ = render_png(session.campaign, m, f)
+    import hashlib
+
+    assert d.sha256 == hashlib.sha256(data).hexdigest()
+    qtbot.waitUntil(lambda: panel.state(m, f) == "approved", timeout=20000)
+    assert "Approved" in panel.state_label.text()
+
+
+def test_keys_move_the_selection_and_record_verdicts(qtbot, panel):
+    from creative_studio.review import load_reviews
+
+    session = panel._session
+    cells = [(m, f) for m in session.campaign.message_ids for f in session.campaign.format_ids]
+    assert (session.message_id, session.format_id) == cells[0]
+    panel.activateWindow()
+    panel.setFocus()
+    qtbot.keyClick(panel, Qt.Key.Key_N)
+    assert (session.message_id, session.format_id) == cells[1]
+    qtbot.keyClick(panel, Qt.Key.Key_J)
+    assert (session.message_id, session.format_id) == cells[2]
+    qtbot.keyClick(panel, Qt.Key.Key_P)
+    assert (session.message_id, session.format_id) == cells[1]
+    # R rejects the current cell and (by default) moves on to the next one.
+    with qtbot.waitSignal(panel.decisionRecorded, timeout=20000):
+        qtbot.keyClick(panel, Qt.Key.Key_R)
+    assert (session.message_id, session.format_id) == cells[2]
+    log = load_reviews(session.campaign)
+    assert [(d.message, d.format, d.status) for d in log.history] == [(*cells[1], "rejected")]
+
+
+def test_typing_a_note_does_not_trigger_verdict_keys(qtbot, panel):
+    session = panel._session
+    panel.note_edit.setFocus()
+    qtbot.keyClicks(panel.note_edit, "Add the helpline")
+    assert panel.note_edit.text() == "Add the helpline"
+    assert not panel.is_busy()
+    assert (session.message_id, session.format_id) == (session.campaign.message_ids[0],
+                                                         session.campaign.format_ids[0])
+
+
+def test_filter_pending_skips_decided_cells(qtbot, panel):
+    session = panel._session
+    panel.advance_check.setChecked(False)
+    cells = [(m, f) for m in session.campaign.message_ids for f in session.campaign.format_ids]
+    session.select(*cells[1])
+    with qtbot.waitSignal(panel.decisionRecorded, timeout=20000):
+        panel.decide("approved")
+    session.select(*cells[0])
+    panel.set_filter("pending")
+    panel.select_next()
+    assert (session.message_id, session.format_id) == cells[2]
+    panel.select_previous()
+    assert (session.message_id, session.format_id) == cells[0]
+
+
+def test_refuses_without_a_name_and_with_unsaved_edits(qtbot, panel):
+    session = panel._session
+    panel.set_reviewer("", "")
+    with qtbot.waitSignal(panel.decisionFailed):
+        assert not panel.decide("approved")
+    panel.set_reviewer("Jane Doe", "Comms lead")
+    session.set_message_text(session.message_id, "slogan", "Edited but not saved")
+    assert session.dirty
+    with qtbot.waitSignal(panel.decisionFailed):
+        assert not panel.decide("approved")
+    assert "Save the campaign" in panel.message_label.text()
+
+
+def test_reviewer_is_remembered(qtbot, tmp_path, small_campaign_path):
+    from creative_studio.gui.review_panel import ReviewPanel
+    from creative_studio.gui.session import Session
+
+    settings = QSettings(str(tmp_path / "remember.ini"), QSettings.Format.IniFormat)
+    session = Session.open(small_campaign_path)
+    a = ReviewPanel(session, settings=settings, background_hashing=False)
+    qtbot.addWidget(a)
+    a.set_reviewer("Ahmed Khan", "Legal reviewer")
+    a.shutdown()
+    b = ReviewPanel(session, settings=settings, background_hashing=False)
+    qtbot.addWidget(b)
+    assert b.reviewer() == ("Ahmed Khan", "Legal reviewer")
+    b.shutdown()
+
+
+def test_stale_cell_shows_the_comparison(qtbot, panel, small_campaign_path):
+    from creative_studio.model import load_campaign
+
+    session = panel._session
+    panel.advance_check.setChecked(False)
+    m, f = session.message_id, session.format_id
+    with qtbot.waitSignal(panel.decisionRecorded, timeout=20000):
+        panel.decide("approved")
+    # Someone edits the slogan and saves; the app reloads the file.
+    text = small_campaign_path.read_text(encoding="utf-8")
+    small_campaign_path.write_text(text.replace("kiss your freedom goodbye", "say goodbye to freedom"),
+                                   encoding="utf-8")
+    session.reload(load_campaign(small_campaign_path))
+    qtbot.waitUntil(lambda: panel.state(m, f) == "stale", timeout=20000)
+    with qtbot.waitSignal(panel.compareReady, timeout=20000) as blocker:
+        panel.compare_button.setChecked(True)
+    result = blocker.args[0]
+    assert result["bbox"] is not None
+    assert result["image"] is not None and not result["image"].isNull()
+    assert panel.compare_image.pixmap() is not None and not panel.compare_image.pixmap().isNull()
