@@ -707,8 +707,12 @@ def _ad_label(draw: ImageDraw.ImageDraw, cx: float, y: float, k: float) -> None:
 
 
 def _slot_kind(fmt: Format) -> str:
+    """leaderboard: centred under the header; column: the right-hand column (MPUs, skyscrapers,
+    square responsive ads); article: inside the story column (landscape responsive ads)."""
     if fmt.width >= 468 and fmt.height <= 250 and fmt.width / fmt.height >= 3.5:
         return "leaderboard"
+    if fmt.width > 336 and fmt.width / fmt.height > 1.3:
+        return "article"
     return "column"
 
 
@@ -717,12 +721,6 @@ def _web_page(campaign: Campaign, result: RenderResult) -> tuple[Image.Image, Re
     W, H = im.size
     fmt = result.format
     kind = _slot_kind(fmt)
-    if fmt.width > 336 and kind == "column":
-        natural_w = 300.0  # responsive image ads: shown at the 300 px column width
-    else:
-        natural_w = float(fmt.width)
-    k = W / natural_w
-    aw, ah = W / k, H / k  # the ad's size in page units
     # -- page geometry in 1x units
     chrome_h = 84
     mast_h = 92
@@ -733,11 +731,18 @@ def _web_page(campaign: Campaign, result: RenderResult) -> tuple[Image.Image, Re
     main_w = cont_w - col_w - 32
     rx0 = cx0 + main_w + 32
     top = chrome_h + mast_h + nav_h + 22
-    lead_y = top
-    if kind == "leaderboard":
-        lead_y = top + 18 + ah + 26
-    right_bottom = top + 18 + ah + 26 + 260
-    page_h = max(820.0, right_bottom + 30, lead_y + 600)
+    if kind == "article":
+        natural_w = float(main_w)  # a responsive landscape ad spans the story column
+    elif kind == "column" and fmt.width > col_w:
+        natural_w = 300.0  # a responsive square ad: the column's 300 px slot
+    else:
+        natural_w = float(fmt.width)  # fixed-size ads show at their own size
+    k = W / natural_w
+    aw, ah = W / k, H / k  # the ad's size in page units
+    ad_block = 18 + ah + 26  # label, ad, gap
+    lead_y = top + (ad_block if kind == "leaderboard" else 0)
+    right_top = top + (ad_block if kind == "column" else 0) + (ad_block if kind == "leaderboard" else 0)
+    page_h = max(820.0, right_top + 290, lead_y + 600 + (ad_block if kind == "article" else 0))
     ow, oh = _i(PAGE_W * k), _i(page_h * k)
     out = Image.new("RGB", (ow, oh), WHITE)
     draw = ImageDraw.Draw(out)
@@ -782,28 +787,28 @@ def _web_page(campaign: Campaign, result: RenderResult) -> tuple[Image.Image, Re
             break
         nx += text_mid(draw, K(nx), K(ny + nav_h / 2), item, "ui", K(13.5), (229, 231, 235)) / k + 28
     icon(out, "search", K(cx0 + cont_w - 20), K(ny + nav_h / 2 - 10), K(20), (229, 231, 235))
-    # -- the ad
+    # -- the ad (article ads are placed in the story's flow below)
     if kind == "leaderboard":
-        ax = _i(K(cx0 + (cont_w - aw) / 2))
-        _ad_label(draw, ax + W / 2, K(top), k)
-        ay = _i(K(top + 18))
-    else:
-        ax = _i(K(rx0 + (col_w - aw) / 2))
-        _ad_label(draw, ax + W / 2, K(top), k)
-        ay = _i(K(top + 18))
-    out.paste(im, (ax, ay))
-    rect = (ax, ay, ax + W, ay + H)
+        ax, ay = _i(K(cx0 + (cont_w - aw) / 2)), _i(K(top + 18))
+    elif kind == "column":
+        ax, ay = _i(K(rx0 + (col_w - aw) / 2)), _i(K(top + 18))
     # -- main column: lead story then a grid of stories
     y = lead_y
     _photo_block(out, (K(cx0), K(y), K(cx0 + main_w), K(y + 270)), k, 1)
     y += 286
     y = _bars(out, K(cx0), K(y), K(main_w * 0.92), 2, k, h=20, gap=10, color=_BAR_DARK, last=0.55) / k
     y = _bars(out, K(cx0), K(y + 6), K(main_w), 3, k) / k + 18
+    if kind == "article":
+        ax, ay = _i(K(cx0)), _i(K(y + 18))
+        y += ad_block
+    _ad_label(draw, ax + W / 2, ay - K(18), k)
+    out.paste(im, (ax, ay))
+    rect = (ax, ay, ax + W, ay + H)
     out.paste((229, 231, 235), _box((K(cx0), K(y), K(cx0 + main_w), K(y) + max(1, _i(k)))))
     y += 20
     half = (main_w - 24) / 2
     seed = 2
-    while y + 150 < page_h - 16:
+    while y < page_h - 20:  # stories continue below the fold (clipped by the window)
         for j in range(2):
             sx = cx0 + j * (half + 24)
             _photo_block(out, (K(sx), K(y), K(sx + 150), K(y + 96)), k, seed)
@@ -812,7 +817,7 @@ def _web_page(campaign: Campaign, result: RenderResult) -> tuple[Image.Image, Re
             _bars(out, K(sx + 164), yy + K(6), K(half - 164), 3, k, h=8, gap=7)
         y += 124
     # -- right column: (the ad) then "Most read"
-    ry = top + 18 + ah + 26
+    ry = right_top
     text(draw, K(rx0), K(ry + 14), "Most read", "cta", K(16), (17, 24, 39))
     out.paste((17, 24, 39), _box((K(rx0), K(ry + 24), K(rx0 + 40), K(ry + 27))))
     ry += 40
@@ -822,6 +827,13 @@ def _web_page(campaign: Campaign, result: RenderResult) -> tuple[Image.Image, Re
         text(draw, K(rx0), K(ry + 22), str(n), "slogan", K(24), (200, 205, 212))
         _bars(out, K(rx0 + 30), K(ry + 4), K(col_w - 30), 2, k, h=9, gap=8, color=_BAR_DARK, last=0.6)
         ry += 48
+    if ry + 200 < page_h:  # a newsletter box fills the column
+        rrect(out, (K(rx0), K(ry + 10), K(rx0 + col_w), K(ry + 190)), K(8), (243, 244, 246))
+        text(draw, K(rx0 + 20), K(ry + 44), "Morning briefing", "cta", K(16), (17, 24, 39))
+        _bars(out, K(rx0 + 20), K(ry + 60), K(col_w - 40), 2, k, h=8, gap=7, last=0.7)
+        rrect(out, (K(rx0 + 20), K(ry + 100), K(rx0 + col_w - 20), K(ry + 132)), K(6), WHITE)
+        rrect(out, (K(rx0 + 20), K(ry + 142), K(rx0 + 130), K(ry + 172)), K(15), (17, 24, 39))
+        text_mid(draw, K(rx0 + 75), K(ry + 157), "Sign up", "cta", K(12), WHITE, anchor="m")
     # window frame
     frame = (150, 154, 160)
     bw = max(1, _i(k))
@@ -997,7 +1009,7 @@ def _treeline(out: Image.Image, sc: _Scene, horizon: float, seed: int, color: RG
     draw.rectangle((0, horizon - height_m * 0.25 * sc.ppm, sc.w, horizon), fill=color)
     x = -rnd.random() * sc.ppm
     while x < sc.w + sc.ppm:
-        r = height_m * sc.ppm * (0.25 + 0.45 * rnd.random()) * (1.6 if rnd.random() < 0.12 else 1.0)
+        r = height_m * sc.ppm * (0.3 + 0.4 * rnd.random()) * (1.4 if rnd.random() < 0.12 else 1.0)
         cy = horizon - r * (0.55 + 0.5 * rnd.random())
         draw.ellipse((x - r * 1.15, cy - r, x + r * 1.15, cy + r * 1.4), fill=color)
         x += r * (0.9 + rnd.random() * 1.6)
@@ -1023,9 +1035,15 @@ def _sky(sc: _Scene, horizon: float) -> Image.Image:
     return img
 
 
-def _scale_note(draw: ImageDraw.ImageDraw, sc: _Scene, text_s: str) -> None:
-    size = max(6.0, 0.012 * sc.w)
-    text(draw, sc.w - size, sc.h - size * 0.8, text_s, "body", size, (255, 255, 255), anchor="r")
+def _scale_note(out: Image.Image, sc: _Scene, text_s: str) -> None:
+    """A small caption stating the sizes the scene is drawn to, on a translucent pill."""
+    size = max(6.0, 0.011 * sc.w)
+    draw = ImageDraw.Draw(out)
+    tw = text_w(text_s, "ui", size)
+    pad = size * 0.6
+    x1, y1 = sc.w - size * 0.8, sc.h - size * 0.8
+    rrect(out, (x1 - tw - 2 * pad, y1 - size * 1.7, x1, y1), size * 0.85, (0, 0, 0), 0.45)
+    text_mid(draw, x1 - pad, y1 - size * 0.85, text_s, "ui", size, WHITE, anchor="r")
 
 
 def _billboard(campaign: Campaign, result: RenderResult) -> tuple[Image.Image, Rect]:
@@ -1045,9 +1063,8 @@ def _billboard(campaign: Campaign, result: RenderResult) -> tuple[Image.Image, R
     sc = _Scene(ppm, scene_w_m, ground_m + 1.6, ground_m)
     horizon = sc.Y(1.6)
     out = _sky(sc, horizon)
-    draw = ImageDraw.Draw(out)
-    _treeline(out, sc, horizon + 2, 5, (128, 150, 136), 1.4)
-    _treeline(out, sc, horizon + 2, 9, (96, 122, 100), 0.9)
+    _treeline(out, sc, horizon + 2, 5, (140, 160, 146), 0.8)
+    _treeline(out, sc, horizon + 2, 9, (104, 130, 106), 0.5)
     # fields to the ground line, then a verge, kerb and road in front
     out.paste(vgrad(sc.w, _i(sc.ground - horizon) + 1, [(0, (146, 168, 112)), (1, (104, 138, 76))]), (0, _i(horizon)))
     road_top = sc.Y(-0.55)
@@ -1084,14 +1101,14 @@ def _billboard(campaign: Campaign, result: RenderResult) -> tuple[Image.Image, R
     for j in range(n_lamps):
         lx = px0 + pw_m * (j + 0.5) / n_lamps
         top = lift + ph_m + fr
-        out.paste((40, 44, 48), _box(sc.box(lx - 0.03, top, lx + 0.03, top + 0.55)))
-        rrect(out, sc.box(lx - 0.45, top + 0.45, lx + 0.45, top + 0.7), 0.06 * ppm, (52, 56, 60))
-        out.paste((255, 244, 200), _box(sc.box(lx - 0.4, top + 0.45, lx + 0.4, top + 0.5)))
+        out.paste((40, 44, 48), _box(sc.box(lx - 0.03, top - 0.1, lx + 0.03, top + 0.3)))
+        rrect(out, sc.box(lx - 0.4, top + 0.22, lx + 0.4, top + 0.4), 0.05 * ppm, (52, 56, 60))
+        out.paste((255, 244, 200), _box(sc.box(lx - 0.36, top + 0.22, lx + 0.36, top + 0.26)))
     out.paste((255, 246, 214), _box((fb[0], fb[1], fb[2], fb[1] + max(1, 0.025 * ppm))))  # the lit edge
     # a person to scale by the left leg, another walking along the verge
     _person(out, sc, px0 + pw_m * 0.22 - 0.75, pose=0)
     _person(out, sc, px0 + pw_m + 1.6, color=(62, 60, 70), pose=1)
-    _scale_note(draw, sc, f"{pw_m:.2f} × {ph_m:.2f} m · person {PERSON_HEIGHT_M:.2f} m")
+    _scale_note(out, sc, f"{pw_m:.2f} × {ph_m:.2f} m · person {PERSON_HEIGHT_M:.2f} m")
     del k
     return out, rect
 
@@ -1152,7 +1169,6 @@ def _bus_shelter(campaign: Campaign, result: RenderResult) -> tuple[Image.Image,
     scene_w_m, scene_h_m = 5.2, 3.45
     sc = _Scene(ppm, scene_w_m, scene_h_m, 2.85)
     out = _street_backdrop(sc, 3)
-    draw = ImageDraw.Draw(out)
     # shelter: two glass bays with a roof, the advertising panel as the right-hand end
     sx0, bay = 0.3, 1.25
     roof_h = 2.45
@@ -1195,7 +1211,7 @@ def _bus_shelter(campaign: Campaign, result: RenderResult) -> tuple[Image.Image,
     # people to scale
     _person(out, sc, panel[2] + 0.55, pose=0)
     _person(out, sc, sx0 + 0.95, color=(70, 66, 76), pose=1)
-    _scale_note(draw, sc, f"{pw_m:.2f} × {ph_m:.2f} m · person {PERSON_HEIGHT_M:.2f} m")
+    _scale_note(out, sc, f"{pw_m:.2f} × {ph_m:.2f} m · person {PERSON_HEIGHT_M:.2f} m")
     return out, rect
 
 
@@ -1205,7 +1221,6 @@ def _d6_screen(campaign: Campaign, result: RenderResult) -> tuple[Image.Image, R
     ppm = poster.width / sw_m
     sc = _Scene(ppm, 3.6, 3.05, 2.55)
     out = _street_backdrop(sc, 8)
-    draw = ImageDraw.Draw(out)
     sx0 = (3.6 - sw_m) / 2 + 0.2
     bottom = 0.62
     housing = (sx0 - 0.07, bottom - 0.09, sx0 + sw_m + 0.07, bottom + sh_m + 0.1)
@@ -1231,7 +1246,7 @@ def _d6_screen(campaign: Campaign, result: RenderResult) -> tuple[Image.Image, R
     disc(out, sc.X(sx0 + sw_m / 2), sc.Y(bottom - 0.045), 0.012 * ppm, (70, 72, 76))
     _person(out, sc, sx0 + sw_m + 0.55, pose=0)
     _person(out, sc, sx0 - 0.6, color=(70, 66, 76), pose=1)
-    _scale_note(draw, sc, f"{sw_m:.2f} × {sh_m:.2f} m screen · person {PERSON_HEIGHT_M:.2f} m")
+    _scale_note(out, sc, f"{sw_m:.2f} × {sh_m:.2f} m screen · person {PERSON_HEIGHT_M:.2f} m")
     return out, rect
 
 

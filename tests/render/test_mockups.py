@@ -120,6 +120,13 @@ def test_web_page_skyscraper_and_mpu_go_in_the_right_column(sample):
         assert (x1 - x0, y1 - y0) == r.image.size
 
 
+def test_web_page_responsive_landscape_runs_in_the_story_column(sample):
+    r = _result(sample, "google-responsive-landscape", 0.25)
+    img, (x0, y0, x1, y1) = mockup_with_rect(sample, r)
+    assert x1 < img.width * 0.65 and y0 > img.height * 0.3
+    assert (x1 - x0, y1 - y0) == r.image.size
+
+
 def test_web_page_ads_keep_their_natural_size_on_a_1280_page(sample):
     for fid in ("google-970x250", "google-468x60", "google-250x250"):
         r = _result(sample, fid, 0.5)
