@@ -18,12 +18,23 @@ def _message_for(campaign: Campaign, result: RenderResult) -> Message:
             b = result.block(role)
             return b.text if b else ""
 
-        return Message(id=result.message_id, slogan=text("slogan"), cta=text("cta"), cta_short=text("cta"),
-                       hashtag=text("hashtag"), face=Face())
+        return Message(
+            id=result.message_id,
+            slogan=text("slogan"),
+            cta=text("cta"),
+            cta_short=text("cta"),
+            hashtag=text("hashtag"),
+            face=Face(),
+        )
 
 
-def run_checks(campaign: Campaign, result: RenderResult, png_bytes: int | None = None,
-               budget_error: str | None = None, message: Message | None = None) -> list[Finding]:
+def run_checks(
+    campaign: Campaign,
+    result: RenderResult,
+    png_bytes: int | None = None,
+    budget_error: str | None = None,
+    message: Message | None = None,
+) -> list[Finding]:
     """Every rule over one render. Works on a render at any scale; boxes come back at 1x.
 
     `message` is the message that was rendered when it differs from the campaign's copy (the GUI

@@ -4,8 +4,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-RULES = ("safe-zone", "text-overflow", "min-text-size", "contrast", "word-count", "copy-length",
-         "text-coverage", "file-size", "missing-glyph")
+RULES = (
+    "safe-zone",
+    "text-overflow",
+    "min-text-size",
+    "contrast",
+    "word-count",
+    "copy-length",
+    "text-coverage",
+    "file-size",
+    "missing-glyph",
+)
 
 
 @dataclass(frozen=True)
@@ -18,8 +27,13 @@ class Finding:
     box: tuple[int, int, int, int] | None = None  # x0, y0, x1, y1 in pixels at scale 1
 
     def to_json(self) -> dict:
-        d = {"rule": self.rule, "severity": self.severity, "message": self.message, "format": self.format,
-             "text": self.text}
+        d = {
+            "rule": self.rule,
+            "severity": self.severity,
+            "message": self.message,
+            "format": self.format,
+            "text": self.text,
+        }
         if self.box is not None:
             d["box"] = list(self.box)
         return d

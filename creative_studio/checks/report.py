@@ -90,7 +90,7 @@ def format_text(campaign: Campaign, findings: list[Finding], message_ids=None, f
     for m in campaign.messages:
         if m.id not in by_msg:
             continue
-        lines.append(f"{m.id}: \"{m.slogan}\"")
+        lines.append(f'{m.id}: "{m.slogan}"')
         for fid in list(dict.fromkeys(fids + tuple(by_msg[m.id]))):
             fs = by_msg[m.id].get(fid)
             if not fs:

@@ -36,7 +36,7 @@ def findings(name: str, message_id: str, format_id: str, rule: str | None = None
 
 
 def near(box, expected, tol: float) -> bool:
-    return box is not None and all(abs(a - b) <= tol for a, b in zip(box, expected))
+    return box is not None and all(abs(a - b) <= tol for a, b in zip(box, expected, strict=True))
 
 
 def inside(inner, outer) -> bool:
@@ -45,4 +45,3 @@ def inside(inner, outer) -> bool:
 
 def overlaps(a, b) -> bool:
     return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
-

@@ -76,5 +76,5 @@ def test_same_verdict_at_preview_and_full_size(sample):
         ctx = Context(sample, sample.message("freedom"), res)
         ratios.append([line_contrast(res.image, ln.ink, _fill_for(ctx, b.role)) for b in res.texts for ln in b.lines])
     assert len(ratios[0]) == len(ratios[1])
-    for a, b in zip(*ratios):
+    for a, b in zip(*ratios, strict=True):
         assert a == pytest.approx(b, rel=0.15)

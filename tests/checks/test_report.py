@@ -19,9 +19,11 @@ def test_count_is_of_the_filtered_messages_and_formats():
 
 def test_text_is_grouped_by_message_then_format():
     c = load("word_count")
-    fs = [Finding("word-count", "warning", "nine", "t-six-sheet", "Slogan has 9 words", (1, 2, 3, 4)),
-          Finding("min-text-size", "error", "twelve", "t-billboard", "too small", None),
-          Finding("word-count", "error", "twelve", "t-billboard", "12 words", None)]
+    fs = [
+        Finding("word-count", "warning", "nine", "t-six-sheet", "Slogan has 9 words", (1, 2, 3, 4)),
+        Finding("min-text-size", "error", "twelve", "t-billboard", "too small", None),
+        Finding("word-count", "error", "twelve", "t-billboard", "12 words", None),
+    ]
     text = format_text(c, fs, message_ids=["nine", "twelve"], format_ids=["t-six-sheet", "t-billboard"])
     lines = text.splitlines()
     assert lines[0].startswith("nine:") and lines[1].strip() == "t-six-sheet"

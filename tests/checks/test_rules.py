@@ -9,11 +9,10 @@ report boxes in full-size pixels.
 from __future__ import annotations
 
 import pytest
+from checks_helpers import findings, inside, load, near, overlaps, render_small
 
 from creative_studio.checks import RULE_IDS, run_checks
 from creative_studio.checks.rules import RULES
-
-from checks_helpers import findings, inside, load, near, overlaps, render_small
 
 
 def test_every_rule_has_a_contract_id():
@@ -25,6 +24,7 @@ def test_every_rule_has_a_contract_id():
 
 # -- keeps: the clean campaign passes every rule on every format -------------------------------------
 
+
 def test_clean_campaign_keeps_every_rule():
     c = load("ok")
     for fid in c.format_ids:
@@ -33,6 +33,7 @@ def test_clean_campaign_keeps_every_rule():
 
 
 # -- safe-zone --------------------------------------------------------------------------------------
+
 
 def test_safe_zone_snapchat_bottom_band_names_the_band():
     fs = findings("safe_zone_snap", "spill", "t-snap-spill", "safe-zone")
@@ -74,6 +75,7 @@ def test_safe_zone_same_at_any_scale():
 
 # -- text-overflow ----------------------------------------------------------------------------------
 
+
 def test_text_overflow_banner():
     c = load("overflow_banner")
     res = render_small(c, "long", "t-banner")
@@ -90,6 +92,7 @@ def test_text_overflow_keeps():
 
 
 # -- min-text-size ----------------------------------------------------------------------------------
+
 
 def test_min_text_size_digital_warning():
     fs = findings("min_text_digital", "freedom", "t-square-strict", "min-text-size")
@@ -138,6 +141,7 @@ def test_min_text_size_poster_keeps_near_reading():
 
 # -- contrast ---------------------------------------------------------------------------------------
 
+
 def test_contrast_low_slogan_colour():
     c = load("contrast_low")
     res = render_small(c, "employ", "t-square")
@@ -157,7 +161,7 @@ def test_contrast_reports_the_worst_line_hashtag():
     res = render_small(c, "employ", "t-square")
     fs = [f for f in run_checks(c, res) if f.rule == "contrast"]
     assert len(fs) == 1 and fs[0].severity == "error"
-    assert fs[0].text.startswith("Hashtag line \"#StopItNow\"")
+    assert fs[0].text.startswith('Hashtag line "#StopItNow"')
     assert near(fs[0].box, [v / res.scale for v in res.block("hashtag").lines[0].ink], 2)
 
 
@@ -174,12 +178,16 @@ def test_contrast_keeps():
 
 # -- word-count -------------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("message, fmt, severity, words", [
-    ("nine", "t-six-sheet", "warning", 9),
-    ("twelve", "t-six-sheet", "error", 12),
-    ("six", "t-billboard", "warning", 6),  # a roadside headline over 5 words
-    ("twelve", "t-billboard", "error", 12),
-])
+
+@pytest.mark.parametrize(
+    "message, fmt, severity, words",
+    [
+        ("nine", "t-six-sheet", "warning", 9),
+        ("twelve", "t-six-sheet", "error", 12),
+        ("six", "t-billboard", "warning", 6),  # a roadside headline over 5 words
+        ("twelve", "t-billboard", "error", 12),
+    ],
+)
 def test_word_count_breaks(message, fmt, severity, words):
     c = load("word_count")
     res = render_small(c, message, fmt)
@@ -201,6 +209,7 @@ def test_word_count_is_outdoor_only():
 
 
 # -- copy-length ------------------------------------------------------------------------------------
+
 
 def test_copy_length_headline_over_facebook_limit():
     fs = findings("copy_long", "long", "t-square", "copy-length")
@@ -238,14 +247,18 @@ def test_copy_length_counts_what_a_reader_sees():
 
 # -- text-coverage ----------------------------------------------------------------------------------
 
+
 def test_text_coverage_google_error():
     c = load("coverage")
     res = render_small(c, "freedom", "t-google-resp")
     fs = [f for f in run_checks(c, res) if f.rule == "text-coverage"]
     assert len(fs) == 1 and fs[0].severity == "error"
     assert "Google" in fs[0].text and "20 %" in fs[0].text
-    boxes = [[v / res.scale for v in bx] for b in res.texts for bx in
-             [ln.ink for ln in b.lines if ln.ink] + ([b.pill] if b.pill else [])]
+    boxes = [
+        [v / res.scale for v in bx]
+        for b in res.texts
+        for bx in [ln.ink for ln in b.lines if ln.ink] + ([b.pill] if b.pill else [])
+    ]
     union = (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))
     assert near(fs[0].box, union, 2)
 
@@ -272,6 +285,7 @@ def test_union_area():
 
 # -- file-size --------------------------------------------------------------------------------------
 
+
 def test_file_size_over_budget():
     from creative_studio.checks.report import check_one
 
@@ -297,6 +311,7 @@ def test_file_size_keeps():
 
 # -- missing-glyph ----------------------------------------------------------------------------------
 
+
 def test_missing_glyph():
     c = load("missing_glyph")
     res = render_small(c, "glyph", "t-square")
@@ -311,6 +326,7 @@ def test_missing_glyph_keeps():
 
 
 # -- the context ------------------------------------------------------------------------------------
+
 
 def test_boxes_are_whole_full_size_pixels_inside_the_image():
     c = load("safe_zone_snap")
@@ -334,3 +350,27 @@ def test_run_checks_on_a_message_not_in_the_campaign():
     fs = run_checks(c, res, message=edited)
     assert any(f.rule == "copy-length" and f.message == "draft" for f in fs)
     assert run_checks(c, res) is not None  # without the message: no crash
+
+
+@pytest.mark.parametrize("scale", [0.1, 0.2, 0.35, 1.0])
+def test_contrast_verdict_does_not_depend_on_the_preview_scale(scale):
+    for name, fid in (("contrast_low", "t-square"), ("contrast_face", "t-on-face")):
+        fs = findings(name, "employ", fid, "contrast", scale=scale)
+        assert [f.severity for f in fs] == ["error"], (name, scale)
+    assert findings("ok", "employ", "t-banner", "contrast", scale=scale) == []
+    assert findings("ok", "employ", "t-square", "contrast", scale=scale) == []
+
+
+@pytest.mark.parametrize("slogan", ["Who would employ you? 😟", "😟 Who would 🚓 employ you?", "Who 😟😟😟 you?"])
+def test_contrast_leaves_colour_emoji_out(slogan):
+    """An emoji in the copy is artwork in its own colours, not text against a yellow ground."""
+    from dataclasses import replace
+
+    from creative_studio.render import render_message
+
+    for name, verdict in (("ok", []), ("contrast_low", ["error"])):
+        c = load(name)
+        m = replace(c.message("employ"), slogan=slogan)
+        res = render_message(c.with_message(m), m, c.format("t-square"), 0.5)
+        fs = [f.severity for f in run_checks(c.with_message(m), res) if f.rule == "contrast"]
+        assert fs == verdict, (name, slogan)
