@@ -82,6 +82,7 @@ class CampaignWatcher(QObject):
         self._seen: dict[Path, str | None] = {}
         self._declined_sha: str | None = None  # a disk state the designer chose not to load
         session.campaignLoaded.connect(self.on_campaign_loaded)
+        session.dirtyChanged.connect(self.on_dirty_changed)
         self.rewatch(snapshot=True)
 
     # -- hooks -------------------------------------------------------------------------------------
@@ -152,6 +153,15 @@ class CampaignWatcher(QObject):
     # -- file system events -------------------------------------------------------------------------
     def on_campaign_loaded(self, campaign: Campaign) -> None:
         self.rewatch(snapshot=True)
+
+    def on_dirty_changed(self, dirty: bool) -> None:
+        """Saved (by whoever: the main window may call the saver itself), perhaps under a new name."""
+        if dirty:
+            return
+        self.rewatch()
+        path = self.session.path
+        if path is not None and Path(path).resolve() not in self._seen:
+            self.rewatch(snapshot=True)
 
     def on_path_changed(self, path: str) -> None:
         self._timer.start()  # restart: one check after the burst settles

@@ -145,3 +145,16 @@ def test_catalogue_change_reloads(watcher, session, campaign_file, qtbot):
 def test_review_file_change_is_relayed(watcher, session, campaign_file, qtbot):
     with qtbot.waitSignal(session.reviewChanged, timeout=5000):
         review_files(campaign_file)[0].write_text("decisions: []\n")
+
+
+def test_save_as_by_the_main_window_moves_the_watch(watcher, session, campaign_file, qtbot, tmp_path):
+    from creative_studio.model.saver import save_campaign
+
+    other = tmp_path / "elsewhere"
+    other.mkdir()
+    session.set_message_text("family", "slogan", "Saved elsewhere")
+    fresh = save_campaign(session.campaign, other / "copy.yaml")
+    session.mark_saved(fresh)  # what the main window does after its own save
+    assert str((other / "copy.yaml").resolve()) in watcher._fs.files()
+    edit(other / "copy.yaml", "slogan: Saved elsewhere", "slogan: Edited elsewhere")
+    qtbot.waitUntil(lambda: session.campaign.message("family").slogan == "Edited elsewhere")
