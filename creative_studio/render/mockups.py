@@ -22,9 +22,10 @@ import random
 from collections.abc import Callable
 from functools import lru_cache
 
-from PIL import Image, ImageDraw, ImageFilter
+from PIL import Image, ImageChops, ImageDraw, ImageFilter
 
 from ..model.types import Campaign, Format
+from . import fonts
 from . import text as textmod
 from .engine import RenderResult
 
@@ -70,6 +71,15 @@ def _alpha(mask: Image.Image, opacity: float) -> Image.Image:
     return mask.point([_i(v * a) for v in range(256)])
 
 
+def _fill(img: Image.Image, color: RGB, box: Rect, mask: Image.Image) -> None:
+    """Paint `color` through `mask` over box. Pasting a solid image through a mask is several
+    times faster in Pillow than pasting a colour through it, so large areas take that path."""
+    if mask.width * mask.height > 4096:
+        img.paste(Image.new("RGB", mask.size, color), box[:2], mask)
+    else:
+        img.paste(color, box, mask)
+
+
 @lru_cache(maxsize=128)
 def _corner(r: int) -> Image.Image:
     """Top-left quarter of an anti-aliased disc of radius r (L, r x r)."""
@@ -96,9 +106,52 @@ def _box(b: tuple[float, float, float, float]) -> Rect:
 
 
 def rrect(img: Image.Image, b: tuple[float, float, float, float], r: float, fill: RGB, opacity: float = 1.0) -> None:
-    """A filled, anti-aliased rounded rectangle (optionally translucent)."""
+    """A filled, anti-aliased rounded rectangle (optionally translucent).
+
+    Opaque boxes fill their body directly and mask only the four corner squares: a phone body
+    or a feed card costs a few corner pastes, not a full-size masked paste.
+    """
     x0, y0, x1, y1 = _box(b)
-    img.paste(fill, (x0, y0, x1, y1), _alpha(_rr_mask(x1 - x0, y1 - y0, r), opacity))
+    w, h = x1 - x0, y1 - y0
+    rr = min(_i(r), w // 2, h // 2)
+    if opacity < 1 or rr <= 0:
+        _fill(img, fill, (x0, y0, x1, y1), _alpha(_rr_mask(w, h, r), opacity))
+        return
+    img.paste(fill, (x0 + rr, y0, x1 - rr, y1))
+    img.paste(fill, (x0, y0 + rr, x0 + rr, y1 - rr))
+    img.paste(fill, (x1 - rr, y0 + rr, x1, y1 - rr))
+    for c, (cx, cy) in zip(_corners(rr), ((x0, y0), (x1 - rr, y0), (x0, y1 - rr), (x1 - rr, y1 - rr)), strict=True):
+        img.paste(fill, (cx, cy, cx + rr, cy + rr), c)
+
+
+@lru_cache(maxsize=128)
+def _corners(r: int) -> tuple[Image.Image, Image.Image, Image.Image, Image.Image]:
+    """The four corner masks (top-left, top-right, bottom-left, bottom-right) of radius r."""
+    c = _corner(r)
+    return (c, c.transpose(Image.Transpose.FLIP_LEFT_RIGHT), c.transpose(Image.Transpose.FLIP_TOP_BOTTOM),
+            c.transpose(Image.Transpose.ROTATE_180))
+
+
+@lru_cache(maxsize=128)
+def _outside_corners(r: int) -> tuple[Image.Image, Image.Image, Image.Image, Image.Image]:
+    return tuple(ImageChops.invert(c) for c in _corners(r))  # type: ignore[return-value]
+
+
+def paste_rounded(dst: Image.Image, src: Image.Image, xy: tuple[int, int], r: float, outside: RGB) -> None:
+    """Paste src with rounded corners of radius r, painting `outside` where the corners are cut.
+
+    The image goes in with a plain (fast) paste; only the corner squares are masked.
+    """
+    x0, y0 = xy
+    w, h = src.size
+    dst.paste(src, (x0, y0))
+    rr = min(_i(r), w // 2, h // 2)
+    if rr <= 0:
+        return
+    x1, y1 = x0 + w, y0 + h
+    for c, (cx, cy) in zip(_outside_corners(rr), ((x0, y0), (x1 - rr, y0), (x0, y1 - rr), (x1 - rr, y1 - rr)),
+                           strict=True):
+        dst.paste(outside, (cx, cy, cx + rr, cy + rr), c)
 
 
 def rrect_outline(img: Image.Image, b: tuple[float, float, float, float], r: float, line: RGB, width: float,
@@ -133,24 +186,31 @@ def _grad_mask(w: int, h: int, a0: int, a1: int) -> Image.Image:
     return col.resize((max(1, w), max(1, h)), Image.Resampling.NEAREST)
 
 
+@lru_cache(maxsize=64)
+def _grad_column(h: int, stops: tuple[tuple[float, RGB], ...]) -> Image.Image:
+    col = Image.new("RGB", (1, h), stops[0][1])
+    ramp = Image.linear_gradient("L")
+    for i, ((p0, c0), (p1, c1)) in enumerate(zip(stops, stops[1:], strict=False)):
+        y0 = _i(p0 * h)
+        y1 = h if i == len(stops) - 2 else _i(p1 * h)
+        n = y1 - y0
+        if n <= 0:
+            continue
+        m = ramp.resize((1, n), Image.Resampling.BILINEAR)
+        col.paste(Image.composite(Image.new("RGB", (1, n), c1), Image.new("RGB", (1, n), c0), m), (0, y0))
+    return col
+
+
 def vgrad(w: int, h: int, stops: list[tuple[float, RGB]]) -> Image.Image:
-    """A vertical gradient through colour stops (position 0..1): one column, stretched."""
+    """A vertical gradient through colour stops (position 0..1): one column, stretched (a new image)."""
     h = max(1, h)
-    col = Image.new("RGB", (1, h))
-    px = col.load()
-    for y in range(h):
-        t = y / max(1, h - 1)
-        for (p0, c0), (p1, c1) in zip(stops, stops[1:], strict=False):
-            if t <= p1 or (p1, c1) == stops[-1]:
-                px[0, y] = _mix(c0, c1, 0 if p1 == p0 else min(1, max(0, (t - p0) / (p1 - p0))))
-                break
-    return col.resize((max(1, w), h), Image.Resampling.NEAREST)
+    return _grad_column(h, tuple(stops)).resize((max(1, w), h), Image.Resampling.NEAREST)
 
 
 def shade(img: Image.Image, b: tuple[float, float, float, float], color: RGB, a0: int, a1: int) -> None:
     """A vertical translucent ramp of `color` over a box (legibility scrims, light wash)."""
     x0, y0, x1, y1 = _box(b)
-    img.paste(color, (x0, y0, x1, y1), _grad_mask(x1 - x0, y1 - y0, a0, a1))
+    _fill(img, color, (x0, y0, x1, y1), _grad_mask(x1 - x0, y1 - y0, a0, a1))
 
 
 def soft_shadow(img: Image.Image, b: tuple[float, float, float, float], r: float, blur: float, opacity: float,
@@ -167,7 +227,7 @@ def soft_shadow(img: Image.Image, b: tuple[float, float, float, float], r: float
                                                                   (inner[3] - inner[1]) / 2)),
                                         fill=_i(255 * opacity))
     m = m.filter(ImageFilter.GaussianBlur(max(0.5, blur / q))).resize((w, h), Image.Resampling.BILINEAR)
-    img.paste((0, 0, 0), (x0 - pad, y0 - pad + _i(dy), x0 - pad + w, y0 - pad + _i(dy) + h), m)
+    _fill(img, (0, 0, 0), (x0 - pad, y0 - pad + _i(dy), x0 - pad + w, y0 - pad + _i(dy) + h), m)
 
 
 # -- icons: drawn on a 24-unit grid at 4x, cached per size ---------------------------------------
@@ -310,8 +370,20 @@ def _px(size: float) -> int:
     return max(1, _i(size))
 
 
+@lru_cache(maxsize=4096)
+def _simple(s: str, role: str) -> bool:
+    """True when the role's own font draws every character (no fallback runs needed)."""
+    cov = fonts.coverage(fonts.ROLE_FONTS[role])
+    return all(ord(ch) in cov for ch in s)
+
+
+@lru_cache(maxsize=4096)
 def text_w(s: str, role: str, size: float) -> float:
-    return textmod.line_width(s, role, _px(size)) if s else 0.0
+    if not s:
+        return 0.0
+    if _simple(s, role):
+        return float(fonts.font(fonts.ROLE_FONTS[role], _px(size)).getlength(s))
+    return textmod.line_width(s, role, _px(size))
 
 
 def cap(role: str, size: float) -> int:
@@ -328,8 +400,24 @@ def text(draw: ImageDraw.ImageDraw, x: float, baseline: float, s: str, role: str
         x -= w / 2
     elif anchor == "r":
         x -= w
-    textmod.draw_line(draw, x, baseline, s, role, _px(size), fill)  # type: ignore[arg-type]
+    if _simple(s, role):
+        mask, (left, top) = _text_mask(s, role, _px(size))
+        x0, y0 = _i(x) + left, _i(baseline) + top
+        draw.bitmap((x0, y0), mask, fill=fill)
+    else:  # other scripts and emoji: the engine's font fallback chain
+        textmod.draw_line(draw, x, baseline, s, role, _px(size), fill)  # type: ignore[arg-type]
     return w
+
+
+@lru_cache(maxsize=1024)
+def _text_mask(s: str, role: str, px: int) -> tuple[Image.Image, tuple[int, int]]:
+    """The glyphs of one line as an anti-aliased mask and its offset from (x, baseline); cached,
+    so the chrome's fixed labels are rasterised once, not on every preview."""
+    f = fonts.font(fonts.ROLE_FONTS[role], px)
+    left, top, right, bottom = f.getbbox(s, anchor="ls")
+    m = Image.new("L", (max(1, right - left), max(1, bottom - top)), 0)
+    ImageDraw.Draw(m).text((-left, -top), s, font=f, fill=255, anchor="ls")
+    return m, (left, top)
 
 
 def text_mid(draw: ImageDraw.ImageDraw, x: float, cy: float, s: str, role: str, size: float, fill: RGB,
@@ -533,8 +621,9 @@ def _x_post(campaign: Campaign, result: RenderResult) -> tuple[Image.Image, Rect
     cx0, cy0 = _i(left), _i(card_top)
     rad = 16 * k
     bw = max(1, _i(k))
-    rrect(out, (cx0 - bw, cy0 - bw, cx0 + W + bw, cy0 + H + bw), rad + bw, (207, 217, 222))
-    out.paste(im, (cx0, cy0), _rr_mask(W, H, rad))
+    card_line = (207, 217, 222)
+    rrect(out, (cx0 - bw, cy0 - bw, cx0 + W + bw, cy0 + H + bw), rad + bw, card_line)
+    paste_rounded(out, im, (cx0, cy0), rad, card_line)
     rect = (cx0, cy0, cx0 + W, cy0 + H)
     y = cy0 + H + bw + 4 * k
     text(draw, left, y + 13 * k, f"From {_domain(campaign)}", "body", 13 * k, X_GREY)
@@ -556,8 +645,13 @@ def _x_post(campaign: Campaign, result: RenderResult) -> tuple[Image.Image, Rect
 # ==============================================================================================
 
 
-def _phone(screen_w: int, screen_h: int, k: float, bg: RGB = (233, 235, 238)) -> tuple[Image.Image, Rect, Image.Image]:
-    """A phone body with a screen of exactly screen_w x screen_h; returns (canvas, screen rect, screen mask)."""
+BEZEL: RGB = (10, 10, 12)
+
+
+def _phone(screen_w: int, screen_h: int, k: float, bg: RGB = (233, 235, 238)) -> tuple[Image.Image, Rect, float]:
+    """A phone body with a screen of exactly screen_w x screen_h; returns (canvas, screen rect, corner radius).
+
+    Put the screen in with paste_rounded(canvas, screen, rect[:2], radius, BEZEL)."""
     bez = 11 * k
     margin = 28 * k
     pw, ph = screen_w + 2 * bez, screen_h + 2 * bez
@@ -571,9 +665,9 @@ def _phone(screen_w: int, screen_h: int, k: float, bg: RGB = (233, 235, 238)) ->
                        (body[2] - 0.5 * k, 175, 80)):
         rrect(out, (bx, py0 + by * k, bx + 3 * k, py0 + (by + bh) * k), 1.5 * k, (40, 42, 46))
     rrect(out, body, 54 * k, (28, 29, 32))
-    rrect(out, (body[0] + 1.5 * k, body[1] + 1.5 * k, body[2] - 1.5 * k, body[3] - 1.5 * k), 52.5 * k, (10, 10, 12))
+    rrect(out, (body[0] + 1.5 * k, body[1] + 1.5 * k, body[2] - 1.5 * k, body[3] - 1.5 * k), 52.5 * k, BEZEL)
     sx0, sy0 = px0 + _i(bez), py0 + _i(bez)
-    return out, (sx0, sy0, sx0 + screen_w, sy0 + screen_h), _rr_mask(screen_w, screen_h, 44 * k)
+    return out, (sx0, sy0, sx0 + screen_w, sy0 + screen_h), 44 * k
 
 
 def _status_bar(out: Image.Image, draw: ImageDraw.ImageDraw, scr: Rect, k: float, color: RGB) -> None:
@@ -588,7 +682,7 @@ def _facebook_story(campaign: Campaign, result: RenderResult) -> tuple[Image.Ima
     im = result.image
     W, H = im.size
     k = W / 390
-    frame, scr, mask = _phone(W, H, k)
+    frame, scr, rad = _phone(W, H, k)
     out = im.copy()  # overlays are drawn on the screen, which is then masked into the phone
     draw = ImageDraw.Draw(out)
     x0, y0 = 0, 0
@@ -623,7 +717,7 @@ def _facebook_story(campaign: Campaign, result: RenderResult) -> tuple[Image.Ima
     rrect(out, (x0 + W / 2 - pill_w / 2, pcy - pill_h / 2, x0 + W / 2 + pill_w / 2, pcy + pill_h / 2), pill_h / 2,
           WHITE)
     text_mid(draw, x0 + W / 2, pcy, label, "cta", 15 * k, INK, anchor="m")
-    frame.paste(out, scr[:2], mask)
+    paste_rounded(frame, out, scr[:2], rad, BEZEL)
     return frame, scr
 
 
@@ -631,7 +725,7 @@ def _snapchat(campaign: Campaign, result: RenderResult) -> tuple[Image.Image, Re
     im = result.image
     W, H = im.size
     k = W / 390
-    frame, scr, mask = _phone(W, H, k, bg=(236, 236, 232))
+    frame, scr, rad = _phone(W, H, k, bg=(236, 236, 232))
     out = im.copy()
     draw = ImageDraw.Draw(out)
     x0, y0 = 0, 0
@@ -661,7 +755,7 @@ def _snapchat(campaign: Campaign, result: RenderResult) -> tuple[Image.Image, Re
     tag_w = text_w("Ad", "cta", 10.5 * k) + 10 * k
     rrect(out, (bar[0] + 10 * k, bcy - 8 * k, bar[0] + 10 * k + tag_w, bcy + 8 * k), 4 * k, (225, 225, 225))
     text_mid(draw, bar[0] + 10 * k + tag_w / 2, bcy, "Ad", "cta", 10.5 * k, (70, 70, 70), anchor="m")
-    frame.paste(out, scr[:2], mask)
+    paste_rounded(frame, out, scr[:2], rad, BEZEL)
     return frame, scr
 
 
@@ -848,7 +942,7 @@ def _phone_page(campaign: Campaign, result: RenderResult) -> tuple[Image.Image, 
     fmt = result.format
     k = W / fmt.width  # the ad at its natural size on a 375 px wide screen
     sw, sh = _i(375 * k), _i(812 * k)
-    out, scr, mask = _phone(sw, sh, k)
+    out, scr, rad = _phone(sw, sh, k)
     x0, y0 = scr[0], scr[1]
     screen = Image.new("RGB", (sw, sh), WHITE)
     sd = ImageDraw.Draw(screen)
@@ -895,7 +989,7 @@ def _phone_page(campaign: Campaign, result: RenderResult) -> tuple[Image.Image, 
     ax = _i((sw - W) / 2)
     ay = _i(K(ad_y or 0))
     screen.paste(im, (ax, ay))
-    out.paste(screen, (x0, y0), mask)
+    paste_rounded(out, screen, (x0, y0), rad, BEZEL)
     # the camera cut-out
     rrect(out, (x0 + sw / 2 - K(62), y0 + K(11), x0 + sw / 2 + K(62), y0 + K(45)), K(17), (5, 5, 6))
     return out, (x0 + ax, y0 + ay, x0 + ax + W, y0 + ay + H)
@@ -999,7 +1093,7 @@ def _person(out: Image.Image, sc: _Scene, x_m: float, color: RGB = (44, 48, 56),
     ImageDraw.Draw(sh).ellipse((0, 0, sh.width - 1, sh.height - 1), fill=70)
     out.paste((0, 0, 0), (_i(x + m.width / 2 - sh.width / 2), _i(gy - sh.height / 2),
                           _i(x + m.width / 2 - sh.width / 2) + sh.width, _i(gy - sh.height / 2) + sh.height), sh)
-    out.paste(color, (x, _i(gy) - m.height, x + m.width, _i(gy)), m)
+    _fill(out, color, (x, _i(gy) - m.height, x + m.width, _i(gy)), m)
 
 
 def _treeline(out: Image.Image, sc: _Scene, horizon: float, seed: int, color: RGB, height_m: float) -> None:
@@ -1031,7 +1125,7 @@ def _sky(sc: _Scene, horizon: float) -> Image.Image:
                       fill=150)
     m = m.filter(ImageFilter.GaussianBlur(max(1.0, m.width / 120))).resize((sc.w, _i(horizon) + 1),
                                                                             Image.Resampling.BILINEAR)
-    img.paste(WHITE, (0, 0, sc.w, _i(horizon) + 1), m)
+    _fill(img, WHITE, (0, 0, sc.w, _i(horizon) + 1), m)
     return img
 
 
@@ -1166,11 +1260,11 @@ def _bus_shelter(campaign: Campaign, result: RenderResult) -> tuple[Image.Image,
     ph_m = (ps.height_mm if ps else 1800) / 1000
     poster = _poster(result.image, 720)
     ppm = poster.width / pw_m
-    scene_w_m, scene_h_m = 5.2, 3.45
+    scene_w_m, scene_h_m = 4.85, 3.45
     sc = _Scene(ppm, scene_w_m, scene_h_m, 2.85)
     out = _street_backdrop(sc, 3)
     # shelter: two glass bays with a roof, the advertising panel as the right-hand end
-    sx0, bay = 0.3, 1.25
+    sx0, bay = 0.3, 1.12
     roof_h = 2.45
     panel_x0 = sx0 + 2 * bay + 0.05
     panel = (panel_x0, 0.35, panel_x0 + pw_m + 0.2, 0.35 + ph_m + 0.2)  # metres: x0, h0, x1, h1
@@ -1179,7 +1273,7 @@ def _bus_shelter(campaign: Campaign, result: RenderResult) -> tuple[Image.Image,
     for b in range(2):
         gx = sx0 + b * bay
         g = _box(sc.box(gx + 0.06, 0.12, gx + bay - 0.02, roof_h - 0.05))
-        out.paste((214, 232, 240), g, Image.new("L", (g[2] - g[0], g[3] - g[1]), 90))
+        _fill(out, (214, 232, 240), g, Image.new("L", (g[2] - g[0], g[3] - g[1]), 90))
         shade(out, g, (255, 255, 255), 60, 0)
         out.paste(alu, _box(sc.box(gx, 0, gx + 0.06, roof_h)))
         out.paste(alu, _box(sc.box(gx, 0.1, gx + bay, 0.14)))
@@ -1202,7 +1296,6 @@ def _bus_shelter(campaign: Campaign, result: RenderResult) -> tuple[Image.Image,
     out.paste((250, 248, 236), _box((x0 - gl, y0 - gl, x0 + poster.width + gl, y0 + poster.height + gl)))
     out.paste(poster, (x0, y0))
     rect = (x0, y0, x0 + poster.width, y0 + poster.height)
-    shade(out, (rect[0], rect[1], rect[2], rect[3]), (255, 255, 255), 22, 0)  # glass on the panel
     # roof over everything
     rb = sc.box(sx0 - 0.25, roof_h, panel[2] + 0.3, roof_h + 0.14)
     out.paste((60, 64, 70), _box(rb))
@@ -1241,7 +1334,7 @@ def _d6_screen(campaign: Campaign, result: RenderResult) -> tuple[Image.Image, R
     g = Image.new("L", (max(1, gw // q), max(1, gh // q)), 0)
     ImageDraw.Draw(g).polygon([(0, 0), (g.width * 0.62, 0), (0, g.height * 0.42)], fill=30)
     g = g.filter(ImageFilter.GaussianBlur(max(0.5, g.width / 40))).resize((gw, gh), Image.Resampling.BILINEAR)
-    out.paste(WHITE, rect, g)
+    _fill(out, WHITE, rect, g)
     # a small sensor / logo-free badge under the screen
     disc(out, sc.X(sx0 + sw_m / 2), sc.Y(bottom - 0.045), 0.012 * ppm, (70, 72, 76))
     _person(out, sc, sx0 + sw_m + 0.55, pose=0)
