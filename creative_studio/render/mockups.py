@@ -137,21 +137,19 @@ def _outside_corners(r: int) -> tuple[Image.Image, Image.Image, Image.Image, Ima
     return tuple(ImageChops.invert(c) for c in _corners(r))  # type: ignore[return-value]
 
 
-def paste_rounded(dst: Image.Image, src: Image.Image, xy: tuple[int, int], r: float, outside: RGB) -> None:
-    """Paste src with rounded corners of radius r, painting `outside` where the corners are cut.
+def paste_rounded(dst: Image.Image, src: Image.Image, xy: tuple[int, int], r: float) -> None:
+    """Paste src with rounded corners of radius r (what was under the cut corners stays).
 
-    The image goes in with a plain (fast) paste; only the corner squares are masked.
+    The image goes in with a plain (fast) paste; only the four corner squares are masked.
     """
     x0, y0 = xy
     w, h = src.size
-    dst.paste(src, (x0, y0))
     rr = min(_i(r), w // 2, h // 2)
-    if rr <= 0:
-        return
-    x1, y1 = x0 + w, y0 + h
-    for c, (cx, cy) in zip(_outside_corners(rr), ((x0, y0), (x1 - rr, y0), (x0, y1 - rr), (x1 - rr, y1 - rr)),
-                           strict=True):
-        dst.paste(outside, (cx, cy, cx + rr, cy + rr), c)
+    spots = ((x0, y0), (x0 + w - rr, y0), (x0, y0 + h - rr), (x0 + w - rr, y0 + h - rr))
+    saved = [dst.crop((cx, cy, cx + rr, cy + rr)) for cx, cy in spots] if rr > 0 else []
+    dst.paste(src, (x0, y0))
+    for under, c, (cx, cy) in zip(saved, _outside_corners(rr) if rr > 0 else (), spots, strict=False):
+        dst.paste(under, (cx, cy), c)
 
 
 def rrect_outline(img: Image.Image, b: tuple[float, float, float, float], r: float, line: RGB, width: float,
@@ -179,11 +177,15 @@ def disc(img: Image.Image, cx: float, cy: float, r: float, fill: RGB, opacity: f
     img.paste(fill, (x0, y0, x0 + d, y0 + d), _alpha(_disc(d), opacity))
 
 
+@lru_cache(maxsize=64)
+def _ramp_column(h: int, a0: int, a1: int) -> Image.Image:
+    col = Image.linear_gradient("L").resize((1, h), Image.Resampling.BILINEAR)
+    return col.point([_i(a0 + (a1 - a0) * v / 255) for v in range(256)])
+
+
 def _grad_mask(w: int, h: int, a0: int, a1: int) -> Image.Image:
     """Vertical opacity ramp from a0 (top) to a1 (bottom)."""
-    col = Image.linear_gradient("L").resize((1, max(1, h)), Image.Resampling.BILINEAR)
-    col = col.point([_i(a0 + (a1 - a0) * v / 255) for v in range(256)])
-    return col.resize((max(1, w), max(1, h)), Image.Resampling.NEAREST)
+    return _ramp_column(max(1, h), a0, a1).resize((max(1, w), max(1, h)), Image.Resampling.NEAREST)
 
 
 @lru_cache(maxsize=64)
@@ -227,7 +229,16 @@ def soft_shadow(img: Image.Image, b: tuple[float, float, float, float], r: float
                                                                   (inner[3] - inner[1]) / 2)),
                                         fill=_i(255 * opacity))
     m = m.filter(ImageFilter.GaussianBlur(max(0.5, blur / q))).resize((w, h), Image.Resampling.BILINEAR)
-    _fill(img, (0, 0, 0), (x0 - pad, y0 - pad + _i(dy), x0 - pad + w, y0 - pad + _i(dy) + h), m)
+    # The opaque shape drawn next covers the middle: paint only the four bands around it.
+    ox, oy = x0 - pad, y0 - pad + _i(dy)
+    rr = _i(r) + 1
+    sx0, sy0, sx1, sy1 = x0 + rr - ox, y0 + rr - oy, x1 - rr - ox, y1 - rr - oy  # skip box, mask coords
+    if sx1 <= sx0 or sy1 <= sy0:
+        _fill(img, (0, 0, 0), (ox, oy, ox + w, oy + h), m)
+        return
+    for bx0, by0, bx1, by1 in ((0, 0, w, sy0), (0, sy1, w, h), (0, sy0, sx0, sy1), (sx1, sy0, w, sy1)):
+        if bx1 > bx0 and by1 > by0:
+            _fill(img, (0, 0, 0), (ox + bx0, oy + by0, ox + bx1, oy + by1), m.crop((bx0, by0, bx1, by1)))
 
 
 # -- icons: drawn on a 24-unit grid at 4x, cached per size ---------------------------------------
@@ -623,7 +634,7 @@ def _x_post(campaign: Campaign, result: RenderResult) -> tuple[Image.Image, Rect
     bw = max(1, _i(k))
     card_line = (207, 217, 222)
     rrect(out, (cx0 - bw, cy0 - bw, cx0 + W + bw, cy0 + H + bw), rad + bw, card_line)
-    paste_rounded(out, im, (cx0, cy0), rad, card_line)
+    paste_rounded(out, im, (cx0, cy0), rad)
     rect = (cx0, cy0, cx0 + W, cy0 + H)
     y = cy0 + H + bw + 4 * k
     text(draw, left, y + 13 * k, f"From {_domain(campaign)}", "body", 13 * k, X_GREY)
@@ -651,7 +662,7 @@ BEZEL: RGB = (10, 10, 12)
 def _phone(screen_w: int, screen_h: int, k: float, bg: RGB = (233, 235, 238)) -> tuple[Image.Image, Rect, float]:
     """A phone body with a screen of exactly screen_w x screen_h; returns (canvas, screen rect, corner radius).
 
-    Put the screen in with paste_rounded(canvas, screen, rect[:2], radius, BEZEL)."""
+    Put the screen in with paste_rounded(canvas, screen, rect[:2], radius)."""
     bez = 11 * k
     margin = 28 * k
     pw, ph = screen_w + 2 * bez, screen_h + 2 * bez
@@ -717,7 +728,7 @@ def _facebook_story(campaign: Campaign, result: RenderResult) -> tuple[Image.Ima
     rrect(out, (x0 + W / 2 - pill_w / 2, pcy - pill_h / 2, x0 + W / 2 + pill_w / 2, pcy + pill_h / 2), pill_h / 2,
           WHITE)
     text_mid(draw, x0 + W / 2, pcy, label, "cta", 15 * k, INK, anchor="m")
-    paste_rounded(frame, out, scr[:2], rad, BEZEL)
+    paste_rounded(frame, out, scr[:2], rad)
     return frame, scr
 
 
@@ -755,7 +766,7 @@ def _snapchat(campaign: Campaign, result: RenderResult) -> tuple[Image.Image, Re
     tag_w = text_w("Ad", "cta", 10.5 * k) + 10 * k
     rrect(out, (bar[0] + 10 * k, bcy - 8 * k, bar[0] + 10 * k + tag_w, bcy + 8 * k), 4 * k, (225, 225, 225))
     text_mid(draw, bar[0] + 10 * k + tag_w / 2, bcy, "Ad", "cta", 10.5 * k, (70, 70, 70), anchor="m")
-    paste_rounded(frame, out, scr[:2], rad, BEZEL)
+    paste_rounded(frame, out, scr[:2], rad)
     return frame, scr
 
 
@@ -989,7 +1000,7 @@ def _phone_page(campaign: Campaign, result: RenderResult) -> tuple[Image.Image, 
     ax = _i((sw - W) / 2)
     ay = _i(K(ad_y or 0))
     screen.paste(im, (ax, ay))
-    paste_rounded(out, screen, (x0, y0), rad, BEZEL)
+    paste_rounded(out, screen, (x0, y0), rad)
     # the camera cut-out
     rrect(out, (x0 + sw / 2 - K(62), y0 + K(11), x0 + sw / 2 + K(62), y0 + K(45)), K(17), (5, 5, 6))
     return out, (x0 + ax, y0 + ay, x0 + ax + W, y0 + ay + H)
@@ -1260,7 +1271,7 @@ def _bus_shelter(campaign: Campaign, result: RenderResult) -> tuple[Image.Image,
     ph_m = (ps.height_mm if ps else 1800) / 1000
     poster = _poster(result.image, 720)
     ppm = poster.width / pw_m
-    scene_w_m, scene_h_m = 4.85, 3.45
+    scene_w_m, scene_h_m = 5.0, 3.45
     sc = _Scene(ppm, scene_w_m, scene_h_m, 2.85)
     out = _street_backdrop(sc, 3)
     # shelter: two glass bays with a roof, the advertising panel as the right-hand end
@@ -1273,8 +1284,8 @@ def _bus_shelter(campaign: Campaign, result: RenderResult) -> tuple[Image.Image,
     for b in range(2):
         gx = sx0 + b * bay
         g = _box(sc.box(gx + 0.06, 0.12, gx + bay - 0.02, roof_h - 0.05))
-        _fill(out, (214, 232, 240), g, Image.new("L", (g[2] - g[0], g[3] - g[1]), 90))
-        shade(out, g, (255, 255, 255), 60, 0)
+        tint = vgrad(g[2] - g[0], g[3] - g[1], [(0, (238, 246, 250)), (1, (206, 224, 234))])
+        out.paste(tint, g[:2], Image.new("L", tint.size, 96))
         out.paste(alu, _box(sc.box(gx, 0, gx + 0.06, roof_h)))
         out.paste(alu, _box(sc.box(gx, 0.1, gx + bay, 0.14)))
     # bench and timetable case
@@ -1302,7 +1313,7 @@ def _bus_shelter(campaign: Campaign, result: RenderResult) -> tuple[Image.Image,
     out.paste((96, 100, 106), _box((rb[0], rb[3] - max(1, 0.03 * ppm), rb[2], rb[3])))
     out.paste(alu, _box(sc.box(panel[2] - 0.02, panel[3] + 0.04, panel[2] + 0.04, roof_h)))
     # people to scale
-    _person(out, sc, panel[2] + 0.55, pose=0)
+    _person(out, sc, panel[2] + 0.5, pose=0)
     _person(out, sc, sx0 + 0.95, color=(70, 66, 76), pose=1)
     _scale_note(out, sc, f"{pw_m:.2f} × {ph_m:.2f} m · person {PERSON_HEIGHT_M:.2f} m")
     return out, rect
