@@ -134,7 +134,7 @@ def build_sheet(campaign: Campaign, output: str | Path, log: ReviewLog | None = 
     if infos is None:
         if progress:
             progress("hashing the full-size exports")
-        infos = current_infos(campaign, jobs=jobs)
+        infos = current_infos(campaign, jobs=jobs, need_checks=True)
     rows = sheet_rows(campaign, log, infos)
     cnt = counts(r.state for r in rows)
     generated = datetime.now(UTC).strftime("%-d %B %Y, %H:%M UTC")

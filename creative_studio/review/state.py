@@ -50,6 +50,7 @@ class CellInfo:
     rules: tuple[str, ...] = ()  # rule ids with findings, errors first
     error: str = ""  # why there is no hash
     findings: tuple[dict, ...] = field(default=(), compare=False)
+    checks_fp: str = ""  # checks_fingerprint() the findings were made with
 
     def to_json(self) -> dict:
         d = asdict(self)
@@ -67,15 +68,52 @@ class CellInfo:
 
 # -- the content key ---------------------------------------------------------------------------
 
+_BYTE_SEEDS = ("render/__init__.py", "render/engine.py", "export/png.py", "model/types.py")
+_BYTE_EXTRA = ("__init__.py", "export/batch.py")  # the version in PNG metadata; render_png itself
+
+
+def byte_sources() -> list[Path]:
+    """The source files that decide the exported bytes: the engine and everything it imports.
+
+    Followed statically (relative imports, also inside functions) from the engine, the PNG encoder
+    and the model types, so a new helper module of the engine is included automatically while
+    preview-only modules (mockups, viewing distance) are not: editing those keeps the cache.
+    """
+    import ast
+
+    todo = [_PKG / s for s in _BYTE_SEEDS]
+    seen: set[Path] = set()
+    while todo:
+        path = todo.pop()
+        if path in seen or not path.is_file():
+            continue
+        seen.add(path)
+        try:
+            tree = ast.parse(path.read_text(encoding="utf-8"))
+        except (OSError, SyntaxError, ValueError):
+            continue
+        for node in ast.walk(tree):
+            if not isinstance(node, ast.ImportFrom) or not node.level:
+                continue
+            base = path.parent
+            for _ in range(node.level - 1):
+                base = base.parent
+            parts = node.module.split(".") if node.module else []
+            target = base.joinpath(*parts)
+            cands = [target.with_suffix(".py"), target / "__init__.py"] if parts else [base / "__init__.py"]
+            cands += [target / f"{a.name}.py" for a in node.names]
+            todo += [c for c in cands if c.is_file() and c.is_relative_to(_PKG)]
+    return sorted(seen | {_PKG / s for s in _BYTE_EXTRA})
+
+
 @lru_cache(maxsize=1)
 def engine_fingerprint() -> str:
-    """Hash of everything besides the campaign that decides the exported bytes (and the findings)."""
+    """Hash of everything besides the campaign that decides the exported bytes."""
     import PIL
 
     h = hashlib.sha256()
     h.update(f"pillow {PIL.__version__} zlib {zlib.ZLIB_RUNTIME_VERSION} py {sys.version_info[:2]}".encode())
-    files = sorted((_PKG / "render").rglob("*.py")) + sorted((_PKG / "checks").rglob("*.py")) + [
-        _PKG / "__init__.py", _PKG / "export" / "png.py", _PKG / "export" / "batch.py", _PKG / "model" / "types.py"]
+    files = byte_sources()
     fonts = _ROOT / "fonts"
     if fonts.is_dir():
         files += sorted(p for p in fonts.rglob("*") if p.is_file() and p.suffix.lower() in (".ttf", ".otf", ".ttc"))
@@ -85,6 +123,16 @@ def engine_fingerprint() -> str:
             h.update(hashlib.sha256(p.read_bytes()).digest())
         except OSError:
             h.update(b"missing")
+    return h.hexdigest()
+
+
+@lru_cache(maxsize=1)
+def checks_fingerprint() -> str:
+    """Hash of the checks' code: cached findings are reused only while it is unchanged."""
+    h = hashlib.sha256()
+    for p in sorted((_PKG / "checks").rglob("*.py")):
+        h.update(str(p.relative_to(_ROOT)).encode())
+        h.update(hashlib.sha256(p.read_bytes()).digest())
     return h.hexdigest()
 
 
@@ -112,17 +160,20 @@ def _disk_cache_dir() -> Path | None:
 _MEMO: dict[str, CellInfo] = {}
 
 
-def _cache_get(key: str) -> CellInfo | None:
-    if key in _MEMO:
-        return _MEMO[key]
-    d = _disk_cache_dir()
-    if d is None:
+def _cache_get(key: str, need_checks: bool = False) -> CellInfo | None:
+    """A cached CellInfo; with need_checks, only if its findings come from the current checks."""
+    info = _MEMO.get(key)
+    if info is None:
+        d = _disk_cache_dir()
+        if d is None:
+            return None
+        try:
+            info = CellInfo.from_json(json.loads((d / key[:2] / f"{key}.json").read_text("utf-8")))
+        except (OSError, ValueError, TypeError):
+            return None
+        _MEMO[key] = info
+    if need_checks and info.checks_fp != checks_fingerprint():
         return None
-    try:
-        info = CellInfo.from_json(json.loads((d / key[:2] / f"{key}.json").read_text("utf-8")))
-    except (OSError, ValueError, TypeError):
-        return None
-    _MEMO[key] = info
     return info
 
 
@@ -167,7 +218,7 @@ def info_from_render(campaign: Campaign, message_id: str, format_id: str, data: 
     errs = sorted({f.rule for f in findings if f.severity == "error"})
     warns = sorted({f.rule for f in findings if f.severity == "warning"} - set(errs))
     w, h = result.image.size
-    return CellInfo(message=message_id, format=format_id,
+    return CellInfo(message=message_id, format=format_id, checks_fp=checks_fingerprint(),
                     sha256=hashlib.sha256(data).hexdigest() if data else "", bytes=len(data), width=w, height=h,
                     encoding=method, errors=sum(f.severity == "error" for f in findings),
                     warnings=sum(f.severity == "warning" for f in findings), rules=tuple(errs + warns),
@@ -198,11 +249,12 @@ def _worker(message_id: str, format_id: str) -> CellInfo:
         return CellInfo(message_id, format_id, error=f"{type(exc).__name__}: {exc}")
 
 
-def cell_info(campaign: Campaign, message_id: str, format_id: str, use_cache: bool = True) -> CellInfo:
-    """One cell's current export hash and checks (cached by content)."""
+def cell_info(campaign: Campaign, message_id: str, format_id: str, use_cache: bool = True,
+              need_checks: bool = False) -> CellInfo:
+    """One cell's current export hash (and checks) (cached by content)."""
     key = render_key(campaign, message_id, format_id)
     if use_cache:
-        hit = _cache_get(key)
+        hit = _cache_get(key, need_checks)
         if hit is not None:
             return replace(hit, message=message_id, format=format_id)
     info = analyse_cell(campaign, message_id, format_id)
@@ -212,14 +264,18 @@ def cell_info(campaign: Campaign, message_id: str, format_id: str, use_cache: bo
 
 def current_infos(campaign: Campaign, cells: Iterable[Cell] | None = None, jobs: int | None = None,
                   use_cache: bool = True, progress: Callable[[int, int, CellInfo], None] | None = None,
-                  cancelled: Callable[[], bool] | None = None) -> dict[Cell, CellInfo]:
-    """Current export hash and checks of many cells: cache first, the rest in worker processes."""
+                  cancelled: Callable[[], bool] | None = None, need_checks: bool = False) -> dict[Cell, CellInfo]:
+    """Current export hash and checks of many cells: cache first, the rest in worker processes.
+
+    With need_checks=False a cached hash is used even when the checks' code changed since (the
+    findings in it may then be outdated); the sheet asks for need_checks=True.
+    """
     cells = list(cells) if cells is not None else [(m, f) for m in campaign.message_ids for f in campaign.format_ids]
     out: dict[Cell, CellInfo] = {}
     todo: list[tuple[Cell, str]] = []
     for c in cells:
         key = render_key(campaign, *c)
-        hit = _cache_get(key) if use_cache else None
+        hit = _cache_get(key, need_checks) if use_cache else None
         if hit is not None:
             out[c] = replace(hit, message=c[0], format=c[1])
             if progress:
@@ -374,4 +430,4 @@ def counts(states: Iterable[str]) -> dict[str, int]:
 
 
 __all__ = ["CellInfo", "analyse_cell", "approved_hashes", "cell_info", "cell_states", "cell_statuses", "known_hash", "counts", "current_hashes",
-           "current_infos", "engine_fingerprint", "info_from_render", "remember", "render_key", "state_of", "status_lookup"]
+           "byte_sources", "current_infos", "checks_fingerprint", "engine_fingerprint", "info_from_render", "remember", "render_key", "state_of", "status_lookup"]

@@ -130,7 +130,7 @@ def test_sheet_stays_readable_for_many_renders(campaign, tmp_path):
     formats = tuple(replace(f, id=f"{f.id}-{i}") for i, f in enumerate(formats))
     big = replace(campaign, messages=msgs, formats=formats)
     infos = {(m.id, f.id): CellInfo(m.id, f.id, sha256=f"{i:064x}", bytes=1000, width=f.width, height=f.height,
-                                    errors=i % 3 == 0, warnings=1, rules=("contrast",))
+                                    errors=int(i % 3 == 0), warnings=1, rules=("contrast",))
              for i, (m, f) in enumerate((m, f) for m in msgs for f in formats)}
     pdf = tmp_path / "big.pdf"
     stats = build_sheet(big, pdf, infos=infos)

@@ -136,3 +136,12 @@ def test_hash_cache_survives_processes_and_follows_content(campaign):
     assert state.render_key(campaign.with_message_text("employ", "slogan", "x"), *CELL) == key
     assert state.known_hash(campaign, *CELL) == h1
     assert state.known_hash(edited, *CELL) is None
+
+
+def test_the_cache_key_covers_the_engine_but_not_preview_only_code():
+    from creative_studio.review.state import byte_sources
+
+    names = {p.relative_to(p.parents[1]).as_posix() for p in byte_sources()}
+    assert {"render/engine.py", "render/face.py", "render/text.py", "render/fonts.py", "export/png.py",
+            "export/batch.py"} <= names
+    assert "render/mockups.py" not in names
