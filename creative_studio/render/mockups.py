@@ -775,6 +775,12 @@ def _snapchat(campaign: Campaign, result: RenderResult) -> tuple[Image.Image, Re
 # ==============================================================================================
 
 PAGE_W = 1280  # the browser window at 1x
+MAX_PAGE_SCALE = 2.0  # pages are drawn at most at 2x; a larger ad render is scaled down to fit
+
+
+def _shrink(im: Image.Image, width: float) -> Image.Image:
+    w = max(1, _i(width))
+    return im.resize((w, max(1, _i(im.height * w / im.width))), Image.Resampling.LANCZOS, reducing_gap=2.0)
 _BAR = (226, 229, 233)
 _BAR_DARK = (203, 208, 214)
 _IMG_BLOCK = (214, 220, 228)
@@ -843,6 +849,9 @@ def _web_page(campaign: Campaign, result: RenderResult) -> tuple[Image.Image, Re
     else:
         natural_w = float(fmt.width)  # fixed-size ads show at their own size
     k = W / natural_w
+    if k > MAX_PAGE_SCALE:  # a big export: show the ad at 2x rather than draw a 5000 px page
+        im, k = _shrink(im, natural_w * MAX_PAGE_SCALE), MAX_PAGE_SCALE
+        W, H = im.size
     aw, ah = W / k, H / k  # the ad's size in page units
     ad_block = 18 + ah + 26  # label, ad, gap
     lead_y = top + (ad_block if kind == "leaderboard" else 0)
@@ -952,6 +961,9 @@ def _phone_page(campaign: Campaign, result: RenderResult) -> tuple[Image.Image, 
     W, H = im.size
     fmt = result.format
     k = W / fmt.width  # the ad at its natural size on a 375 px wide screen
+    if k > MAX_PAGE_SCALE:
+        im, k = _shrink(im, fmt.width * MAX_PAGE_SCALE), MAX_PAGE_SCALE
+        W, H = im.size
     sw, sh = _i(375 * k), _i(812 * k)
     out, scr, rad = _phone(sw, sh, k)
     x0, y0 = scr[0], scr[1]

@@ -7,6 +7,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from PIL import Image, ImageChops, ImageStat
 
 from creative_studio.render import render_detailed
@@ -134,6 +136,12 @@ def test_web_page_ads_keep_their_natural_size_on_a_1280_page(sample):
         assert abs(img.width - 640) <= 2, fid
 
 
+def test_web_page_is_drawn_at_most_at_2x(sample):
+    r = _result(sample, "google-300x250", 4.0)  # 1200x1000: shown at 2x on a 2560 px page
+    img, (x0, y0, x1, y1) = mockup_with_rect(sample, r)
+    assert abs(img.width - 2560) <= 2 and (x1 - x0, y1 - y0) == (600, 500)
+
+
 def test_phone_page_anchors_the_small_banner_at_the_bottom(sample):
     img, (_, y0, _, y1) = mockup_with_rect(sample, _result(sample, "google-320x50", 0.5))
     assert y1 > img.height * 0.82
@@ -213,3 +221,24 @@ def test_mockups_and_distance_do_not_import_qt():
             "bad = [m for m in sys.modules if m.startswith('PySide6')]; print(bad); sys.exit(1 if bad else 0)")
     res = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True)
     assert res.returncode == 0, res.stdout + res.stderr
+
+
+_WORDS = ["Police Scotland", "شرطة اسكتلندا", "משטרה", "पुलिस", "ตำรวจ", "🙂 Emoji Team", "", "x" * 80, "Ünïcödé Ltd."]
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(brand=st.one_of(st.sampled_from(_WORDS), st.text(max_size=40)),
+       copy=st.one_of(st.sampled_from(_WORDS), st.text(max_size=300)),
+       url=st.sampled_from(["", "https://www.example.org/path", "stopitnow.org.uk", "ünï.example"]),
+       mid=st.sampled_from(["facebook-feed", "x-post", "snapchat", "facebook-story"]))
+def test_any_copy_or_brand_renders(sample, brand, copy, url, mid):
+    """Brand names and copy come from designers: any Unicode, any length, never a crash."""
+    from dataclasses import replace
+
+    fid, _ = CASES[mid]
+    campaign = replace(sample, brand_name=brand, url=url)
+    for field in ("headline", "primary_text", "description"):
+        campaign = campaign.with_message_text("employ", field, copy)
+    r = _result(campaign, fid, 0.1)
+    img, rect = mockup_with_rect(campaign, r)
+    assert img.mode == "RGB" and img.crop(rect).size == r.image.size
