@@ -24,6 +24,7 @@ from PySide6.QtGui import QColor, QKeySequence, QPixmap, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
+    QDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -275,10 +276,17 @@ class ReviewPanel(QWidget):
         self.compare_image.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
         self.compare_image.setMinimumHeight(160)
         self._compare_pixmap: QPixmap | None = None
+        self.large_button = QPushButton("Open large view", self)
+        self.large_button.setEnabled(False)
+        self.large_button.clicked.connect(self.open_large_compare)
+        self._large: QDialog | None = None
         self.compare_area = QWidget(self)
         ca = QVBoxLayout(self.compare_area)
         ca.setContentsMargins(0, 0, 0, 0)
-        ca.addWidget(self.compare_text)
+        top = QHBoxLayout()
+        top.addWidget(self.compare_text, 1)
+        top.addWidget(self.large_button)
+        ca.addLayout(top)
         ca.addWidget(self.compare_image, 1)
         self.compare_area.setVisible(False)
 
@@ -487,16 +495,12 @@ class ReviewPanel(QWidget):
 
     # -- hashing ----------------------------------------------------------------------------------------------
     def _compute_keys(self, campaign: Campaign) -> dict[tuple[str, str], str]:
-        from ..review.state import render_key
+        from ..review.state import render_keys
 
-        out = {}
-        for m in campaign.message_ids:
-            for f in campaign.format_ids:
-                try:
-                    out[(m, f)] = render_key(campaign, m, f)
-                except Exception:  # noqa: BLE001 - a bad cell simply has no key
-                    pass
-        return out
+        try:
+            return render_keys(campaign)
+        except Exception:  # noqa: BLE001 - a campaign that cannot be keyed simply has no hashes
+            return {}
 
     def _is_current_generation(self, gen: int) -> bool:
         with self._lock:
@@ -689,8 +693,32 @@ class ReviewPanel(QWidget):
         self._compare_pixmap = pixmap
         self._fit_compare()
 
-    def _fit_compare(self) -> None:
+    def open_large_compare(self) -> QDialog | None:
+        """The comparison at full resolution in its own window (scrollable), for a closer look."""
         if self._compare_pixmap is None or self._compare_pixmap.isNull():
+            return None
+        if self._large is None:
+            self._large = QDialog(self)
+            self._large.setWindowTitle("Approved vs current")
+            area = QScrollArea(self._large)
+            area.setWidgetResizable(False)
+            self._large_label = QLabel()
+            area.setWidget(self._large_label)
+            lay = QVBoxLayout(self._large)
+            lay.setContentsMargins(0, 0, 0, 0)
+            lay.addWidget(area)
+        pm = self._compare_pixmap
+        self._large_label.setPixmap(pm)
+        self._large_label.resize(pm.size())
+        self._large.resize(min(pm.width() + 24, 1500), min(pm.height() + 24, 950))
+        self._large.show()
+        self._large.raise_()
+        return self._large
+
+    def _fit_compare(self) -> None:
+        has = self._compare_pixmap is not None and not self._compare_pixmap.isNull()
+        self.large_button.setEnabled(has)
+        if not has:
             self.compare_image.clear()
             return
         w = max(50, self.compare_image.width())

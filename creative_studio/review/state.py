@@ -136,12 +136,29 @@ def checks_fingerprint() -> str:
     return h.hexdigest()
 
 
+def render_keys(campaign: Campaign, cells: Iterable[Cell] | None = None) -> dict[Cell, str]:
+    """`render_key` for many cells, sharing the campaign-wide part (cheap enough per keystroke)."""
+    base = hashlib.sha256((engine_fingerprint() + "\0" + repr((campaign.id, campaign.brand, campaign.layouts)))
+                          .encode("utf-8")).digest()
+    cells = list(cells) if cells is not None else [(m, f) for m in campaign.message_ids for f in campaign.format_ids]
+    msgs = {m.id: repr(m) for m in campaign.messages}
+    fmts = {f.id: repr(f) for f in campaign.formats}
+    out = {}
+    for m, f in cells:
+        if m not in msgs or f not in fmts:
+            raise KeyError((m, f))
+        out[(m, f)] = hashlib.sha256(base + ("\0" + msgs[m] + "\0" + fmts[f]).encode("utf-8")).hexdigest()
+    return out
+
+
 def render_key(campaign: Campaign, message_id: str, format_id: str) -> str:
-    """A key that changes whenever the bytes export writes for this cell could change."""
-    msg = campaign.message(message_id)
-    fmt = campaign.format(format_id)
-    content = repr((campaign.id, campaign.brand, campaign.layouts, msg, fmt))
-    return hashlib.sha256((engine_fingerprint() + "\0" + content).encode("utf-8")).hexdigest()
+    """A key that changes whenever the bytes export writes for this cell could change.
+
+    It covers the campaign id (in the PNG metadata), brand, layouts, the message and the format,
+    plus the engine fingerprint; other messages and formats, the file path and reviewers do not
+    count, so editing one message leaves every other cell's cached hash valid.
+    """
+    return render_keys(campaign, [(message_id, format_id)])[(message_id, format_id)]
 
 
 def _disk_cache_dir() -> Path | None:
@@ -273,8 +290,9 @@ def current_infos(campaign: Campaign, cells: Iterable[Cell] | None = None, jobs:
     cells = list(cells) if cells is not None else [(m, f) for m in campaign.message_ids for f in campaign.format_ids]
     out: dict[Cell, CellInfo] = {}
     todo: list[tuple[Cell, str]] = []
+    keys = render_keys(campaign, cells)
     for c in cells:
-        key = render_key(campaign, *c)
+        key = keys[c]
         hit = _cache_get(key, need_checks) if use_cache else None
         if hit is not None:
             out[c] = replace(hit, message=c[0], format=c[1])
@@ -430,4 +448,4 @@ def counts(states: Iterable[str]) -> dict[str, int]:
 
 
 __all__ = ["CellInfo", "analyse_cell", "approved_hashes", "cell_info", "cell_states", "cell_statuses", "known_hash", "counts", "current_hashes",
-           "byte_sources", "current_infos", "checks_fingerprint", "engine_fingerprint", "info_from_render", "remember", "render_key", "state_of", "status_lookup"]
+           "byte_sources", "current_infos", "checks_fingerprint", "engine_fingerprint", "info_from_render", "remember", "render_key", "render_keys", "state_of", "status_lookup"]
