@@ -85,6 +85,25 @@ class _Signals(QObject):
     hashed = Signal(object)
     recorded = Signal(object)
     compared = Signal(object)
+    sheet = Signal(str, str)  # path, error ("" when written)
+
+
+class _SheetJob(QRunnable):
+    """The sign-off sheet for a campaign snapshot (hashes come from the cache the panel filled)."""
+
+    def __init__(self, signals: _Signals, campaign: Campaign, path: str):
+        super().__init__()
+        self.setAutoDelete(True)
+        self._signals, self._campaign, self._path = signals, campaign, path
+
+    def run(self) -> None:
+        from ..review.sheet import build_sheet
+
+        try:
+            build_sheet(self._campaign, self._path)
+            self._signals.sheet.emit(self._path, "")
+        except Exception as exc:  # noqa: BLE001 - reported in the panel
+            self._signals.sheet.emit(self._path, str(exc) or type(exc).__name__)
 
 
 class _HashJob(QRunnable):
@@ -178,12 +197,14 @@ class ReviewPanel(QWidget):
         decisionFailed(str): recording failed (message shown in the panel too)
         hashesUpdated(): current export hashes changed (states may have moved)
         compareReady(object): the approved-vs-current comparison for the current cell (dict)
+        sheetWritten(str, str): the sign-off sheet was written to path (error "" on success)
     """
 
     decisionRecorded = Signal(object)
     decisionFailed = Signal(str)
     hashesUpdated = Signal()
     compareReady = Signal(object)
+    sheetWritten = Signal(str, str)
 
     def __init__(self, session, parent: QWidget | None = None, settings: QSettings | None = None,
                  background_hashing: bool = True,
@@ -197,6 +218,7 @@ class ReviewPanel(QWidget):
         self._signals.hashed.connect(self.on_hashed)
         self._signals.recorded.connect(self.on_recorded)
         self._signals.compared.connect(self.on_compared)
+        self._signals.sheet.connect(self.on_sheet)
         self._pool = QThreadPool(self)  # background hashes + comparisons
         self._pool.setMaxThreadCount(2)
         self._decide_pool = QThreadPool(self)  # one thread: decisions are recorded in order
@@ -260,6 +282,8 @@ class ReviewPanel(QWidget):
         self.advance_check.toggled.connect(lambda v: self._settings.setValue("review/advance", "true" if v else "false"))
         self.counts_label = QLabel(self)
         self.counts_label.setWordWrap(True)
+        self.sheet_button = QPushButton("Sign-off sheet (PDF)…", self)
+        self.sheet_button.clicked.connect(self.on_sheet_button)
 
         self.history_list = QListWidget(self)
         self.history_list.setWordWrap(True)
@@ -312,6 +336,7 @@ class ReviewPanel(QWidget):
         lay.addLayout(nav)
         lay.addWidget(self.advance_check)
         lay.addWidget(self.counts_label)
+        lay.addWidget(self.sheet_button)
         lay.addWidget(QLabel("<b>History</b>", self))
         lay.addWidget(self.history_list, 1)
         lay.addWidget(self.compare_button)
@@ -729,6 +754,39 @@ class ReviewPanel(QWidget):
     def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
         super().resizeEvent(event)
         self._fit_compare()
+
+    # -- the sign-off sheet -----------------------------------------------------------------------------------
+    def ask_sheet_path(self) -> str:
+        """Where to save the sheet (tests replace this)."""
+        from PySide6.QtWidgets import QFileDialog
+
+        c = self._session.campaign
+        default = str(c.path.with_name(c.path.stem + "-signoff.pdf")) if c.path else "signoff.pdf"
+        path, _ = QFileDialog.getSaveFileName(self, "Save the sign-off sheet", default, "PDF (*.pdf)")
+        return path
+
+    def on_sheet_button(self) -> None:
+        path = self.ask_sheet_path()
+        if path:
+            self.write_sheet(path)
+
+    def write_sheet(self, path: str) -> bool:
+        """Write the sign-off sheet of the current campaign off the GUI thread; emits sheetWritten."""
+        s = self._session
+        if s.dirty:
+            return self._refuse("Save the campaign first: the sheet must describe the saved file.")
+        self.sheet_button.setEnabled(False)
+        self.message_label.setText("Writing the sign-off sheet…")
+        self._pool.start(_SheetJob(self._signals, s.campaign, str(path)), 1)
+        return True
+
+    def on_sheet(self, path: str, error: str) -> None:
+        self.sheet_button.setEnabled(True)
+        if error:
+            self._refuse(f"The sheet was not written: {error}")
+        else:
+            self.message_label.setText(f"Sign-off sheet written: {path}")
+        self.sheetWritten.emit(path, error)
 
     # -- lifecycle ---------------------------------------------------------------------------------------------------
     def shutdown(self, msecs: int = 30000) -> None:

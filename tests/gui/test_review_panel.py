@@ -166,3 +166,14 @@ def test_stale_cell_shows_the_comparison(qtbot, panel, small_campaign_path):
     assert result["bbox"] is not None
     assert result["image"] is not None and not result["image"].isNull()
     assert panel.compare_image.pixmap() is not None and not panel.compare_image.pixmap().isNull()
+    dlg = panel.open_large_compare()
+    assert dlg is not None and dlg.isVisible()
+    dlg.close()
+
+
+def test_writes_the_sign_off_sheet(qtbot, panel, tmp_path):
+    out = tmp_path / "sheet.pdf"
+    with qtbot.waitSignal(panel.sheetWritten, timeout=60000) as blocker:
+        assert panel.write_sheet(str(out))
+    assert blocker.args == [str(out), ""]
+    assert out.read_bytes().startswith(b"%PDF-")
