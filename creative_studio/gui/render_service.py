@@ -37,6 +37,29 @@ class Rendered:
     findings: tuple  # creative_studio.checks.Finding, boxes at 1x
     mockup: QImage | None = None
     error: str = ""
+    mockup_rect: tuple[int, int, int, int] | None = None  # where the creative sits in `mockup` (its pixels)
+    mockup_error: str = ""  # the render is fine but no mockup could be drawn: show the render alone
+
+
+def _draw_mockup(campaign: Campaign, result) -> tuple[QImage | None, tuple | None, str]:
+    """The render inside its platform mockup and where it sits in it.
+
+    A missing or failing mockup must not cost the designer the render itself: it comes back alone
+    with the reason, and the preview says so.
+    """
+    try:
+        from ..render import mockups
+    except ImportError as exc:
+        return None, None, f"mockups unavailable ({exc})"
+    try:
+        if hasattr(mockups, "mockup_with_rect"):
+            image, rect = mockups.mockup_with_rect(campaign, result)
+            rect = tuple(int(v) for v in rect)
+        else:
+            image, rect = mockups.render_mockup(campaign, result), None
+        return pil_to_qimage(image), rect, ""
+    except Exception as exc:  # noqa: BLE001 - shown to the designer, never a crash
+        return None, None, f"mockup failed: {type(exc).__name__}: {exc}"
 
 
 class _Signals(QObject):
@@ -65,12 +88,9 @@ class _Job(QRunnable):
                 from ..checks import run_checks
 
                 findings = tuple(run_checks(campaign, result))
-            mock = None
-            if mockup:
-                from ..render.mockups import render_mockup
-
-                mock = pil_to_qimage(render_mockup(campaign, result))
-            out = Rendered(key, rid, pil_to_qimage(result.image), result, findings, mock)
+            mock, rect, mock_err = _draw_mockup(campaign, result) if mockup else (None, None, "")
+            out = Rendered(key, rid, pil_to_qimage(result.image), result, findings, mock,
+                           mockup_rect=rect, mockup_error=mock_err)
         except Exception as exc:  # noqa: BLE001 - shown to the designer, never a crash
             out = Rendered(key, rid, QImage(), None, (), None, f"{type(exc).__name__}: {exc}")
         self._s._signals.done.emit(out)
