@@ -22,7 +22,7 @@ from xml.sax.saxutils import escape
 
 from ..model.types import Campaign
 from .state import CellInfo, counts, current_infos, state_of
-from .store import Decision, ReviewLog, load_reviews
+from .store import Decision, ReviewLog, load_reviews_with_sha
 
 _NOTO = Path(__file__).resolve().parents[2] / "fonts" / "noto" / "NotoSans-Bold.ttf"
 
@@ -85,6 +85,16 @@ def _thumbnail_png(campaign: Campaign, m: str, f: str) -> bytes:
     return buf.getvalue()
 
 
+def _file_sha(path: Path) -> str:
+    """The review file's hash: which exact state of the decision history this sheet shows."""
+    import hashlib
+
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return ""
+
+
 def _fmt_flight(a: str, b: str) -> str:
     def one(s: str) -> str:
         try:
@@ -130,7 +140,10 @@ def build_sheet(campaign: Campaign, output: str | Path, log: ReviewLog | None = 
     from ..export.atomic import write_bytes_atomic
 
     output = Path(output)
-    log = log if log is not None else load_reviews(campaign)
+    if log is None:
+        log, review_sha = load_reviews_with_sha(campaign)
+    else:
+        review_sha = _file_sha(log.path)
     if infos is None:
         if progress:
             progress("hashing the full-size exports")
@@ -246,6 +259,7 @@ def build_sheet(campaign: Campaign, output: str | Path, log: ReviewLog | None = 
         ("Campaign file", f"{Path(campaign.path).name if campaign.path else '(unsaved)'}"),
         ("Campaign file sha256", campaign.sha256 or "-"),
         ("Review file", f"{log.path.name} ({len(log.history)} decision{'s' if len(log.history) != 1 else ''})"),
+        ("Review file sha256", review_sha or "(no review file yet)"),
         ("Renders", f"{len(campaign.messages)} messages \u00d7 {len(campaign.formats)} formats = {all_count}"),
         ("Generated", generated),
     ]

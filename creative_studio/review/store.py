@@ -224,23 +224,36 @@ def parse_review_text(text: str, file: str | Path) -> tuple[Decision, ...]:
     return tuple(out)
 
 
-def _read(path: Path) -> tuple[Decision, ...]:
+def _read_raw(path: Path) -> tuple[tuple[Decision, ...], bytes | None]:
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
-        return ()
+        return (), None
     except OSError as exc:
         raise TemplateError(path, None, None, f"cannot read the review file: {exc.strerror}") from None
     if len(raw) > MAX_REVIEW_BYTES:
         raise TemplateError(path, None, None, f"the review file is {len(raw):,} bytes, more than the "
                             f"{MAX_REVIEW_BYTES:,} a review file may have; is it the right file?")
-    return parse_review_text(decode(raw, path), path)
+    return parse_review_text(decode(raw, path), path), raw
+
+
+def _read(path: Path) -> tuple[Decision, ...]:
+    return _read_raw(path)[0]
 
 
 def load_reviews(campaign: Campaign | str | Path) -> ReviewLog:
     """Every decision recorded for the campaign (empty when the review file does not exist yet)."""
     path = review_path(campaign)
     return ReviewLog(path, _read(path))
+
+
+def load_reviews_with_sha(campaign: Campaign | str | Path) -> tuple[ReviewLog, str]:
+    """The log and the sha256 of the very bytes it was parsed from ("" when there is no file)."""
+    import hashlib
+
+    path = review_path(campaign)
+    history, raw = _read_raw(path)
+    return ReviewLog(path, history), hashlib.sha256(raw).hexdigest() if raw is not None else ""
 
 
 # -- writing ------------------------------------------------------------------------------------
@@ -343,5 +356,5 @@ def record_decision(campaign: Campaign, message_id: str, format_id: str, status:
 
 
 __all__ = ["Decision", "ReviewError", "ReviewLog", "STATES", "STATUSES", "cache_dir", "cached_png",
-           "cached_png_path", "format_review_file", "load_reviews", "lock_path", "parse_review_text",
+           "cached_png_path", "format_review_file", "load_reviews", "load_reviews_with_sha", "lock_path", "parse_review_text",
            "record_decision", "review_lock", "review_path", "utc_now"]
