@@ -392,9 +392,12 @@ def _simple(s: str, role: str) -> bool:
 def text_w(s: str, role: str, size: float) -> float:
     if not s:
         return 0.0
-    if _simple(s, role):
-        return float(fonts.font(fonts.ROLE_FONTS[role], _px(size)).getlength(s))
-    return textmod.line_width(s, role, _px(size))
+    try:
+        if _simple(s, role):
+            return float(fonts.font(fonts.ROLE_FONTS[role], _px(size)).getlength(s))
+        return textmod.line_width(s, role, _px(size))
+    except (OSError, ValueError, RuntimeError):
+        return 0.55 * size * len(s)  # a string the shaper refuses: an estimate keeps layout going
 
 
 def cap(role: str, size: float) -> int:
@@ -411,12 +414,14 @@ def text(draw: ImageDraw.ImageDraw, x: float, baseline: float, s: str, role: str
         x -= w / 2
     elif anchor == "r":
         x -= w
-    if _simple(s, role):
-        mask, (left, top) = _text_mask(s, role, _px(size))
-        x0, y0 = _i(x) + left, _i(baseline) + top
-        draw.bitmap((x0, y0), mask, fill=fill)
-    else:  # other scripts and emoji: the engine's font fallback chain
-        textmod.draw_line(draw, x, baseline, s, role, _px(size), fill)  # type: ignore[arg-type]
+    try:
+        if _simple(s, role):
+            mask, (left, top) = _text_mask(s, role, _px(size))
+            draw.bitmap((_i(x) + left, _i(baseline) + top), mask, fill=fill)
+        else:  # other scripts and emoji: the engine's font fallback chain
+            textmod.draw_line(draw, x, baseline, s, role, _px(size), fill)  # type: ignore[arg-type]
+    except (OSError, ValueError, RuntimeError):
+        pass  # a string the shaper refuses: chrome text is never worth a failed preview
     return w
 
 
@@ -497,19 +502,26 @@ def _handle(name: str) -> str:
     return "@" + ("".join(ch for ch in name.lower() if ch.isalnum())[:15] or "advertiser")
 
 
+def _line(s: str) -> str:
+    """Designer text made safe for one line of chrome: normalised, no control characters."""
+    return " ".join(textmod.clean(s or "").split())
+
+
 class _Copy:
-    """The message's copy fields (empty when the message is not in the campaign)."""
+    """The brand name and the message's copy fields, cleaned (the campaign's first message
+    stands in when the render is of a draft not yet in the campaign)."""
 
     def __init__(self, campaign: Campaign, message_id: str):
         try:
             m = campaign.message(message_id)
         except KeyError:
             m = campaign.messages[0] if campaign.messages else None
-        self.headline = (m.headline if m else "") or ""
-        self.primary_text = (m.primary_text if m else "") or ""
-        self.description = (m.description if m else "") or ""
-        self.slogan = (m.slogan if m else "") or ""
-        self.cta_short = (m.cta_short if m else "") or ""
+        self.brand = _line(campaign.brand_name)
+        self.headline = _line(m.headline if m else "")
+        self.primary_text = _line(m.primary_text if m else "")
+        self.description = _line(m.description if m else "")
+        self.slogan = _line(m.slogan if m else "")
+        self.cta_short = _line(m.cta_short if m else "")
 
 
 # ==============================================================================================
@@ -545,9 +557,9 @@ def _facebook_feed(campaign: Campaign, result: RenderResult) -> tuple[Image.Imag
     rrect(out, card, 8 * k, WHITE)
     # -- header: avatar, page name, "Sponsored · globe", menu and close
     ay = y0 + 12 * k
-    avatar(out, draw, x0 + pad + 20 * k, ay + 20 * k, 20 * k, campaign.brand_name)
+    avatar(out, draw, x0 + pad + 20 * k, ay + 20 * k, 20 * k, cp.brand)
     tx = x0 + pad + 40 * k + 8 * k
-    text(draw, tx, ay + 17 * k, campaign.brand_name, "cta", 15 * k, INK)
+    text(draw, tx, ay + 17 * k, ellipsize(cp.brand, "cta", 15 * k, x0 + W - pad - 64 * k - tx), "cta", 15 * k, INK)
     sw = text(draw, tx, ay + 35 * k, "Sponsored · ", role_r, 13 * k, GREY_TEXT)
     icon(out, "globe", tx + sw, ay + 35 * k - 10.5 * k, 12 * k, GREY_TEXT, weight=2.2)
     icon(out, "close", x0 + W - pad - 20 * k, ay + 10 * k, 20 * k, GREY_TEXT)
@@ -619,10 +631,12 @@ def _x_post(campaign: Campaign, result: RenderResult) -> tuple[Image.Image, Rect
     border = (239, 243, 244)
     out.paste(border, (0, oh - max(1, _i(k)), ow, oh))
     # -- header
-    avatar(out, draw, 16 * k + 20 * k, 12 * k + 20 * k, 20 * k, campaign.brand_name, bg=(120, 124, 130))
+    avatar(out, draw, 16 * k + 20 * k, 12 * k + 20 * k, 20 * k, cp.brand, bg=(120, 124, 130))
     bl = 12 * k + 16 * k
-    nw = text(draw, left, bl, campaign.brand_name, "cta", f, (15, 20, 25))
-    text(draw, left + nw + 4 * k, bl, _handle(campaign.brand_name), "body", f, X_GREY)
+    name_w = W - 60 * k
+    nw = text(draw, left, bl, ellipsize(cp.brand, "cta", f, name_w * 0.62), "cta", f, (15, 20, 25))
+    text(draw, left + nw + 4 * k, bl, ellipsize(_handle(cp.brand), "body", f, name_w - nw - 4 * k), "body", f,
+         X_GREY)
     icon(out, "dots", ow - right - 19 * k, bl - 14 * k, 19 * k, X_GREY)
     text(draw, ow - right - 26 * k, bl, "Ad", "body", 13 * k, X_GREY, anchor="r")
     # -- post text
@@ -713,9 +727,10 @@ def _facebook_story(campaign: Campaign, result: RenderResult) -> tuple[Image.Ima
             rrect(out, (sx, by, sx + seg * done, by + 2.5 * k), 1.25 * k, WHITE)
     # profile row
     cy = by + 26 * k
-    avatar(out, draw, x0 + 12 * k + 16 * k, cy, 16 * k, campaign.brand_name)
+    brand = _line(campaign.brand_name)
+    avatar(out, draw, x0 + 12 * k + 16 * k, cy, 16 * k, brand)
     nx = x0 + 52 * k
-    text(draw, nx, cy - 2 * k, campaign.brand_name, "cta", 14 * k, WHITE)
+    text(draw, nx, cy - 2 * k, ellipsize(brand, "cta", 14 * k, W - 52 * k - 84 * k), "cta", 14 * k, WHITE)
     text(draw, nx, cy + 13 * k, "Sponsored", "body", 12 * k, (235, 235, 235))
     icon(out, "close", x0 + W - 12 * k - 24 * k, cy - 12 * k, 24 * k, WHITE)
     icon(out, "dots", x0 + W - 48 * k - 24 * k, cy - 12 * k, 24 * k, WHITE)
@@ -747,10 +762,10 @@ def _snapchat(campaign: Campaign, result: RenderResult) -> tuple[Image.Image, Re
     cy = y0 + 30 * k
     ax = x0 + 14 * k
     rrect(out, (ax, cy - 16 * k, ax + 32 * k, cy + 16 * k), 10 * k, (250, 250, 250))
-    text_mid(draw, ax + 16 * k, cy, _initials(campaign.brand_name), "cta", 12 * k, (40, 40, 40), anchor="m")
+    text_mid(draw, ax + 16 * k, cy, _initials(cp.brand), "cta", 12 * k, (40, 40, 40), anchor="m")
     tx = ax + 42 * k
     avail = W - (tx - x0) - 48 * k
-    text(draw, tx, cy - 2 * k, ellipsize(campaign.brand_name, "cta", 14.5 * k, avail), "cta", 14.5 * k, WHITE)
+    text(draw, tx, cy - 2 * k, ellipsize(cp.brand, "cta", 14.5 * k, avail), "cta", 14.5 * k, WHITE)
     text(draw, tx, cy + 14 * k, ellipsize(cp.headline, "ui", 12 * k, avail), "ui", 12 * k, (238, 238, 238))
     icon(out, "dots", x0 + W - 14 * k - 22 * k, cy - 11 * k, 22 * k, WHITE)
     # bottom: "Ad" label and the call-to-action bar
