@@ -12,10 +12,11 @@ Thresholds, and why (the numbers come from ../shared/platforms.md):
                  of it -> error. The call to action and the hashtag are secondary copy read after
                  the slogan: their floor is 0.6 x `min_text_px` (warning; error below half).
                  Print (formats with `print:`): the cap height at full physical size must be at
-                 least viewing distance / 120 (about 1 inch per 10 ft). The slogan is measured
-                 against the FARTHEST typical viewing distance (error); the call to action and
-                 hashtag against the NEAREST one (warning): they may be read as one walks or drives
-                 up, but if even the nearest viewer cannot read them they are decoration.
+                 least viewing distance / 120 (about 1 inch per 10 ft). A slogan the NEAREST typical
+                 viewer cannot read is an error; one that does not carry to the FARTHEST typical
+                 distance is a warning (a 7-word slogan cannot reach 500 mm caps on a 6 m poster:
+                 the designer should know, and may choose shorter billboard copy). The call to
+                 action and hashtag are measured against the nearest distance (warning).
 - contrast       WCAG 2.x ratio of each text line against the pixels actually behind it (face,
                  glow and cracks included): 4.5:1 normal, 3:1 large text (>= 24 px, or >= 18.66 px
                  bold, at 1x; every role font we ship is bold); below -> error. The worst line of a
@@ -243,10 +244,14 @@ def min_text_size(ctx: Context) -> Iterator[Finding]:
         near, far = fmt.viewing_distance_m
         for b in ctx.result.texts:
             cap_mm = _cap_1x(ctx, b) / ps.dpi * MM_PER_INCH * ps.scale
-            dist = far if b.role == "slogan" else near
+            if b.role == "slogan" and cap_mm < near * 1000 / LETTER_RATIO:
+                dist, sev = near, "error"  # even the nearest viewer cannot read it
+            elif b.role == "slogan":
+                dist, sev = far, "warning"  # readable near, not from the far end of the range
+            else:
+                dist, sev = near, "warning"
             need = dist * 1000 / LETTER_RATIO
             if cap_mm < need:
-                sev = "error" if b.role == "slogan" else "warning"
                 legible_at = cap_mm * LETTER_RATIO / 1000
                 yield ctx.finding(
                     "min-text-size",
@@ -307,7 +312,7 @@ def contrast_ratio(a: tuple[int, int, int], b: tuple[int, int, int]) -> float:
 
 
 def _fill_for(ctx: Context, role: str) -> tuple[int, int, int]:
-    """The colour the engine draws a role in (mirrors render.engine: hashtag accent, cta cta_text)."""
+    """Fallback for renders without TextBlock.fill: the colour the engine draws a role in."""
     brand = ctx.campaign.brand
     return _hex(brand.accent if role == "hashtag" else brand.cta_text if role == "cta" else brand.text)
 
@@ -439,7 +444,7 @@ def contrast(ctx: Context) -> Iterator[Finding]:
     image = ctx.result.image
     worst = None  # (ratio / need, ratio, need, block, line)
     for b in ctx.result.texts:
-        fill = _fill_for(ctx, b.role)
+        fill = _hex(b.fill) if b.fill else _fill_for(ctx, b.role)
         size_1x = b.size_px / ctx.scale
         need = 3.0 if is_large_text(b.role, size_1x) else 4.5
         for ln in b.lines:
