@@ -46,6 +46,7 @@ class TextBlock:
     missing: tuple[str, ...]  # clusters no bundled font can draw
     pill: Rect | None = None  # the call-to-action button, when drawn
     min_px: int = 0
+    fill: str = ""  # the colour the glyphs were drawn in (#RRGGBB)
 
     @property
     def ink(self) -> Rect | None:
@@ -187,7 +188,8 @@ def _set_text(draw: ImageDraw.ImageDraw, slot: TextSlot, text: str, box: Rect, s
 
     _, missing = fonts.runs(textmod.clean(text), role)
     return TextBlock(role=role, text=text, box=box, size_px=fit.size, cap_px=textmod.cap_height(role, fit.size),
-                     lines=tuple(out_lines), overflow=fit.overflow, missing=missing, pill=pill, min_px=min_px)
+                     lines=tuple(out_lines), overflow=fit.overflow, missing=missing, pill=pill, min_px=min_px,
+                     fill=fill)
 
 
 def render_message(campaign: Campaign, message: Message, fmt: Format, scale: float = 1.0) -> RenderResult:
