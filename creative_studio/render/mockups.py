@@ -27,6 +27,7 @@ from PIL import Image, ImageChops, ImageDraw, ImageFilter
 from ..model.types import Campaign, Format
 from . import fonts
 from . import text as textmod
+from .distance import D6_SCREEN_M, physical_size_m
 from .engine import RenderResult
 
 Rect = tuple[int, int, int, int]  # x0, y0, x1, y1 (x1, y1 exclusive, like PIL boxes)
@@ -36,7 +37,6 @@ SS = 4  # supersampling factor of the small shape masks
 
 # Physical sizes of the outdoor faces (metres, visible area): the person beside them is to scale.
 PERSON_HEIGHT_M = 1.75
-D6_SCREEN_M = (0.85, 1.51)  # a 1080x1920 portrait screen, about 68" diagonal
 
 # -- colours -----------------------------------------------------------------------------------
 WHITE: RGB = (255, 255, 255)
@@ -1057,6 +1057,14 @@ class _Scene:
         return self.X(x0), self.Y(h1), self.X(x1), self.Y(h0)
 
 
+def _size_m(fmt: Format, default: tuple[float, float]) -> tuple[float, float]:
+    """The face's physical size (the same numbers the distance view uses), else a typical one."""
+    try:
+        return physical_size_m(fmt)
+    except ValueError:
+        return default
+
+
 def _poster(im: Image.Image, max_w: int) -> Image.Image:
     """The creative at most max_w wide: scaled down (never up) to the scene."""
     if im.width <= max_w:
@@ -1180,9 +1188,7 @@ def _scale_note(out: Image.Image, sc: _Scene, text_s: str) -> None:
 
 def _billboard(campaign: Campaign, result: RenderResult) -> tuple[Image.Image, Rect]:
     fmt = result.format
-    ps = fmt.print_spec
-    pw_m = ps.width_mm / 1000 if ps else 6.096
-    ph_m = ps.height_mm / 1000 if ps else 3.048
+    pw_m, ph_m = _size_m(fmt, (6.096, 3.048))
     wide = pw_m / ph_m > 3
     ref_w = 1150 if wide else 720  # poster px at the reference scene width
     poster = _poster(result.image, 1800 if wide else 1150)
@@ -1293,9 +1299,7 @@ def _street_backdrop(sc: _Scene, seed: int) -> Image.Image:
 
 def _bus_shelter(campaign: Campaign, result: RenderResult) -> tuple[Image.Image, Rect]:
     fmt = result.format
-    ps = fmt.print_spec
-    pw_m = (ps.width_mm if ps else 1200) / 1000
-    ph_m = (ps.height_mm if ps else 1800) / 1000
+    pw_m, ph_m = _size_m(fmt, (1.2, 1.8))
     poster = _poster(result.image, 720)
     ppm = poster.width / pw_m
     scene_w_m, scene_h_m = 5.0, 3.45
@@ -1347,7 +1351,7 @@ def _bus_shelter(campaign: Campaign, result: RenderResult) -> tuple[Image.Image,
 
 
 def _d6_screen(campaign: Campaign, result: RenderResult) -> tuple[Image.Image, Rect]:
-    sw_m, sh_m = D6_SCREEN_M
+    sw_m, sh_m = _size_m(result.format, D6_SCREEN_M)
     poster = _poster(result.image, 520)
     ppm = poster.width / sw_m
     sc = _Scene(ppm, 3.6, 3.05, 2.55)
