@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
+import hashlib
 import os
 import re
 from collections.abc import Iterator
@@ -30,9 +31,11 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+import yaml
+
 from ..export.atomic import write_bytes_atomic, write_text_atomic
 from ..model.types import Campaign
-from ..model.yamlio import TemplateError, decode, parse_yaml_text
+from ..model.yamlio import Located, TemplateError, decode, parse_yaml_text
 
 STATUSES = ("approved", "changes-requested", "rejected")
 STATES = ("pending", "approved", "changes-requested", "rejected", "stale")
@@ -182,11 +185,67 @@ def _str_field(located, i: int, d: dict, key: str, required: bool = True) -> str
     return v
 
 
+_PARSED: dict[str, tuple[Decision, ...]] = {}  # text hash -> decisions: panel, matrix and watcher re-read
+
+
+def _parse_fast(text: str, file: str | Path) -> Located:
+    """Parse with libyaml's safe composer when available (10x faster on long histories).
+
+    The same rules as the project's strict reader: only plain scalars, lists and mappings, no
+    merge keys, no duplicate keys, positions kept for error messages. Anything unusual, and every
+    syntax error, goes through `parse_yaml_text` so messages read the same as for templates.
+    """
+    loader = getattr(yaml, "CSafeLoader", None)
+    if loader is None:
+        return parse_yaml_text(text, file)
+    try:
+        node = yaml.compose(text, Loader=loader)
+    except yaml.YAMLError:
+        return parse_yaml_text(text, file)  # raises the friendly, line-numbered TemplateError
+    if node is None:
+        return parse_yaml_text(text, file)
+    located = Located(Path(file), None, {}, {})
+    plain = {"tag:yaml.org,2002:str"}
+
+    def conv(n: yaml.Node, path: tuple) -> object:
+        located.marks[path] = (n.start_mark.line + 1, n.start_mark.column + 1)
+        if isinstance(n, yaml.ScalarNode):
+            if n.tag in plain:
+                return n.value
+            if n.tag == "tag:yaml.org,2002:int" and n.value.isdigit():
+                return int(n.value)
+            raise _Unusual
+        if isinstance(n, yaml.SequenceNode):
+            return [conv(v, path + (i,)) for i, v in enumerate(n.value)]
+        if isinstance(n, yaml.MappingNode):
+            out: dict = {}
+            for k, v in n.value:
+                if not isinstance(k, yaml.ScalarNode) or k.value == "<<" or k.value in out:
+                    raise _Unusual
+                located.key_marks[path + (k.value,)] = (k.start_mark.line + 1, k.start_mark.column + 1)
+                out[k.value] = conv(v, path + (k.value,))
+            return out
+        raise _Unusual
+
+    try:
+        data = conv(node, ())
+    except _Unusual:
+        return parse_yaml_text(text, file)
+    return Located(located.file, data, located.marks, located.key_marks)
+
+
+class _Unusual(Exception):
+    """Something only the strict reader should judge (odd tags, merge or duplicate keys)."""
+
+
 def parse_review_text(text: str, file: str | Path) -> tuple[Decision, ...]:
     """Parse and validate review-file text; TemplateError with line and column on any problem."""
     if not text.strip():
         return ()
-    located = parse_yaml_text(text, file)
+    key = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest() + "\0" + str(file)
+    if key in _PARSED:
+        return _PARSED[key]
+    located = _parse_fast(text, file)
     data = located.data
     if data is None:
         return ()
@@ -221,7 +280,11 @@ def parse_review_text(text: str, file: str | Path) -> tuple[Decision, ...]:
             message=_str_field(located, i, d, "message"), format=_str_field(located, i, d, "format"),
             status=status, by=_str_field(located, i, d, "by"), role=_str_field(located, i, d, "role", False),
             at=at, note=_str_field(located, i, d, "note", False), sha256=sha, campaign_sha256=csha))
-    return tuple(out)
+    result = tuple(out)
+    if len(_PARSED) > 16:
+        _PARSED.clear()
+    _PARSED[key] = result
+    return result
 
 
 def _read_raw(path: Path) -> tuple[tuple[Decision, ...], bytes | None]:

@@ -96,6 +96,7 @@ def test_refuses_bad_decisions(campaign):
     ("version: 1\ndecisions:\n  - message: freedom\n    format: f\n    status: approved\n    by: J\n"
      "    at: '2019-03-01T09:00:00Z'\n    sha256: short\n", 8),
     ("version: 1\ndecisions: {a: 1}\n", 2),
+    ("version: 1\ndecisions:\n  - message: freedom\n    message: employ\n", 4),  # duplicate key
 ])
 def test_a_corrupt_review_file_gives_file_line_column(campaign, text, line):
     review_path(campaign).write_text(text, encoding="utf-8")
@@ -106,6 +107,14 @@ def test_a_corrupt_review_file_gives_file_line_column(campaign, text, line):
     with pytest.raises(TemplateError):
         record_decision(campaign, "freedom", "google-300x250", "approved", "Jane", sha256=SHA_A)
     assert review_path(campaign).read_text(encoding="utf-8") == text
+
+
+def test_hand_written_plain_yaml_reads_the_same(campaign):
+    text = ("decisions:\n  - message: freedom\n    format: google-300x250\n    status: approved\n"
+            "    by: Jane Doe\n    role: Comms lead\n    at: 2019-03-01T09:00:00Z\n    note:\n"
+            f"    sha256: {SHA_A}\n")
+    [d] = parse_review_text(text, "x.review.yaml")
+    assert (d.at, d.note, d.sha256, d.by) == ("2019-03-01T09:00:00Z", "", SHA_A, "Jane Doe")
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
