@@ -37,7 +37,6 @@ from PySide6.QtWidgets import (
     QListView,
     QMenu,
     QPlainTextEdit,
-    QPushButton,
     QScrollArea,
     QSizePolicy,
     QSpinBox,
@@ -68,14 +67,14 @@ BRAND_LABELS = {
     "background": "Background",
     "background_2": "Gradient end",
     "text": "Text",
-    "accent": "Accent (hashtag)",
+    "accent": "Accent",
     "cta_background": "Button",
     "cta_text": "Button text",
 }
 STAGES = (("Intact", "No cracks"), ("Hairline", "One or two fine cracks"),
           ("Cracked", "A full crack network"), ("Shattered", "Broken into drifting pieces"))
 SEED_MAX = 2**31 - 1
-FACE_PREVIEW_PX = 88
+FACE_PREVIEW_PX = 76
 OVER_LIMIT = QColor("#D6336C")
 
 
@@ -192,7 +191,7 @@ class ColorSwatch(QToolButton):
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
-        self.setFixedSize(44, 24)
+        self.setFixedSize(36, 24)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self._color = QColor("#000000")
 
@@ -231,8 +230,12 @@ class CampaignPanel(QWidget):
         self._face_shown: Face | None = None
         self._face_signals = _FaceSignals()  # no parent: a late worker may still emit into it
         self._face_signals.done.connect(self.on_face_rendered)
+        # Its own single thread: face previews must not queue behind a matrix of thumbnails.
+        self._face_pool = QThreadPool(self)
+        self._face_pool.setMaxThreadCount(1)
         self._undo_keys = _UndoKeys(session, self)
         self._limits = copy_limits(session.campaign)
+        self._sections: list[QLabel] = []
 
         root = QVBoxLayout(self)
         root.setContentsMargins(0, 0, 0, 0)
@@ -276,11 +279,26 @@ class CampaignPanel(QWidget):
         f.setPointSizeF(max(6.0, f.pointSizeF() * 0.82))
         f.setLetterSpacing(f.SpacingType.PercentageSpacing, 108)
         lab.setFont(f)
+        lab.setContentsMargins(0, 8, 0, 0)
+        self._sections.append(lab)
+        self._tint_section(lab)
+        return lab
+
+    def _tint_section(self, lab: QLabel) -> None:
         pal = lab.palette()
         pal.setColor(QPalette.ColorRole.WindowText, self.palette().color(QPalette.ColorRole.PlaceholderText))
         lab.setPalette(pal)
-        lab.setContentsMargins(0, 8, 0, 0)
-        return lab
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
+        """Light/dark switch: re-tint what was coloured from the palette."""
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange and hasattr(self, "swatches"):
+            for lab in self._sections:
+                self._tint_section(lab)
+            self._load_brand(self.session.campaign.brand)
+            m = self.current_message()
+            for name in self._counts:
+                self._update_count(name, m.text_for(name) if m else "")
 
     def _build_messages(self) -> QWidget:
         box = QWidget(self)
@@ -295,8 +313,6 @@ class CampaignPanel(QWidget):
         self.list.setIconSize(QSize(20, 20))
         self.list.setUniformItemSizes(True)
         self.list.setSpacing(1)
-        self.list.setMinimumHeight(120)
-        self.list.setMaximumHeight(170)
         self.list.setAccessibleName("Messages")
         self.list.selectionModel().currentChanged.connect(self.on_current_row_changed)
         lay.addWidget(self.list)
@@ -338,22 +354,23 @@ class CampaignPanel(QWidget):
         box = QWidget(self)
         grid = QGridLayout(box)
         grid.setContentsMargins(0, 0, 0, 0)
-        grid.setHorizontalSpacing(10)
+        grid.setHorizontalSpacing(8)
         grid.setVerticalSpacing(6)
 
         self.face_preview = QLabel(box)
         self.face_preview.setObjectName("FacePreview")
-        self.face_preview.setFixedSize(FACE_PREVIEW_PX + 8, FACE_PREVIEW_PX + 8)
+        self.face_preview.setFixedSize(FACE_PREVIEW_PX, FACE_PREVIEW_PX)
         self.face_preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.face_preview.setAccessibleName("Face preview")
-        grid.addWidget(self.face_preview, 0, 0, 3, 1, Qt.AlignmentFlag.AlignTop)
+        grid.addWidget(self.face_preview, 0, 0, 2, 1, Qt.AlignmentFlag.AlignTop)
 
         self.emoji_button = QToolButton(box)
         self.emoji_button.setObjectName("EmojiButton")
         self.emoji_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.emoji_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.emoji_button.setIconSize(QSize(22, 22))
-        self.emoji_button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.emoji_button.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+        self.emoji_button.setMinimumWidth(120)
         self.emoji_button.setToolTip("Choose the emoji (from the bundled emoji font)")
         menu = QMenu(self.emoji_button)
         self.emoji_picker = EmojiPicker(parent=menu)
@@ -365,6 +382,21 @@ class CampaignPanel(QWidget):
         self.emoji_button.setMenu(menu)
         grid.addWidget(self.emoji_button, 0, 1, 1, 2)
 
+        self.seed_spin = QSpinBox(box)
+        self.seed_spin.setRange(0, SEED_MAX)
+        self.seed_spin.setPrefix("Seed ")
+        self.seed_spin.setToolTip("The crack pattern: the same seed gives the same cracks")
+        self.seed_spin.setKeyboardTracking(False)
+        self.seed_spin.valueChanged.connect(self.on_seed_changed)
+        self.seed_spin.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+        self.seed_spin.setMinimumWidth(70)
+        self.new_seed_button = QToolButton(box)
+        self.new_seed_button.setText("New cracks")
+        self.new_seed_button.setToolTip("Pick a new random seed: a different crack pattern")
+        self.new_seed_button.clicked.connect(self.new_seed)
+        grid.addWidget(self.seed_spin, 1, 1, Qt.AlignmentFlag.AlignTop)
+        grid.addWidget(self.new_seed_button, 1, 2, Qt.AlignmentFlag.AlignTop)
+
         stages = QHBoxLayout()
         stages.setSpacing(0)
         self.stage_group = QButtonGroup(box)
@@ -375,25 +407,17 @@ class CampaignPanel(QWidget):
             b.setText(name)
             b.setCheckable(True)
             b.setToolTip(f"Crack stage {i}: {tip}")
-            b.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+            b.setAccessibleName(f"Crack stage {i}, {name}")
+            b.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+            b.setMinimumWidth(50)
             self.stage_group.addButton(b, i)
             self.stage_buttons.append(b)
-            stages.addWidget(b)
+            stages.addWidget(b, 1)
         self.stage_group.idClicked.connect(self.on_stage_clicked)
-        grid.addLayout(stages, 1, 1, 1, 2)
-
-        self.seed_spin = QSpinBox(box)
-        self.seed_spin.setRange(0, SEED_MAX)
-        self.seed_spin.setPrefix("Seed ")
-        self.seed_spin.setToolTip("The crack pattern: the same seed gives the same cracks")
-        self.seed_spin.setKeyboardTracking(False)
-        self.seed_spin.valueChanged.connect(self.on_seed_changed)
-        self.seed_spin.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        self.new_seed_button = QPushButton("New cracks", box)
-        self.new_seed_button.setToolTip("Pick a new random seed: a different crack pattern")
-        self.new_seed_button.clicked.connect(self.new_seed)
-        grid.addWidget(self.seed_spin, 2, 1)
-        grid.addWidget(self.new_seed_button, 2, 2)
+        for b in self.stage_buttons:  # a segmented control: the chosen stage must read at a glance
+            b.setStyleSheet("QToolButton:checked { background: palette(highlight); color: palette(highlighted-text);"
+                            " border-color: palette(highlight); }")
+        grid.addLayout(stages, 2, 0, 1, 3)
         grid.setColumnStretch(1, 1)
         return box
 
@@ -444,7 +468,7 @@ class CampaignPanel(QWidget):
             r, c = divmod(i, 2)
             sw = ColorSwatch(box)
             sw.setObjectName(f"swatch_{f.name}")
-            sw.setToolTip(f"{BRAND_LABELS[f.name]}: click to change")
+            sw.setToolTip(f"{BRAND_LABELS[f.name]}{' (the hashtag)' if f.name == 'accent' else ''}: click to change")
             sw.setAccessibleName(f"{BRAND_LABELS[f.name]} colour")
             sw.clicked.connect(lambda _=False, n=f.name: self.pick_brand_color(n))
             text = QLabel(box)
@@ -483,12 +507,19 @@ class CampaignPanel(QWidget):
             self._load_message()
             self._load_brand(campaign.brand)
             n = len(campaign.messages)
+            self._fit_list_height(n)
             row = self.model.row_of(self.session.message_id)
             self.act_delete.setEnabled(n > 1)
             self.act_up.setEnabled(row > 0)
             self.act_down.setEnabled(0 <= row < n - 1)
         finally:
             self._updating = False
+
+    def _fit_list_height(self, rows: int) -> None:
+        """As tall as the messages (3 to 8 rows), so a short campaign leaves no empty well."""
+        row_h = max(self.list.sizeHintForRow(0), 22) + 2 * self.list.spacing()
+        frame = 2 * self.list.frameWidth()
+        self.list.setFixedHeight(min(max(rows, 3), 8) * row_h + frame + 6)
 
     def on_selection_changed(self, message_id: str, format_id: str) -> None:
         self._updating = True
@@ -575,7 +606,7 @@ class CampaignPanel(QWidget):
         self._face_request += 1
         self._face_shown = face
         dpr = self.devicePixelRatioF()
-        QThreadPool.globalInstance().start(
+        self._face_pool.start(
             _FaceJob(self._face_signals, self._face_request, face, max(16, round(FACE_PREVIEW_PX * dpr))))
 
     def on_face_rendered(self, request: int, image) -> None:

@@ -16,10 +16,11 @@ Qt-free: the GUI calls this from its save action; scripts may call it too.
 from __future__ import annotations
 
 import functools
+import hashlib
 import io
 import os
 import re
-from dataclasses import fields
+from dataclasses import fields, replace
 from pathlib import Path
 from typing import Any
 
@@ -86,7 +87,8 @@ def save_campaign(campaign: Campaign, path: str | Path | None = None) -> Campaig
             write_bytes_atomic(target, data)
         except OSError as exc:
             raise SaveError(target, f"cannot write the file: {exc.strerror or exc}") from exc
-    return load_campaign(target)
+    # `check` was loaded from exactly these bytes; only the hash must cover a BOM, if any.
+    return replace(check, sha256=hashlib.sha256(data).hexdigest())
 
 
 def campaign_yaml(campaign: Campaign, original: str | None, source: Path | None = None,

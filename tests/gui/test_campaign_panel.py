@@ -203,3 +203,13 @@ def test_screenshot(panel, qtbot, tmp_path):
     pm = panel.grab()
     assert pm.width() >= 300
     assert pm.save(str(tmp_path / "campaign_panel.png"))
+
+
+def test_theme_switch_retints_palette_colours(panel):
+    from PySide6.QtGui import QPalette
+
+    pal = QPalette(panel.palette())
+    pal.setColor(QPalette.ColorRole.PlaceholderText, QColor("#123456"))
+    panel.setPalette(pal)
+    assert panel._sections[0].palette().color(QPalette.ColorRole.WindowText).name() == "#123456"
+    assert "#123456" in panel._counts["slogan"].styleSheet()

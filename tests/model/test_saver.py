@@ -9,6 +9,8 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from creative_studio.model import TEMPLATES_DIR, Face, TemplateError, load_campaign
 from creative_studio.model.saver import SaveError, emoji_code, save_campaign
@@ -181,3 +183,42 @@ def test_invalid_yaml_on_disk_is_not_overwritten(sample_copy: Path):
 def test_emoji_code():
     assert emoji_code("\U0001F642") == "U+1F642"
     assert emoji_code("\u2639\ufe0f") == "U+2639 U+FE0F"
+
+
+def test_campaign_without_a_file_gets_a_fresh_one(tmp_path: Path, sample):
+    unsaved = replace(sample, path=None, sha256="")
+    fresh = save_campaign(unsaved, tmp_path / "new.yaml")
+    assert fresh.messages == sample.messages and fresh.brand == sample.brand
+    assert fresh.format_ids == sample.format_ids and fresh.name == sample.name
+    assert fresh.reviewers == sample.reviewers and fresh.flight_start == sample.flight_start
+    with pytest.raises(ValueError):
+        save_campaign(unsaved)
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=st.text(st.characters(blacklist_categories=("Cs",)), max_size=60),
+       field=st.sampled_from(["slogan", "cta", "hashtag", "alt_text", "primary_text"]))
+def test_any_text_saves_and_reads_back_or_is_refused_untouched(sample_copy: Path, text: str, field: str):
+    before = sample_copy.read_bytes()
+    c = load_campaign(sample_copy)
+    try:
+        fresh = save_campaign(c.with_message_text("employ", field, text))
+    except TemplateError:
+        assert sample_copy.read_bytes() == before
+        return
+    assert fresh.message("employ").text_for(field) == text
+    back = save_campaign(fresh.with_message_text("employ", field, c.message("employ").text_for(field)))
+    assert back.messages == c.messages
+    # and back again: at most that one line differs (a value once quoted keeps its quotes)
+    assert len(changed_lines(before.decode(), sample_copy.read_text())) <= 2
+
+
+def test_bom_and_crlf_survive_and_the_hash_is_of_the_file(sample_copy: Path):
+    raw = b"\xef\xbb\xbf" + sample_copy.read_bytes().replace(b"\n", b"\r\n")
+    sample_copy.write_bytes(raw)
+    c = load_campaign(sample_copy)
+    fresh = save_campaign(c.with_message_text("employ", "slogan", "Who hires you?"))
+    data = sample_copy.read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf") and data.count(b"\r\n") == raw.count(b"\r\n")
+    assert b"\n" not in data.replace(b"\r\n", b"")
+    assert fresh == load_campaign(sample_copy)
