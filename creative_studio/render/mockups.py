@@ -228,17 +228,23 @@ def soft_shadow(img: Image.Image, b: tuple[float, float, float, float], r: float
     ImageDraw.Draw(m).rounded_rectangle(inner, radius=max(0, min(r / q, (inner[2] - inner[0]) / 2,
                                                                   (inner[3] - inner[1]) / 2)),
                                         fill=_i(255 * opacity))
-    m = m.filter(ImageFilter.GaussianBlur(max(0.5, blur / q))).resize((w, h), Image.Resampling.BILINEAR)
-    # The opaque shape drawn next covers the middle: paint only the four bands around it.
+    m = m.filter(ImageFilter.GaussianBlur(max(0.5, blur / q)))
+    fx, fy = sw / w, sh / h  # full-size -> small mask coordinates
+
+    def band(bx0: int, by0: int, bx1: int, by1: int) -> Image.Image:
+        return m.resize((bx1 - bx0, by1 - by0), Image.Resampling.BILINEAR,
+                        box=(bx0 * fx, by0 * fy, bx1 * fx, by1 * fy))
+
+    # The opaque shape drawn next covers the middle: scale up and paint only the four bands around it.
     ox, oy = x0 - pad, y0 - pad + _i(dy)
     rr = _i(r) + 1
     sx0, sy0, sx1, sy1 = x0 + rr - ox, y0 + rr - oy, x1 - rr - ox, y1 - rr - oy  # skip box, mask coords
     if sx1 <= sx0 or sy1 <= sy0:
-        _fill(img, (0, 0, 0), (ox, oy, ox + w, oy + h), m)
+        _fill(img, (0, 0, 0), (ox, oy, ox + w, oy + h), band(0, 0, w, h))
         return
     for bx0, by0, bx1, by1 in ((0, 0, w, sy0), (0, sy1, w, h), (0, sy0, sx0, sy1), (sx1, sy0, w, sy1)):
         if bx1 > bx0 and by1 > by0:
-            _fill(img, (0, 0, 0), (ox + bx0, oy + by0, ox + bx1, oy + by1), m.crop((bx0, by0, bx1, by1)))
+            _fill(img, (0, 0, 0), (ox + bx0, oy + by0, ox + bx1, oy + by1), band(bx0, by0, bx1, by1))
 
 
 # -- icons: drawn on a 24-unit grid at 4x, cached per size ---------------------------------------
@@ -1254,7 +1260,7 @@ def _billboard(campaign: Campaign, result: RenderResult) -> tuple[Image.Image, R
 def _street_backdrop(sc: _Scene, seed: int) -> Image.Image:
     """A sandstone street front behind a pavement: coursed stone, sash windows, a door; kerb and road."""
     ppm = sc.ppm
-    out = vgrad(sc.w, sc.h, [(0, (204, 190, 165)), (1, (188, 172, 148))])
+    out = Image.new("RGB", (sc.w, sc.h), (198, 183, 158))
     draw = ImageDraw.Draw(out)
     lw = max(1, _i(0.012 * ppm))
     hm = 0.0
