@@ -4,9 +4,10 @@ The panel shows the current cell's sign-off state and history, and records a ver
 key: A approve, C request changes, R reject; N/J next and P/K previous cell (within the filter).
 A verdict is bound to the sha256 of the exact bytes export would write, so recording one needs
 a full-size render: that happens on a worker thread (a one-thread pool, so decisions land in the
-order they were made), never on the GUI thread. Current hashes of every cell are computed in the
-background too (cached by content on disk), so `stale` shows up in the panel, the filter and the
-matrix badges after an edit; the panel emits `session.reviewChanged` when states may have moved.
+order they were made), never on the GUI thread. While the panel is visible, current hashes of
+every cell are computed in the background too (cached by content on disk), so `stale` shows up in
+the panel, the filter and the matrix badges after an edit; the panel emits `session.reviewChanged`
+when states may have moved. Hidden (tabbed away), it does no full-size work.
 
 For a stale cell, "Compare with approved" shows the approved PNG (from the review cache) and the
 current render side by side with the changed pixels in magenta.
@@ -231,6 +232,7 @@ class ReviewPanel(QWidget):
         self._hash_errors: dict[str, str] = {}
         self._in_flight = 0
         self._compare_token = 0
+        self._hash_wanted = True
         self._log_error = ""
 
         # -- widgets ----------------------------------------------------------------------------
@@ -496,7 +498,7 @@ class ReviewPanel(QWidget):
     def on_selectionChanged(self, _m: str = "", _f: str = "") -> None:  # noqa: N802
         self._refresh_cell()
         key = self._keys.get((self._session.message_id, self._session.format_id))
-        if key and key not in self._hashes:
+        if key and key not in self._hashes and self.isVisible():
             self._request_hashes(current_only=True)
         if self.compare_button.isChecked():
             self._request_compare()
@@ -532,7 +534,18 @@ class ReviewPanel(QWidget):
             return gen == self._generation
 
     def _start_hashing(self) -> None:
+        if not self.isVisible():
+            # Tabbed away or closed: full-size renders would only slow the previews down. The
+            # work starts when the reviewer opens the panel (showEvent).
+            self._hash_wanted = True
+            return
+        self._hash_wanted = False
         self._request_hashes(current_only=not self._background)
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().showEvent(event)
+        if self._hash_wanted:
+            self._hash_timer.start(0)
 
     def _request_hashes(self, current_only: bool) -> None:
         cur = (self._session.message_id, self._session.format_id)

@@ -177,3 +177,21 @@ def test_writes_the_sign_off_sheet(qtbot, panel, tmp_path):
         assert panel.write_sheet(str(out))
     assert blocker.args == [str(out), ""]
     assert out.read_bytes().startswith(b"%PDF-")
+
+
+def test_hidden_panel_does_no_full_size_work_until_shown(qtbot, tmp_path, small_campaign_path):
+    from creative_studio.gui.review_panel import ReviewPanel
+    from creative_studio.gui.session import Session
+
+    session = Session.open(small_campaign_path)
+    w = ReviewPanel(session, settings=QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(w)
+    try:
+        qtbot.wait(600)  # longer than the edit-coalescing timer
+        m, f = session.message_id, session.format_id
+        assert w.current_hash(m, f) is None
+        assert w._pool.activeThreadCount() == 0
+        w.show()
+        qtbot.waitUntil(lambda: all(w.current_hash(*c) for c in w._keys), timeout=30000)
+    finally:
+        w.shutdown()
