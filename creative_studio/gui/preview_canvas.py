@@ -225,7 +225,7 @@ class OverlayItem(QGraphicsItem):
             painter.setPen(QPen(QColor(255, 255, 255, 110), 1, Qt.PenStyle.DotLine))
             for ink in self.inks:
                 painter.drawRect(t.mapRect(ink))
-            label_bg = QColor(150, 10, 10, 225)
+            label_bg = QColor(150, 10, 10)
             for b in self.bands:
                 r = t.mapRect(b.rect)
                 if b.side in ("top", "bottom") and r.height() >= 14:
@@ -412,13 +412,7 @@ class PreviewCanvas(QGraphicsView):
         rect = b.adjusted(-m, -m - top, m, m)
         self.setSceneRect(rect)
         self.setTransform(QTransform.fromScale(view_scale, view_scale))
-        for p in self.plates:
-            # Device px per picture px: at 1:1 draw pixels as they are (crisp even on a half-pixel
-            # offset), beyond 200 % show them as squares (pixel-peeping); otherwise resample smoothly.
-            d = zoom * p.root.scale() * p.unit
-            exact = abs(d - 1.0) < 0.01 or d >= 2.0
-            p.pixmap.setTransformationMode(Qt.TransformationMode.FastTransformation if exact
-                                           else Qt.TransformationMode.SmoothTransformation)
+        self.refresh_pixel_modes()
         if center:
             self.centerOn(rect.center())
         elif keep is not None:
@@ -434,6 +428,15 @@ class PreviewCanvas(QGraphicsView):
         p = self.plates[plate]
         if p.has_picture:
             self.centerOn(p.root.mapToScene(p.creative.center()))
+
+    def refresh_pixel_modes(self) -> None:
+        """Device px per picture px: at 1:1 draw pixels as they are (crisp even on a half-pixel
+        offset), beyond 200 % as squares (pixel-peeping); otherwise resample smoothly."""
+        for p in self.plates:
+            d = self.zoom * p.root.scale() * p.unit
+            exact = abs(d - 1.0) < 0.01 or d >= 2.0
+            p.pixmap.setTransformationMode(Qt.TransformationMode.FastTransformation if exact
+                                           else Qt.TransformationMode.SmoothTransformation)
 
     # -- events ------------------------------------------------------------------------------------
     def resizeEvent(self, event) -> None:  # noqa: N802

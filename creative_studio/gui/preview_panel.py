@@ -578,7 +578,7 @@ class PreviewPanel(QWidget):
             if not self.canvas.fit:  # a new picture at a fixed zoom: look at the creative, not the sky
                 self.canvas.center_on_creative(i)
         else:
-            self.canvas._apply_zoom(self.canvas.zoom)  # refresh pixel mode for the new render scale
+            self.canvas.refresh_pixel_modes()  # the new render may be at another scale
         self.canvas.viewport().update()
         self._update_status(i)
         self.updated.emit(out.key, out.request_id)
@@ -682,6 +682,10 @@ class PreviewPanel(QWidget):
 
     def _fill_compare_combos(self) -> None:
         c = self.session.campaign
+        if self._cmp_message not in c.message_ids:
+            self._cmp_message = ""  # deleted or renamed: fall back to the selection's message
+        if self._cmp_format not in c.format_ids:
+            self._cmp_format = ""
         want_m = [("", "Same message")] + [(m.id, f"{m.id} — {_short(m.slogan)}") for m in c.messages]
         want_f = [("", "Same format")] + [(f.id, f.name) for f in c.formats]
         for combo, items, value in ((self.compare_message, want_m, self._cmp_message),

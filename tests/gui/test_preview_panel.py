@@ -167,6 +167,19 @@ def test_zoom_keys_wheel_and_fit(qtbot, make_panel):
     assert panel.zoom_label.text().startswith("Fit")
 
 
+def test_typing_renders_modestly_then_sharpens(qtbot, make_panel):
+    panel, session, _ = make_panel()
+    panel.zoom_100()
+    wait_ready(qtbot, panel)
+    assert panel.shown_scale() == 1.0
+    scales = []
+    panel.requested.connect(lambda key, rid, scale: scales.append(scale))
+    session.set_message_text("employ", "slogan", "Who would employ you now?")
+    wait_ready(qtbot, panel)
+    assert scales[0] < 1.0 and 1080 * 1920 * scales[0] ** 2 <= 1.5e6 * 1.01  # while typing: <= 1.5 MP
+    assert scales[-1] == 1.0 and panel.shown_scale() == 1.0  # after the pause: sharp again
+
+
 def test_fit_follows_resize(qtbot, make_panel):
     panel, _, _ = make_panel()
     z = panel.canvas.zoom
