@@ -130,8 +130,10 @@ def runs(text: str, role: str) -> tuple[tuple[Run, ...], tuple[str, ...]]:
             if not cl.isspace():
                 missing.append(cl)
             path = out[-1].path if out else chain[0]
-        if cl.isspace() and out:  # spaces join the run before them: fewer, longer runs
-            path = out[-1].path
+        if cl.isspace() and out and out[-1].path != EMOJI_FONT:
+            path = out[-1].path  # spaces join the text run before them: fewer, longer runs
+        elif cl.isspace():
+            path = chain[0]  # the emoji font has no space glyph
         if out and out[-1].path == path:
             out[-1] = Run(out[-1].text + cl, path)
         else:

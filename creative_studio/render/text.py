@@ -239,7 +239,7 @@ def cap_height(role: str, size: int) -> int:
 def draw_line(draw: ImageDraw.ImageDraw, x: float, baseline: float, text: str, role: str, size: int,
               fill: str) -> tuple[int, int, int, int] | None:
     """Draw one line starting at x on the baseline; return its ink box (or None when blank)."""
-    rs, _ = fonts.runs(text, role)
+    rs, _ = fonts.runs(clean(text), role)
     if is_rtl(text):
         rs = tuple(reversed(rs))
     box: list[int] | None = None

@@ -71,3 +71,18 @@ def test_hard_cases_render(sample, token, n):
     assert r.image.size == (300, 250)
     slogan = r.block("slogan")
     assert (slogan is not None) == bool(token.strip())  # a blank slogan draws nothing, no crash
+
+
+def test_space_after_emoji_uses_a_text_font():
+    runs, _ = fonts.runs("🙂 word", "slogan")
+    assert [r.path for r in runs] == [fonts.EMOJI_FONT, fonts.chain_for("slogan")[0]]
+    assert runs[1].text == " word"
+
+
+def test_control_characters_do_not_break_drawing():
+    from PIL import Image, ImageDraw
+
+    from creative_studio.render.text import draw_line
+
+    im = Image.new("RGB", (400, 100))
+    assert draw_line(ImageDraw.Draw(im), 10, 60, "Who\x1e would\x07", "slogan", 40, "#FFFFFF") is not None
