@@ -4,10 +4,10 @@ The panel shows the current cell's sign-off state and history, and records a ver
 key: A approve, C request changes, R reject; N/J next and P/K previous cell (within the filter).
 A verdict is bound to the sha256 of the exact bytes export would write, so recording one needs
 a full-size render: that happens on a worker thread (a one-thread pool, so decisions land in the
-order they were made), never on the GUI thread. While the panel is visible, current hashes of
-every cell are computed in the background too (cached by content on disk), so `stale` shows up in
-the panel, the filter and the matrix badges after an edit; the panel emits `session.reviewChanged`
-when states may have moved. Hidden (tabbed away), it does no full-size work.
+order they were made), never on the GUI thread. Current hashes of every cell that has a decision
+are computed in the background too (cached by content on disk), so `stale` shows up in the panel,
+the filter and the matrix badges after an edit; the panel emits `session.reviewChanged` when
+states may have moved. Undecided cells are pending whatever their bytes, so they cost nothing.
 
 For a stale cell, "Compare with approved" shows the approved PNG (from the review cache) and the
 current render side by side with the changed pixels in magenta.
@@ -232,7 +232,6 @@ class ReviewPanel(QWidget):
         self._hash_errors: dict[str, str] = {}
         self._in_flight = 0
         self._compare_token = 0
-        self._hash_wanted = True
         self._log_error = ""
 
         # -- widgets ----------------------------------------------------------------------------
@@ -518,7 +517,10 @@ class ReviewPanel(QWidget):
         self._hash_timer.start(0 if self._background else 400)
 
     def on_reviewChanged(self) -> None:  # noqa: N802
+        before = self._log.history
         self._reload_log()
+        if self._log.history != before:
+            self._hash_timer.start()  # newly decided cells (e.g. from the command line) need hashes
 
     # -- hashing ----------------------------------------------------------------------------------------------
     def _compute_keys(self, campaign: Campaign) -> dict[tuple[str, str], str]:
@@ -534,27 +536,23 @@ class ReviewPanel(QWidget):
             return gen == self._generation
 
     def _start_hashing(self) -> None:
-        if not self.isVisible():
-            # Tabbed away or closed: full-size renders would only slow the previews down. The
-            # work starts when the reviewer opens the panel (showEvent).
-            self._hash_wanted = True
-            return
-        self._hash_wanted = False
         self._request_hashes(current_only=not self._background)
 
     def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
         super().showEvent(event)
-        if self._hash_wanted:
-            self._hash_timer.start(0)
+        self._hash_timer.start(0)  # the current cell's hash, for display
 
     def _request_hashes(self, current_only: bool) -> None:
+        """Hash the current cell (when shown) and every cell that has a decision.
+
+        Only decided cells need a current hash for their state (approved or stale); a cell nobody
+        decided is pending whatever its bytes. So the background work is proportional to the
+        decisions made, and nothing at all happens at the start of a review.
+        """
         cur = (self._session.message_id, self._session.format_id)
-        cells = [cur] if cur in self._keys else []
+        cells = [cur] if cur in self._keys and self.isVisible() else []
         if not current_only:
-            # Cells that have a decision first (their state depends on it), then the rest.
-            decided = [c for c in self._keys if c != cur and self._log.latest(*c) is not None]
-            rest = [c for c in self._keys if c != cur and c not in decided]
-            cells += decided + rest
+            cells += [c for c in self._keys if c != cur and self._log.latest(*c) is not None]
         todo = [(m, f, self._keys[(m, f)]) for m, f in cells if self._keys[(m, f)] not in self._hashes]
         if not todo:
             return

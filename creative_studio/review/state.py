@@ -394,9 +394,10 @@ def known_hash(campaign: Campaign, message_id: str, format_id: str) -> str | Non
 def cell_statuses(campaign: Campaign, log: ReviewLog | None = None) -> dict[Cell, str]:
     """Review state per cell WITHOUT rendering: cheap enough for the GUI thread (matrix badges).
 
-    Uses cached current hashes only; a cell whose current hash is not known yet shows its latest
-    verdict (the review panel computes hashes in the background and emits reviewChanged, after
-    which this returns `stale` where the render changed). Cells without decisions are `pending`.
+    Uses cached current hashes only. A decided cell whose current hash is not known yet is left
+    out (no badge rather than a verdict nobody has verified for these bytes); the review panel
+    hashes decided cells in the background and emits reviewChanged, after which it is `approved`
+    or `stale` etc. Cells without decisions are `pending`.
     """
     try:
         log = log if log is not None else load_reviews(campaign)
@@ -407,8 +408,10 @@ def cell_statuses(campaign: Campaign, log: ReviewLog | None = None) -> dict[Cell
         for f in campaign.format_ids:
             if log.latest(m, f) is None:
                 out[(m, f)] = "pending"
-            else:
-                out[(m, f)] = state_of(log, m, f, known_hash(campaign, m, f))
+                continue
+            sha = known_hash(campaign, m, f)
+            if sha is not None:
+                out[(m, f)] = state_of(log, m, f, sha)
     return out
 
 

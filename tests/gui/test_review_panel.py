@@ -179,19 +179,30 @@ def test_writes_the_sign_off_sheet(qtbot, panel, tmp_path):
     assert out.read_bytes().startswith(b"%PDF-")
 
 
-def test_hidden_panel_does_no_full_size_work_until_shown(qtbot, tmp_path, small_campaign_path):
+def test_only_decided_cells_are_hashed_in_the_background(qtbot, tmp_path, small_campaign_path):
+    from creative_studio.export.batch import render_png
     from creative_studio.gui.review_panel import ReviewPanel
     from creative_studio.gui.session import Session
+    from creative_studio.model import load_campaign
+    from creative_studio.review import cell_statuses, record_decision
 
+    campaign = load_campaign(small_campaign_path)
+    cell = ("family", "google-320x50")
+    data, _, _ = render_png(campaign, *cell)
+    record_decision(campaign, *cell, "approved", "CLI user", png_bytes=data)
+    from creative_studio.review import state
+
+    state._MEMO.clear()
+    assert cell not in cell_statuses(campaign)  # not verified yet: no badge
     session = Session.open(small_campaign_path)
     w = ReviewPanel(session, settings=QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
-    qtbot.addWidget(w)
+    qtbot.addWidget(w)  # never shown, like a dock tabbed behind another
     try:
-        qtbot.wait(600)  # longer than the edit-coalescing timer
-        m, f = session.message_id, session.format_id
-        assert w.current_hash(m, f) is None
-        assert w._pool.activeThreadCount() == 0
-        w.show()
-        qtbot.waitUntil(lambda: all(w.current_hash(*c) for c in w._keys), timeout=30000)
+        with qtbot.waitSignal(session.reviewChanged, timeout=30000):
+            pass
+        assert w.state(*cell) == "approved"
+        assert cell_statuses(session.campaign)[cell] == "approved"
+        hashed = [c for c in w._keys if w.current_hash(*c) is not None]
+        assert hashed == [cell]
     finally:
         w.shutdown()
