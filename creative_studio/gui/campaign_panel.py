@@ -292,6 +292,8 @@ class CampaignPanel(QWidget):
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
         """Light/dark switch: re-tint what was coloured from the palette."""
         super().changeEvent(event)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange) and hasattr(self, "list"):
+            self._fit_list_height(self.model.rowCount())
         if event.type() == QEvent.Type.PaletteChange and hasattr(self, "swatches"):
             for lab in self._sections:
                 self._tint_section(lab)
@@ -517,9 +519,18 @@ class CampaignPanel(QWidget):
 
     def _fit_list_height(self, rows: int) -> None:
         """As tall as the messages (3 to 8 rows), so a short campaign leaves no empty well."""
-        row_h = max(self.list.sizeHintForRow(0), 22) + 2 * self.list.spacing()
-        frame = 2 * self.list.frameWidth()
-        self.list.setFixedHeight(min(max(rows, 3), 8) * row_h + frame + 6)
+        self.list.ensurePolished()
+        lv = self.list
+        row_h = max(lv.sizeHintForRow(0), lv.fontMetrics().height() + 6, lv.iconSize().height() + 4)
+        row_h += 2 * lv.spacing()
+        shown = min(max(rows, 3), 8)
+        lv.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff if rows <= 8
+                                      else Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+        lv.setFixedHeight(shown * row_h + 2 * lv.frameWidth() + 2 * lv.spacing() + 4)
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().showEvent(event)
+        self._fit_list_height(self.model.rowCount())  # the app's style sheet is applied by now
 
     def on_selection_changed(self, message_id: str, format_id: str) -> None:
         self._updating = True

@@ -216,7 +216,8 @@ class ExportDialog(QDialog):
         root.addLayout(bottom)
 
         self.resize(860, 760)
-        self._update_summary()
+        self._fill_lists(self.campaign)
+        session.campaignChanged.connect(self.on_campaign_changed)
 
     # -- construction ------------------------------------------------------------------------------
     def _build_messages(self) -> QWidget:
@@ -226,13 +227,6 @@ class ExportDialog(QDialog):
         self.messages.setObjectName("ExportMessages")
         self.messages.setWordWrap(True)
         self.messages.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        for m in self.campaign.messages:
-            it = QListWidgetItem(m.slogan or m.id)
-            it.setToolTip(m.id)
-            it.setData(Qt.ItemDataRole.UserRole, m.id)
-            it.setFlags(it.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            it.setCheckState(Qt.CheckState.Checked)
-            self.messages.addItem(it)
         self.messages.itemChanged.connect(self._update_summary)
         lay.addWidget(self.messages)
         lay.addLayout(self._all_none(lambda on: self._check_all_messages(on)))
@@ -248,25 +242,6 @@ class ExportDialog(QDialog):
         self.formats.setUniformRowHeights(True)
         self._platform_items: dict[str, QTreeWidgetItem] = {}
         self._format_items: dict[str, QTreeWidgetItem] = {}
-        for fmt in self.campaign.formats:
-            parent = self._platform_items.get(fmt.platform)
-            if parent is None:
-                parent = QTreeWidgetItem(self.formats, [PLATFORM_LABELS.get(fmt.platform, fmt.platform.title()), ""])
-                parent.setFlags(parent.flags() | Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsAutoTristate)
-                f = parent.font(0)
-                f.setBold(True)
-                parent.setFont(0, f)
-                self._platform_items[fmt.platform] = parent
-            size = f"{fmt.width}\u00d7{fmt.height}"
-            if fmt.print_spec:
-                size += f"  ({fmt.print_spec.width_mm / 1000:g}\u00d7{fmt.print_spec.height_mm / 1000:g} m)"
-            it = QTreeWidgetItem(parent, [fmt.name, size])
-            it.setData(0, Qt.ItemDataRole.UserRole, fmt.id)
-            it.setToolTip(0, fmt.id)
-            it.setFlags(it.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            it.setCheckState(0, Qt.CheckState.Checked)
-            self._format_items[fmt.id] = it
-        self.formats.expandAll()
         header = self.formats.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
@@ -275,6 +250,58 @@ class ExportDialog(QDialog):
         lay.addWidget(self.formats)
         lay.addLayout(self._all_none(lambda on: self._check_all_formats(on)))
         return box
+
+    def _fill_lists(self, campaign: Campaign) -> None:
+        """(Re)list the campaign's messages and formats; what was unchecked stays unchecked."""
+        was_m = {self.messages.item(i).data(Qt.ItemDataRole.UserRole): self.messages.item(i).checkState()
+                 for i in range(self.messages.count())}
+        was_f = {fid: it.checkState(0) for fid, it in self._format_items.items()}
+        self.messages.blockSignals(True)
+        self.formats.blockSignals(True)
+        try:
+            self.messages.clear()
+            for m in campaign.messages:
+                it = QListWidgetItem(m.slogan or m.id)
+                it.setToolTip(m.id)
+                it.setData(Qt.ItemDataRole.UserRole, m.id)
+                it.setFlags(it.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+                it.setCheckState(was_m.get(m.id, Qt.CheckState.Checked))
+                self.messages.addItem(it)
+            self.formats.clear()
+            self._platform_items.clear()
+            self._format_items.clear()
+            for fmt in campaign.formats:
+                parent = self._platform_items.get(fmt.platform)
+                if parent is None:
+                    label = PLATFORM_LABELS.get(fmt.platform, fmt.platform.title())
+                    parent = QTreeWidgetItem(self.formats, [label, ""])
+                    parent.setFlags(parent.flags() | Qt.ItemFlag.ItemIsUserCheckable
+                                    | Qt.ItemFlag.ItemIsAutoTristate)
+                    f = parent.font(0)
+                    f.setBold(True)
+                    parent.setFont(0, f)
+                    self._platform_items[fmt.platform] = parent
+                size = f"{fmt.width}\u00d7{fmt.height}"
+                if fmt.print_spec:
+                    size += f"  ({fmt.print_spec.width_mm / 1000:g}\u00d7{fmt.print_spec.height_mm / 1000:g} m)"
+                it = QTreeWidgetItem(parent, [fmt.name, size])
+                it.setData(0, Qt.ItemDataRole.UserRole, fmt.id)
+                it.setToolTip(0, fmt.id)
+                it.setFlags(it.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+                it.setCheckState(0, was_f.get(fmt.id, Qt.CheckState.Checked))
+                self._format_items[fmt.id] = it
+            self.formats.expandAll()
+        finally:
+            self.messages.blockSignals(False)
+            self.formats.blockSignals(False)
+        self._update_summary()
+
+    def on_campaign_changed(self, campaign: Campaign) -> None:
+        """A hot reload or an edit while the dialog is open: keep the lists true to the campaign."""
+        self.campaign = campaign
+        self.note.setVisible(self.session.dirty)
+        if not self.is_running():
+            self._fill_lists(campaign)
 
     def _all_none(self, fn) -> QHBoxLayout:
         row = QHBoxLayout()

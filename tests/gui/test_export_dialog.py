@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 
 import pytest
 from PySide6.QtCore import Qt
@@ -131,3 +132,12 @@ def test_unsaved_edits_note(session, qtbot):
 def test_screenshot(dialog, tmp_path):
     dialog.show()
     assert dialog.grab().save(str(tmp_path / "export_dialog.png"))
+
+
+def test_lists_follow_the_campaign_while_open(dialog, session, sample):
+    dialog.messages.item(0).setCheckState(Qt.CheckState.Unchecked)  # freedom unchecked
+    new = replace(sample.messages[1], id="career", slogan="Your career?")
+    session.reload(sample.with_messages(sample.messages[:2] + (new,)))  # family gone, career new
+    assert dialog.selected_messages() == ["employ", "career"]
+    assert [dialog.messages.item(i).text() for i in range(dialog.messages.count())][-1] == "Your career?"
+    assert dialog.summary.text().startswith("2 messages")
