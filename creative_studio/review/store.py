@@ -356,6 +356,18 @@ def format_review_file(campaign_file: str, campaign_id: str, decisions: tuple[De
     return "\n".join(lines) + "\n"
 
 
+def _remove_dead_temp_files(path: Path) -> None:
+    """Temp files of the review file left by a writer that was killed mid-write.
+
+    Writers create them only while holding the lock, so under the lock any that exist are dead.
+    """
+    for tmp in path.parent.glob(f".{path.name}.*.part"):
+        try:
+            tmp.unlink()
+        except OSError:
+            pass
+
+
 @contextlib.contextmanager
 def review_lock(campaign: Campaign | str | Path) -> Iterator[None]:
     """Exclusive advisory lock on the sidecar lock file, held across read-append-replace."""
@@ -412,6 +424,7 @@ def record_decision(campaign: Campaign, message_id: str, format_id: str, status:
             write_bytes_atomic(target, png_bytes)
     path = review_path(campaign)
     with review_lock(campaign):
+        _remove_dead_temp_files(path)
         history = _read(path)  # under the lock: whatever another writer appended is kept
         text = format_review_file(_campaign_path(campaign).name, campaign.id, history + (decision,))
         write_text_atomic(path, text)

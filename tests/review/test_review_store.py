@@ -161,9 +161,11 @@ def test_a_writer_killed_mid_write_leaves_the_previous_file(campaign, campaign_p
         proc.wait(10)
     assert review_path(campaign).read_bytes() == before
     assert [d.by for d in load_reviews(campaign).history] == ["Jane"]
-    # The lock died with the writer: the next decision goes through.
+    assert list(campaign_path.parent.glob(".stopitnow.review.yaml.*.part"))  # the dead writer's temp file
+    # The lock died with the writer: the next decision goes through and clears the leftovers.
     record_decision(campaign, "employ", "google-300x250", "approved", "Jane", sha256=SHA_B)
     assert len(load_reviews(campaign).history) == 2
+    assert not list(campaign_path.parent.glob(".stopitnow.review.yaml.*.part"))
 
 
 def _hammer(path: str, worker: int, n: int) -> None:
