@@ -430,11 +430,12 @@ class PreviewCanvas(QGraphicsView):
             self.centerOn(p.root.mapToScene(p.creative.center()))
 
     def refresh_pixel_modes(self) -> None:
-        """Device px per picture px: at 1:1 draw pixels as they are (crisp even on a half-pixel
-        offset), beyond 200 % as squares (pixel-peeping); otherwise resample smoothly."""
+        """At 1:1 draw pixels as they are (crisp even on a half-pixel offset); beyond 200 % show
+        true format pixels as squares (pixel-peeping); otherwise, and for a reduced render blown
+        up (its squares are not the print's pixels), resample smoothly."""
         for p in self.plates:
-            d = self.zoom * p.root.scale() * p.unit
-            exact = abs(d - 1.0) < 0.01 or d >= 2.0
+            d = self.zoom * p.root.scale() * p.unit  # device px per picture px
+            exact = abs(d - 1.0) < 0.01 or (d >= 2.0 and p.unit <= 1.01)
             p.pixmap.setTransformationMode(Qt.TransformationMode.FastTransformation if exact
                                            else Qt.TransformationMode.SmoothTransformation)
 

@@ -289,8 +289,8 @@ class PreviewPanel(QWidget):
             self._cmp_message = message_id
         if format_id is not None:
             self._cmp_format = format_id
-        if on and not self._compare and message_id is None and format_id is None and not self._cmp_message:
-            self._cmp_message = self._next_message()
+        if on and not self._compare and not (self._cmp_message or self._cmp_format):
+            self._cmp_message = self._next_message()  # nothing chosen yet: the next message, same format
         self._compare = bool(on)
         with QSignalBlocker(self.compare_button):
             self.compare_button.setChecked(self._compare)
@@ -315,9 +315,12 @@ class PreviewPanel(QWidget):
             self._metres = float(metres)
             with QSignalBlocker(self.distance_spin):
                 self.distance_spin.setValue(round(self._metres))
+        was = self._distance
         self._distance = bool(on) and self.distance_button.isEnabled()
         with QSignalBlocker(self.distance_button):
             self.distance_button.setChecked(self._distance)
+        if not (was or self._distance):
+            return  # only the distance for later changed
         for i in range(len(self.canvas.plates)):
             arrived = self._arrived[i]
             if arrived is None:
@@ -442,7 +445,7 @@ class PreviewPanel(QWidget):
         for i in range(self._plate_count()):
             cur = self._current(i)
             want, _ = self.wanted_scale(i, fast=typing)
-            if cur is None or cur.scale < want * 0.95 or cur.scale > want * 1.08:
+            if cur is None or not _suits(cur.scale, want):
                 self._request(i, fast=typing)
         self._update_zoom_label()
 
@@ -451,7 +454,7 @@ class PreviewPanel(QWidget):
         for i in range(self._plate_count()):
             cur = self._current(i)
             want, _ = self.wanted_scale(i, fast=False)
-            if cur is not None and cur.fast and abs(cur.scale - want) > want * 0.05:
+            if cur is not None and cur.fast and not _suits(cur.scale, want):
                 self._request(i, fast=False)
 
     # -- slots ---------------------------------------------------------------------------------------
@@ -637,8 +640,8 @@ class PreviewPanel(QWidget):
         s, clamped = self.wanted_scale(0)
         if clamped:
             fmt = self._format(0)
-            why = ("the mockup's scene" if fmt is not None and self._mockup and not self._distance_for(0)
-                   and self._density_cap.get(fmt.id, 1.0) <= s else "large poster")
+            why = ("the mockup's scene: turn Mockup off for more" if fmt is not None and self._mockup
+                   and not self._distance_for(0) and self._density_cap.get(fmt.id, 1.0) <= s else "large poster")
             notes.append(f"<span style='color:#E0A040'>detail limited to {s * 100:.3g} % ({why})</span>")
         self.zoom_label.setText(" · ".join(notes))
 
@@ -722,6 +725,11 @@ class PreviewPanel(QWidget):
             self._distance = False
             with QSignalBlocker(self.distance_button):
                 self.distance_button.setChecked(False)
+
+
+def _suits(have: float, want: float) -> bool:
+    """A render within 3 % of the wanted scale is kept: resampling it costs nothing visible."""
+    return want * 0.97 <= have <= want * 1.03
 
 
 def _resolvable(fmt: Format, metres: float) -> str:
