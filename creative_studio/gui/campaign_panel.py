@@ -93,7 +93,10 @@ def copy_limits(campaign: Campaign) -> dict[str, tuple[int, list[tuple[str, int]
 
 
 class MessageListModel(QAbstractListModel):
-    """A thin list model over the campaign's messages tuple: id and slogan, the face as icon."""
+    """A thin list model over the campaign's messages tuple: id and slogan, the face as icon.
+
+    Signals: the model's own (dataChanged when texts change, a reset when ids change).
+    """
 
     IdRole = Qt.ItemDataRole.UserRole + 1
 
@@ -145,7 +148,10 @@ class MessageListModel(QAbstractListModel):
 
 
 class _UndoKeys(QObject):
-    """Routes Ctrl+Z / Ctrl+Shift+Z in text fields to the session's undo stack."""
+    """Routes Ctrl+Z / Ctrl+Shift+Z in text fields to the session's undo stack.
+
+    Signals: none (an event filter).
+    """
 
     def __init__(self, session: Session, parent: QObject):
         super().__init__(parent)
@@ -168,7 +174,9 @@ class _UndoKeys(QObject):
 
 
 class _FaceSignals(QObject):
-    done = Signal(int, object)  # request id, PIL image
+    """Signals: done(int, object): request id and the rendered PIL face (None on failure)."""
+
+    done = Signal(int, object)
 
 
 class _FaceJob(QRunnable):
@@ -218,7 +226,10 @@ class ColorSwatch(QToolButton):
 class CampaignPanel(QWidget):
     """Messages list, message editor, face and brand colours; writes only through the session.
 
+    Signals: none of its own; every change goes out as the session's campaignChanged.
     Hooks for tests and the main window: `ask_color(initial) -> QColor | None`.
+    Shortcuts (while the panel has focus): Ctrl+Shift+N / Ins add, Ctrl+D duplicate,
+    Del delete (in the list), Alt+Up / Alt+Down move; Ctrl+Z / Ctrl+Shift+Z in any field.
     """
 
     def __init__(self, session: Session, parent: QWidget | None = None):

@@ -115,6 +115,8 @@ class ExportThread(QThread):
 class ExportDialog(QDialog):
     """Messages x formats, a folder, options; Export with progress, Cancel, Open folder.
 
+    Signals: QDialog's own (accepted/rejected); progress is internal (ExportThread's signals).
+
     Hooks for tests and the main window: `ask_folder() -> str | None`, `open_folder(path)`.
     """
 
