@@ -716,6 +716,9 @@ class PreviewPanel(QWidget):
             self.distance_button.setToolTip("Distance view: the engine's distance module is not available")
         if outdoor and fmt is not None and self._distance_fmt != fmt.id:
             self._distance_fmt = fmt.id
+            typical = " – ".join(f"{v:g} m" for v in _defaults(fmt))
+            self.distance_spin.setToolTip(f"Viewing distance in metres (typical for this format: {typical})"
+                                          if typical else "Viewing distance in metres")
             d = default_distance(fmt)
             if d:
                 self._metres = d
@@ -725,6 +728,15 @@ class PreviewPanel(QWidget):
             self._distance = False
             with QSignalBlocker(self.distance_button):
                 self.distance_button.setChecked(False)
+
+
+def _defaults(fmt: Format) -> tuple[float, ...]:
+    try:
+        from ..render.distance import default_distances
+
+        return tuple(float(v) for v in default_distances(fmt))
+    except Exception:  # noqa: BLE001 - only a tooltip
+        return tuple(fmt.viewing_distance_m or ())
 
 
 def _suits(have: float, want: float) -> bool:

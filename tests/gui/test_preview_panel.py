@@ -180,6 +180,21 @@ def test_typing_renders_modestly_then_sharpens(qtbot, make_panel):
     assert scales[-1] == 1.0 and panel.shown_scale() == 1.0  # after the pause: sharp again
 
 
+def test_drag_pans_when_zoomed_in(qtbot, make_panel):
+    panel, _, _ = make_panel()
+    panel.zoom_100()
+    wait_ready(qtbot, panel)
+    vp, bar = panel.canvas.viewport(), panel.canvas.verticalScrollBar()
+    assert bar.maximum() > 0  # 1920 px tall at 100 % does not fit: scroll bars
+    before = bar.value()
+    start = QPoint(vp.width() // 2, vp.height() // 2)
+    qtbot.mousePress(vp, Qt.MouseButton.LeftButton, pos=start)
+    qtbot.mouseMove(vp, start + QPoint(0, -60))
+    qtbot.mouseMove(vp, start + QPoint(0, -120))
+    qtbot.mouseRelease(vp, Qt.MouseButton.LeftButton, pos=start + QPoint(0, -120))
+    assert bar.value() > before  # dragging up reveals what is below
+
+
 def test_fit_follows_resize(qtbot, make_panel):
     panel, _, _ = make_panel()
     z = panel.canvas.zoom
