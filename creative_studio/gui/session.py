@@ -70,10 +70,14 @@ class Session(QObject):
         super().__init__(parent)
         self._campaign = campaign
         self.undo_stack = QUndoStack(self)
-        self.undo_stack.cleanChanged.connect(lambda clean: self.dirtyChanged.emit(not clean))
+        self.undo_stack.cleanChanged.connect(self.on_cleanChanged)
         self._message_id = campaign.message_ids[0] if campaign.messages else ""
         self._format_id = campaign.format_ids[0] if campaign.formats else ""
         self._findings: dict[tuple[str, str], tuple] = {}
+
+    def on_cleanChanged(self, clean: bool) -> None:  # noqa: N802 - slot named after the signal
+        # A bound method, not a lambda: Qt drops the connection when the session is destroyed.
+        self.dirtyChanged.emit(not clean)
 
     # -- reading ---------------------------------------------------------------------------------
     @property
