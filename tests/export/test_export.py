@@ -149,3 +149,12 @@ def test_cli_formats_and_render(tmp_path):
                        capture_output=True, text=True, timeout=60)
     assert r.returncode == 0, r.stderr
     assert Image.open(png).size == (720, 180)
+
+
+def test_atomic_files_get_normal_permissions(tmp_path):
+    old = os.umask(0o022)
+    try:
+        write_bytes_atomic(tmp_path / "f.png", b"x")
+    finally:
+        os.umask(old)
+    assert (tmp_path / "f.png").stat().st_mode & 0o777 == 0o644
