@@ -98,12 +98,12 @@ def campaign_yaml(campaign: Campaign, original: str | None, source: Path | None 
     `source` is the file `original` came from and `target` where it will be written: relative
     catalogue paths are rewritten when the folder changes. With no original, a fresh document.
     """
-    yaml = _yaml(original or "")
+    rt = _yaml(original or "")  # ruamel round-trip: builds only plain maps and lists
     if original is None:
         doc = _fresh_document(campaign)
     else:
         try:
-            doc = yaml.load(original)
+            doc = rt.load(original)
         except YAMLError as exc:
             mark = getattr(exc, "problem_mark", None)
             raise SaveError(source or target or "campaign", f"the file on disk is not valid YAML "
@@ -116,7 +116,7 @@ def campaign_yaml(campaign: Campaign, original: str | None, source: Path | None 
         if _update(doc, campaign, source, target) is False and original is not None:
             return original  # nothing differs: the designer's bytes, untouched
     buf = io.StringIO()
-    yaml.dump(doc, buf)
+    rt.dump(doc, buf)
     return buf.getvalue()
 
 
