@@ -87,7 +87,7 @@ class _Job(QRunnable):
             if checks:
                 from ..checks import run_checks
 
-                findings = tuple(run_checks(campaign, result))
+                findings = tuple(run_checks(campaign, result, message=message))  # the draft being typed
             mock, rect, mock_err = _draw_mockup(campaign, result) if mockup else (None, None, "")
             out = Rendered(key, rid, pil_to_qimage(result.image), result, findings, mock,
                            mockup_rect=rect, mockup_error=mock_err)
