@@ -123,7 +123,9 @@ def parse_layouts(located: Located) -> tuple[Layout, ...]:
             ))
         out.append(Layout(id=lid, aspect_min=lo, aspect_max=hi, face=_box(d["face"]["box"], located, p + ("face", "box")),
                           texts=tuple(slots), face_align=d.get("face_align", "center"),
-                          description=d.get("description", "")))
+                          description=d.get("description", ""),
+                          logo=_box(d["logo"]["box"], located, p + ("logo", "box")) if "logo" in d else None,
+                          logo_align=d.get("logo", {}).get("align", "right")))
     return tuple(out)
 
 
@@ -149,6 +151,40 @@ def _resolve(base_file: Path, rel: str, located: Located, path: tuple) -> Path:
         raise located.error(path, f"the file '{rel}' does not exist (looked in {p.parent}); "
                                   "give a path relative to the campaign file")
     return p
+
+
+MAX_LOGO_PIXELS = 25_000_000  # a logo larger than a 96-sheet's face needs is a mistake
+
+
+def check_image(base_file: Path, rel: str, located: Located, path: tuple) -> Path:
+    """An input image must exist, be a PNG/JPEG Pillow can read, and stay under the pixel cap.
+
+    Only the header is read (Image.open is lazy), so a decompression bomb is refused before a
+    single pixel is decoded; Pillow's own bomb warning is treated as an error for inputs.
+    """
+    import warnings
+
+    from PIL import Image, UnidentifiedImageError
+
+    p = _resolve(base_file, rel, located, path)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(p) as im:
+                fmt, (w, h) = im.format, im.size
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
+        raise located.error(path, f"the image '{rel}' is too large to open safely ({exc}); "
+                                  "supply a smaller file") from None
+    except UnidentifiedImageError:
+        raise located.error(path, f"'{rel}' is not an image Pillow can read; save it as PNG or JPEG") from None
+    except OSError as exc:
+        raise located.error(path, f"cannot read the image '{rel}': {exc}") from None
+    if fmt not in ("PNG", "JPEG"):
+        raise located.error(path, f"'{rel}' is a {fmt} image; save it as PNG or JPEG")
+    if w * h > MAX_LOGO_PIXELS:
+        raise located.error(path, f"the image '{rel}' is {w}x{h} ({w * h / 1e6:.0f} MP); logos are limited to "
+                                  f"{MAX_LOGO_PIXELS / 1e6:.0f} MP: scale it down")
+    return p.resolve()
 
 
 def load_catalogue(formats_file: Path, layouts_file: Path) -> tuple[tuple[Format, ...], tuple[Layout, ...]]:
@@ -200,7 +236,11 @@ def load_campaign(path: str | Path, text: str | None = None) -> Campaign:
 
     defaults = d.get("defaults", {})
     base_face = _face(defaults.get("face", {}), Face(), located, ("defaults", "face"))
-    brand = Brand(**{k: v.upper() for k, v in d.get("brand", {}).items()})
+    brand_d = dict(d.get("brand", {}))
+    logo = brand_d.pop("logo", None)
+    brand = Brand(**{k: v.upper() for k, v in brand_d.items()})
+    if logo:
+        brand = replace(brand, logo=str(check_image(path, logo, located, ("brand", "logo"))))
     messages = []
     seen: dict[str, int] = {}
     for i, m in enumerate(d["messages"]):

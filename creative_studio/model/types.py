@@ -128,6 +128,8 @@ class Layout:
     face: Box
     texts: tuple[TextSlot, ...]
     face_align: str = "center"  # center | left | right | top | bottom inside its box
+    logo: Box | None = None  # where brand.logo goes (None: this shape has no room for one)
+    logo_align: str = "right"
     description: str = ""
 
     def slot(self, role: str) -> TextSlot | None:
@@ -145,6 +147,7 @@ class Brand:
     accent: str = "#FFCC33"
     cta_background: str = "#FFCC33"
     cta_text: str = "#0E1A2B"
+    logo: str = ""  # absolute path of an optional partner logo (PNG/JPEG), checked by the loader
 
 
 @dataclass(frozen=True)

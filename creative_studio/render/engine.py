@@ -113,6 +113,28 @@ def _glow_mask(size: int) -> Image.Image:
     return small.resize((size, size), Image.Resampling.BILINEAR)
 
 
+@lru_cache(maxsize=4)
+def _logo_source(path: str, mtime_ns: int) -> Image.Image:
+    with Image.open(path) as im:
+        return im.convert("RGBA")
+
+
+def _draw_logo(img: Image.Image, path: str, box: Rect, align: str) -> None:
+    """The partner logo, scaled to fit its box (never stretched), aligned right by default."""
+    import os
+
+    try:
+        src = _logo_source(path, os.stat(path).st_mtime_ns)
+    except OSError as exc:
+        raise RenderError(f"{path}: cannot read the logo: {exc}") from None
+    bw, bh = box[2] - box[0], box[3] - box[1]
+    k = min(bw / src.width, bh / src.height)
+    w, h = max(1, round(src.width * k)), max(1, round(src.height * k))
+    logo = src.resize((w, h), Image.Resampling.LANCZOS)
+    x = box[0] if align == "left" else box[2] - w if align == "right" else box[0] + (bw - w) // 2
+    img.paste(logo, (x, box[1] + (bh - h) // 2), logo)
+
+
 def _safe_rect(fmt: Format, w: int, h: int) -> Rect:
     sx, sy = w / fmt.width, h / fmt.height
     s = fmt.safe
@@ -234,6 +256,9 @@ def render_message(campaign: Campaign, message: Message, fmt: Format, scale: flo
         raise RenderError(f"message '{message.id}': {exc}") from None
     img.paste(face_img, (fx, fy), face_img)
     del face_img
+
+    if brand.logo and layout.logo is not None:
+        _draw_logo(img, brand.logo, _box_px(layout.logo, safe), layout.logo_align)
 
     blocks = []
     for slot in layout.texts:

@@ -140,3 +140,33 @@ def test_engine_imports_no_qt():
             "print(bad); sys.exit(1 if bad else 0)")
     proc = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+def test_partner_logo_is_drawn_in_its_box(sample, tmp_path):
+    from dataclasses import replace
+
+    logo = tmp_path / "logo.png"
+    Image.new("RGBA", (200, 100), (255, 255, 255, 255)).save(logo)
+    c = replace(sample, brand=replace(sample.brand, logo=str(logo)))
+    r = render_detailed(c, "employ", "facebook-story", 0.5)
+    lay = c.layout_for(r.format)
+    x0, y0, x1, y1 = r.safe
+    bx = x0 + (lay.logo.x + lay.logo.w) * (x1 - x0) - 5  # right-aligned: inside its right edge
+    by = y0 + (lay.logo.y + lay.logo.h / 2) * (y1 - y0)
+    assert r.image.getpixel((int(bx), int(by))) == (255, 255, 255)
+    plain = render_detailed(sample, "employ", "facebook-story", 0.5)
+    assert plain.image.getpixel((int(bx), int(by))) != (255, 255, 255)
+
+
+def test_missing_font_is_bad_input_not_a_traceback(tmp_path):
+    code = ("import sys; sys.path.insert(0, %r)\n"
+            "from pathlib import Path\n"
+            "from creative_studio.render import fonts\n"
+            "fonts.ROLE_FONTS['slogan'] = Path(%r)\n"
+            "from creative_studio.cli import main\n"
+            "sys.exit(main(['render', %r, '-m', 'employ', '-f', 'google-300x250', '-o', %r]))\n"
+            % (str(ROOT), str(tmp_path / "gone.otf"), str(ROOT / "templates" / "stopitnow.yaml"),
+               str(tmp_path / "x.png")))
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 2
+    assert "gone.otf: font file missing" in proc.stderr and "Traceback" not in proc.stderr
