@@ -126,7 +126,10 @@ def differences(want: Campaign, got: Campaign) -> list[str]:
 
     def norm(c: Campaign, name: str) -> Any:
         v = getattr(c, name)
-        return Brand(**{f.name: getattr(v, f.name).upper() for f in fields(Brand)}) if name == "brand" else v
+        if name != "brand":
+            return v
+        return Brand(**{f.name: getattr(v, f.name) if f.name == "logo" else getattr(v, f.name).upper()
+                        for f in fields(Brand)})
 
     for name in ("id", "name", "client", "brand_name", "flight_start", "flight_end", "url", "reviewers", "brand"):
         if norm(want, name) != norm(got, name):
@@ -256,6 +259,8 @@ def _update(doc: CommentedMap, campaign: Campaign, source: Path | None, target: 
     brand = doc.get("brand")
     base = Brand()
     for f in fields(Brand):
+        if f.name == "logo":
+            continue  # a path, not a colour: below
         want = getattr(campaign.brand, f.name).upper()
         have = str(brand.get(f.name, getattr(base, f.name))).upper() if isinstance(brand, dict) else getattr(base, f.name)
         if want == have:
@@ -264,6 +269,24 @@ def _update(doc: CommentedMap, campaign: Campaign, source: Path | None, target: 
             brand = CommentedMap()
             doc.insert(_after(doc, ("campaign", "formats", "catalogue")), "brand", brand)
         _put(brand, f.name, DoubleQuotedScalarString(want) if f.name not in brand else want, _MISSING)
+        changed = True
+
+    # brand: the logo, a path relative to the campaign file (the model holds it absolute)
+    brand = doc.get("brand")
+    old_rel = str(brand.get("logo", "")) if isinstance(brand, dict) else ""
+    src_dir = (source or target or Path(".")).parent
+    dst_dir = (target or source or Path(".")).parent
+    have = os.path.abspath(src_dir / old_rel) if old_rel else ""
+    want = os.path.abspath(campaign.brand.logo) if campaign.brand.logo else ""
+    if want != have or (want and src_dir.resolve() != dst_dir.resolve() and not Path(old_rel).is_absolute()):
+        if not want:
+            if isinstance(brand, dict) and "logo" in brand:
+                del brand["logo"]
+        else:
+            if not isinstance(brand, CommentedMap):
+                brand = CommentedMap()
+                doc.insert(_after(doc, ("campaign", "formats", "catalogue")), "brand", brand)
+            brand["logo"] = _relative(Path(want), dst_dir)
         changed = True
 
     # messages

@@ -222,3 +222,26 @@ def test_bom_and_crlf_survive_and_the_hash_is_of_the_file(sample_copy: Path):
     assert data.startswith(b"\xef\xbb\xbf") and data.count(b"\r\n") == raw.count(b"\r\n")
     assert b"\n" not in data.replace(b"\r\n", b"")
     assert fresh == load_campaign(sample_copy)
+
+
+def test_logo_path_survives_save_and_save_as(tmp_path):
+    from PIL import Image
+
+    from creative_studio.model import load_campaign
+    from creative_studio.model.saver import save_campaign
+
+    root = Path(__file__).resolve().parents[2] / "templates"
+    Image.new("RGBA", (40, 20), (255, 255, 255, 255)).save(tmp_path / "partner.png")
+    text = (root / "stopitnow.yaml").read_text().replace(
+        "catalogue: {formats: formats.yaml, layouts: layouts.yaml}",
+        f"catalogue: {{formats: {root / 'formats.yaml'}, layouts: {root / 'layouts.yaml'}}}").replace(
+        '  cta_text: "#0E1A2B"\n', '  cta_text: "#0E1A2B"\n  logo: partner.png\n')
+    (tmp_path / "c.yaml").write_text(text)
+    c = load_campaign(tmp_path / "c.yaml")
+    saved = save_campaign(c.with_message_text("employ", "slogan", "Who would hire you?"))
+    assert saved.brand.logo == str((tmp_path / "partner.png").resolve())
+    assert "  logo: partner.png\n" in (tmp_path / "c.yaml").read_text()
+    (tmp_path / "sub").mkdir()
+    moved = save_campaign(saved, tmp_path / "sub" / "c.yaml")
+    assert "  logo: ../partner.png\n" in (tmp_path / "sub" / "c.yaml").read_text()
+    assert moved.brand.logo == saved.brand.logo
