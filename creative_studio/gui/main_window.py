@@ -1,0 +1,712 @@
+"""The main window: composes the panels around one Session and one RenderService.
+
+The window is the composition root: it builds the panels, owns the menus, toolbar, status bar,
+the error banner, settings and file handling (open, save, recent, drag and drop). Panels never
+call each other; they talk through the session. Panels written in parallel by other people are
+imported lazily: until a module exists its dock shows a placeholder, so the app always starts.
+"""
+
+from __future__ import annotations
+
+import gc
+import importlib
+import inspect
+import traceback
+from pathlib import Path
+
+import shiboken6
+from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication,
+    QDockWidget,
+    QFileDialog,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QSizePolicy,
+    QSplitter,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..model import TEMPLATES_DIR, TemplateError, load_campaign
+from . import theme
+from .inspector_panel import InspectorPanel
+from .matrix_panel import MatrixPanel
+from .render_service import RenderService
+from .session import Session
+
+MAX_RECENT = 8
+CAMPAIGN_SUFFIXES = (".yaml", ".yml")
+
+
+def placeholder(title: str, detail: str = "") -> QLabel:
+    """Stands in for a panel whose module is not available (yet)."""
+    label = QLabel(f"<div style='font-size:12pt'><b>{title}</b></div><div>… loading</div>"
+                   + (f"<div style='font-size:8pt'>{detail}</div>" if detail else ""))
+    label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+    label.setWordWrap(True)
+    label.setObjectName("Placeholder")
+    label.setMinimumSize(160, 120)
+    return label
+
+
+def load_panel(module: str, cls: str, *args, title: str = "", **optional) -> QWidget:
+    """Import `creative_studio.gui.<module>.<cls>` and build it, or a placeholder if it is missing.
+
+    `optional` keyword arguments are passed only if the panel's constructor accepts them.
+    """
+    try:
+        mod = importlib.import_module(f"{__package__}.{module}")
+        klass = getattr(mod, cls)
+        params = inspect.signature(klass).parameters
+        kwargs = {k: v for k, v in optional.items() if k in params}
+        return klass(*args, **kwargs)
+    except ModuleNotFoundError as exc:
+        if exc.name and exc.name.endswith(module):
+            return placeholder(title or cls)
+        traceback.print_exc()
+        detail = f"{type(exc).__name__}: {exc}"
+    except Exception as exc:  # noqa: BLE001 - a broken panel must not take the window down
+        traceback.print_exc()
+        detail = f"{type(exc).__name__}: {exc}"
+    _delete_half_built(cls)
+    return placeholder(title or cls, detail)
+
+
+def _delete_half_built(cls: str) -> None:
+    """A constructor that raised can leave a half-built top-level widget alive (kept by its signal
+    connections), still receiving session signals and events: delete it."""
+    gc.collect()
+    for w in QApplication.topLevelWidgets():
+        try:
+            if w.metaObject().className() == cls and not w.isVisible():
+                shiboken6.delete(w)
+        except RuntimeError:
+            continue  # its C++ side is already gone
+
+
+class ErrorBanner(QFrame):
+    """A non-modal strip with a FILE:LINE:COLUMN message and a dismiss button.
+
+    Signals:
+        dismissed(): the designer closed the banner
+    """
+
+    dismissed = Signal()
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("ErrorBanner")
+        lay = QHBoxLayout(self)
+        lay.setContentsMargins(12, 8, 6, 8)
+        lay.setSpacing(10)
+        icon = QLabel("⚠", self)
+        icon.setStyleSheet("font-size: 14pt;")
+        self.label = QLabel(self)
+        self.label.setWordWrap(True)
+        self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.hint = QLabel("Showing the last good version.", self)
+        self.hint.setStyleSheet("font-size: 8pt;")
+        text = QVBoxLayout()
+        text.setSpacing(2)
+        text.addWidget(self.label)
+        text.addWidget(self.hint)
+        self.close_button = QToolButton(self)
+        self.close_button.setText("✕")
+        self.close_button.setToolTip("Dismiss (Esc)")
+        self.close_button.clicked.connect(self.dismiss)
+        lay.addWidget(icon, 0, Qt.AlignmentFlag.AlignTop)
+        lay.addLayout(text, 1)
+        lay.addWidget(self.close_button, 0, Qt.AlignmentFlag.AlignTop)
+        self.hide()
+
+    def show_error(self, text: str) -> None:
+        self.label.setText(text)
+        self.show()
+
+    def dismiss(self) -> None:
+        self.hide()
+        self.dismissed.emit()
+
+    @property
+    def text(self) -> str:
+        return self.label.text()
+
+
+class MainWindow(QMainWindow):
+    """Creative Studio's window.
+
+    Signals:
+        themeChanged(str): "light" or "dark"
+    """
+
+    themeChanged = Signal(str)
+
+    def __init__(self, session: Session, render_service: RenderService, settings: QSettings | None = None,
+                 persist: bool = True, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.session = session
+        self.render_service = render_service
+        self.settings = settings if settings is not None else QSettings()
+        self._persist = persist
+        self.setObjectName("MainWindow")
+        self.setAcceptDrops(True)
+        self.setDockNestingEnabled(True)
+        self.setCorner(Qt.Corner.TopLeftCorner, Qt.DockWidgetArea.LeftDockWidgetArea)
+        self.setCorner(Qt.Corner.BottomLeftCorner, Qt.DockWidgetArea.LeftDockWidgetArea)
+        self.setCorner(Qt.Corner.TopRightCorner, Qt.DockWidgetArea.RightDockWidgetArea)
+        self.setCorner(Qt.Corner.BottomRightCorner, Qt.DockWidgetArea.RightDockWidgetArea)
+
+        # -- centre: error banner, then the matrix above the preview
+        self.banner = ErrorBanner(self)
+        self.matrix = MatrixPanel(session, render_service, self)
+        self.preview = load_panel("preview_panel", "PreviewPanel", session, render_service, title="Preview")
+        self.preview.setObjectName("PreviewPanel")
+        self.splitter = QSplitter(Qt.Orientation.Vertical, self)
+        self.splitter.setObjectName("CentreSplitter")
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.setHandleWidth(6)
+        self.splitter.addWidget(self.matrix)
+        self.splitter.addWidget(self.preview)
+        self.splitter.setStretchFactor(0, 0)
+        self.splitter.setStretchFactor(1, 1)
+        self.matrix.setMinimumHeight(200)
+        self.preview.setMinimumHeight(200)
+        centre = QWidget(self)
+        lay = QVBoxLayout(centre)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.setSpacing(0)
+        banner_box = QVBoxLayout()
+        banner_box.setContentsMargins(8, 6, 8, 0)
+        banner_box.addWidget(self.banner)
+        lay.addLayout(banner_box)
+        lay.addWidget(self.splitter, 1)
+        self.setCentralWidget(centre)
+
+        # -- docks
+        self.campaign_panel = load_panel("campaign_panel", "CampaignPanel", session, title="Campaign")
+        self.inspector = InspectorPanel(session, self)
+        self.review_panel = load_panel("review_panel", "ReviewPanel", session, title="Review",
+                                       settings=self.settings)
+        self.campaign_dock = self._dock("Campaign", "CampaignDock", self.campaign_panel,
+                                        Qt.DockWidgetArea.LeftDockWidgetArea)
+        self.inspector_dock = self._dock("Inspector", "InspectorDock", self.inspector,
+                                         Qt.DockWidgetArea.RightDockWidgetArea)
+        self.review_dock = self._dock("Review", "ReviewDock", self.review_panel, Qt.DockWidgetArea.RightDockWidgetArea)
+        self.tabifyDockWidget(self.inspector_dock, self.review_dock)
+        self.inspector_dock.raise_()
+
+        self._build_actions()
+        self._build_menus()
+        self._build_toolbar()
+        self._build_statusbar()
+
+        session.dirtyChanged.connect(self.on_dirtyChanged)
+        session.campaignChanged.connect(self.on_campaignChanged)
+        session.campaignLoaded.connect(self.on_campaignLoaded)
+        session.errorRaised.connect(self.on_errorRaised)
+        session.findingsChanged.connect(self._schedule_status)
+        render_service.rendered.connect(self._schedule_status)
+        self._status_timer = QTimer(self)
+        self._status_timer.setSingleShot(True)
+        self._status_timer.setInterval(50)
+        self._status_timer.timeout.connect(self.update_status)
+
+        self.watcher = None
+        try:
+            from .watcher import CampaignWatcher
+
+            self.watcher = CampaignWatcher(session, self)
+        except ModuleNotFoundError:
+            pass
+        except Exception:  # noqa: BLE001 - hot reload is a comfort, not a requirement
+            traceback.print_exc()
+
+        self._sync_safe_zones()
+        self.resize(1600, 1000)
+        self.resizeDocks([self.campaign_dock, self.inspector_dock], [360, 350], Qt.Orientation.Horizontal)
+        self.splitter.setSizes([self.matrix.preferred_height(), 1000])
+        if persist:
+            self.restore_settings()
+        self.update_title()
+        self.update_status()
+
+    # -- construction -------------------------------------------------------------------------------
+    def _dock(self, title: str, name: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
+        dock = QDockWidget(title, self)
+        dock.setObjectName(name)
+        dock.setWidget(widget)
+        dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable
+                         | QDockWidget.DockWidgetFeature.DockWidgetFloatable
+                         | QDockWidget.DockWidgetFeature.DockWidgetClosable)
+        self.addDockWidget(area, dock)
+        return dock
+
+    def _action(self, text: str, slot, shortcut: QKeySequence | str | None = None, tip: str = "",
+                checkable: bool = False) -> QAction:
+        a = QAction(text, self)
+        if shortcut is not None:
+            a.setShortcut(QKeySequence(shortcut))
+        if tip:
+            a.setStatusTip(tip)
+            a.setToolTip(f"{tip} ({a.shortcut().toString(QKeySequence.SequenceFormat.NativeText)})"
+                         if shortcut else tip)
+        a.setCheckable(checkable)
+        if slot is not None:
+            (a.toggled if checkable else a.triggered).connect(slot)
+        self.addAction(a)
+        return a
+
+    def _build_actions(self) -> None:
+        K = QKeySequence.StandardKey
+        self.act_open = self._action("&Open…", self.open_dialog, K.Open, "Open a campaign file")
+        self.act_save = self._action("&Save", self.save, K.Save, "Save the campaign")
+        self.act_save_as = self._action("Save &As…", self.save_as, "Ctrl+Shift+S", "Save the campaign to a new file")
+        self.act_export = self._action("&Export…", self.export, "Ctrl+E", "Export PNGs and a manifest")
+        self.act_quit = self._action("&Quit", self.close, "Ctrl+Q", "Quit Creative Studio")
+        self.act_undo = self.session.undo_stack.createUndoAction(self, "&Undo")
+        self.act_undo.setShortcut(QKeySequence("Ctrl+Z"))
+        self.act_redo = self.session.undo_stack.createRedoAction(self, "&Redo")
+        self.act_redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        for a in (self.act_undo, self.act_redo):
+            self.addAction(a)
+        self.act_dark = self._action("&Dark Theme", self.set_dark, "Ctrl+Shift+D", "Switch light/dark theme",
+                                     checkable=True)
+        self.act_safe = self._action("Safe &Zones", self.set_safe_zones, "Ctrl+Shift+G",
+                                     "Show the safe-zone overlay on the preview", checkable=True)
+        self.act_safe.setChecked(True)
+        self.act_clear_error = self._action("Dismiss Error", self.banner.dismiss, "Esc")
+        self.act_next_msg = self._action("Next Message", lambda: self._step(1, 0), "Ctrl+Down",
+                                         "Select the next message")
+        self.act_prev_msg = self._action("Previous Message", lambda: self._step(-1, 0), "Ctrl+Up",
+                                         "Select the previous message")
+        self.act_next_fmt = self._action("Next Format", lambda: self._step(0, 1), "Ctrl+Right",
+                                         "Select the next format")
+        self.act_prev_fmt = self._action("Previous Format", lambda: self._step(0, -1), "Ctrl+Left",
+                                         "Select the previous format")
+        self.act_rerender = self._action("Re-render All", lambda: self.matrix.refresh(force=True), "F5",
+                                         "Render every thumbnail and check again")
+        self.platform_actions: list[QAction] = []
+        self.act_all_platforms = self._action("All Platforms", lambda: self.matrix.set_platforms(None), "Alt+0")
+        for i, (p, label, _) in enumerate(theme.PLATFORMS, start=1):
+            self.platform_actions.append(self._action(f"Only {label}", lambda _=False, p=p: self.matrix.set_platforms({p}),
+                                                      f"Alt+{i}", f"Show only {label} formats in the matrix"))
+
+    def _build_menus(self) -> None:
+        mb = self.menuBar()
+        m = mb.addMenu("&File")
+        m.addAction(self.act_open)
+        self.recent_menu = QMenu("Open &Recent", self)
+        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        m.addMenu(self.recent_menu)
+        m.addSeparator()
+        m.addAction(self.act_save)
+        m.addAction(self.act_save_as)
+        m.addSeparator()
+        m.addAction(self.act_export)
+        m.addSeparator()
+        m.addAction(self.act_quit)
+        e = mb.addMenu("&Edit")
+        e.addAction(self.act_undo)
+        e.addAction(self.act_redo)
+        v = mb.addMenu("&View")
+        for i, dock in enumerate((self.campaign_dock, self.inspector_dock, self.review_dock), start=1):
+            a = dock.toggleViewAction()
+            a.setShortcut(QKeySequence(f"Ctrl+Alt+{i}"))  # plain Ctrl+digit belongs to the preview's zoom
+            v.addAction(a)
+        v.addSeparator()
+        v.addAction(self.act_safe)
+        v.addAction(self.act_dark)
+        v.addSeparator()
+        pm = v.addMenu("Matrix &Platforms")
+        pm.addAction(self.act_all_platforms)
+        for a in self.platform_actions:
+            pm.addAction(a)
+        v.addAction(self.act_rerender)
+        n = mb.addMenu("&Navigate")
+        for a in (self.act_prev_msg, self.act_next_msg, self.act_prev_fmt, self.act_next_fmt):
+            n.addAction(a)
+        r = mb.addMenu("&Review")
+        self.act_show_review = self._action("Show Review Panel", self._show_review, "Ctrl+R",
+                                            "Open the sign-off panel")
+        r.addAction(self.act_show_review)
+        decide = getattr(self.review_panel, "decide", None)
+        if callable(decide):
+            r.addSeparator()
+            for text, status, keys in (("&Approve", "approved", "Ctrl+Shift+A"),
+                                       ("Request &Changes", "changes-requested", "Ctrl+Shift+C"),
+                                       ("Re&ject", "rejected", "Ctrl+Shift+R")):
+                r.addAction(self._action(text, lambda _=False, st=status: self.review_panel.decide(st), keys,
+                                         f"Record '{status}' for the selected cell"))
+        for text, name, keys in (("&Next to Review", "select_next", "Ctrl+Shift+J"),
+                                 ("&Previous to Review", "select_previous", "Ctrl+Shift+K")):
+            fn = getattr(self.review_panel, name, None)
+            if callable(fn):
+                r.addAction(self._action(text, lambda _=False, fn=fn: fn(), keys))
+        self.review_menu = r
+        h = mb.addMenu("&Help")
+        self.act_shortcuts = self._action("&Keyboard Shortcuts", self.show_shortcuts, "F1")
+        h.addAction(self.act_shortcuts)
+
+    def _build_toolbar(self) -> None:
+        tb = self.addToolBar("Main")
+        tb.setObjectName("MainToolBar")
+        tb.setMovable(False)
+        tb.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        for a in (self.act_open, self.act_save, None, self.act_undo, self.act_redo, None, self.act_safe, None,
+                  self.act_export):
+            if a is None:
+                tb.addSeparator()
+            else:
+                tb.addAction(a)
+        spacer = QWidget(tb)
+        spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        tb.addWidget(spacer)
+        tb.addAction(self.act_dark)
+        self.toolbar = tb
+
+    def _build_statusbar(self) -> None:
+        sb = self.statusBar()
+        sb.setSizeGripEnabled(False)
+        self.status_campaign = QLabel(self)
+        self.status_dirty = QLabel(self)
+        self.status_render = QLabel(self)
+        sb.addWidget(self.status_campaign)
+        sb.addWidget(self.status_dirty)
+        sb.addPermanentWidget(self.status_render)
+
+    # -- title and status -----------------------------------------------------------------------------
+    def update_title(self) -> None:
+        c = self.session.campaign
+        name = Path(c.path).name if c.path else c.name
+        self.setWindowTitle(f"{name}{'*' if self.session.dirty else ''} — {c.name} — Creative Studio")
+
+    def _schedule_status(self, *_args) -> None:
+        if not self._status_timer.isActive():
+            self._status_timer.start()
+
+    def update_status(self) -> None:
+        c = self.session.campaign
+        self.status_campaign.setText(f"<b>{c.name}</b> · {c.client} · {len(c.messages)} messages × "
+                                     f"{len(c.formats)} formats")
+        if self.session.dirty:
+            self.status_dirty.setText(f"<span style='color:{theme.color('warning').name()}'>●</span> Unsaved changes")
+        else:
+            self.status_dirty.setText(f"<span style='color:{theme.color('ok').name()}'>●</span> Saved")
+        self.status_render.setText(self.render_state())
+
+    def render_state(self) -> str:
+        total = len(self.session.campaign.messages) * len(self.session.campaign.formats)
+        if self.matrix.pending_thumbnails:
+            return f"Rendering thumbnails {max(0, total - len(self.matrix._pending_thumbs))}/{total}…"
+        if self.matrix.pending_checks:
+            return f"Checking {max(0, total - len(self.matrix._pending_checks))}/{total}…"
+        e = w = 0
+        for m in self.session.campaign.message_ids:
+            for f in self.session.campaign.format_ids:
+                for x in self.session.findings(m, f) or ():
+                    if x.severity == "error":
+                        e += 1
+                    else:
+                        w += 1
+        return f"Ready · {e} error{'s' * (e != 1)} · {w} warning{'s' * (w != 1)}"
+
+    # -- session signals --------------------------------------------------------------------------
+    def on_dirtyChanged(self, _dirty: bool) -> None:  # noqa: N802 - signal name
+        self.update_title()
+        self.update_status()
+
+    def on_campaignChanged(self, _campaign) -> None:  # noqa: N802 - signal name
+        self.update_title()
+        self._schedule_status()
+
+    def on_campaignLoaded(self, campaign) -> None:  # noqa: N802 - signal name
+        self.banner.hide()
+        if campaign.path:
+            self.add_recent(str(campaign.path))
+        self.update_title()
+
+    def on_errorRaised(self, text: str) -> None:  # noqa: N802 - signal name
+        self.banner.show_error(text)
+
+    # -- files ----------------------------------------------------------------------------------------
+    def ask_save_changes(self) -> str:
+        """'save', 'discard' or 'cancel' for unsaved edits (tests replace this method)."""
+        box = QMessageBox(QMessageBox.Icon.Warning, "Unsaved changes",
+                          "The campaign has unsaved changes. Save them first?",
+                          QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
+                          | QMessageBox.StandardButton.Cancel, self)
+        box.setDefaultButton(QMessageBox.StandardButton.Save)
+        answer = box.exec()
+        return {QMessageBox.StandardButton.Save: "save",
+                QMessageBox.StandardButton.Discard: "discard"}.get(QMessageBox.StandardButton(answer), "cancel")
+
+    def maybe_save(self) -> bool:
+        """True when it is fine to drop the current state (saved, discarded or clean)."""
+        if not self.session.dirty:
+            return True
+        answer = self.ask_save_changes()
+        if answer == "save":
+            return self.save()
+        return answer == "discard"
+
+    def ask_open_path(self) -> str:
+        start = str(Path(self.session.path).parent) if self.session.path else str(Path.home())
+        path, _ = QFileDialog.getOpenFileName(self, "Open campaign", start, "Campaign (*.yaml *.yml)")
+        return path
+
+    def ask_save_path(self) -> str:
+        start = str(self.session.path) if self.session.path else str(Path.home() / "campaign.yaml")
+        path, _ = QFileDialog.getSaveFileName(self, "Save campaign as", start, "Campaign (*.yaml *.yml)")
+        return path
+
+    def open_dialog(self) -> bool:
+        if not self.maybe_save():
+            return False
+        path = self.ask_open_path()
+        return self.open_path(path, ask=False) if path else False
+
+    def open_path(self, path: str | Path, ask: bool = True) -> bool:
+        """Open a campaign; bad files show in the banner and the current campaign stays."""
+        if ask and not self.maybe_save():
+            return False
+        try:
+            campaign = load_campaign(path)
+        except TemplateError as exc:
+            self.banner.show_error(str(exc))
+            return False
+        except OSError as exc:
+            self.banner.show_error(f"{path}: {exc.strerror or exc}")
+            return False
+        self.session.reload(campaign)
+        self.banner.hide()
+        self.add_recent(str(Path(path).resolve()))
+        return True
+
+    def _is_bundled(self, path: Path | None) -> bool:
+        if path is None:
+            return True
+        try:
+            Path(path).resolve().relative_to(TEMPLATES_DIR.resolve())
+            return True
+        except ValueError:
+            return False
+
+    def save(self) -> bool:
+        """Save in place (the bundled sample is never overwritten: that asks for a new name)."""
+        if self._is_bundled(self.session.path):
+            return self.save_as()
+        return self.save_to(self.session.path)
+
+    def save_as(self) -> bool:
+        path = self.ask_save_path()
+        return self.save_to(path) if path else False
+
+    def save_to(self, path: str | Path) -> bool:
+        try:
+            from ..model.saver import save_campaign
+        except ImportError:
+            self.banner.show_error("Saving is not available in this build (creative_studio.model.saver is missing).")
+            return False
+        try:
+            saved = save_campaign(self.session.campaign, Path(path))
+        except TemplateError as exc:
+            self.banner.show_error(str(exc))
+            return False
+        except OSError as exc:
+            self.banner.show_error(f"{path}: could not save: {exc.strerror or exc}")
+            return False
+        self.session.mark_saved(saved if saved is not None else None)
+        self.add_recent(str(Path(path).resolve()))
+        self.update_title()
+        self.update_status()
+        self.statusBar().showMessage(f"Saved {path}", 4000)
+        return True
+
+    def export(self) -> None:
+        try:
+            from .export_dialog import ExportDialog
+        except ImportError:
+            self.banner.show_error("Export from the app is not available yet; use 'main.py export'.")
+            return
+        dialog = ExportDialog(self.session, self)
+        dialog.exec()
+
+    # -- recent files -----------------------------------------------------------------------------------
+    def recent_files(self) -> list[str]:
+        value = self.settings.value("recentFiles", [])
+        if isinstance(value, str):
+            value = [value]
+        return [str(v) for v in (value or [])]
+
+    def add_recent(self, path: str) -> None:
+        if not self._persist or self._is_bundled(Path(path)):
+            return
+        files = [path] + [p for p in self.recent_files() if p != path]
+        self.settings.setValue("recentFiles", files[:MAX_RECENT])
+
+    def _fill_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        files = [p for p in self.recent_files() if Path(p).exists()]
+        for i, p in enumerate(files, start=1):
+            a = self.recent_menu.addAction(f"&{i} {Path(p).name}  —  {Path(p).parent}")
+            a.triggered.connect(lambda _=False, p=p: self.open_path(p))
+        if not files:
+            self.recent_menu.addAction("No recent campaigns").setEnabled(False)
+        self.recent_menu.addSeparator()
+        self.recent_menu.addAction("Clear List", lambda: self.settings.setValue("recentFiles", []))
+
+    # -- view ----------------------------------------------------------------------------------------
+    def set_dark(self, dark: bool) -> None:
+        name = "dark" if dark else "light"
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            theme.apply(app, name)
+        if self._persist:
+            self.settings.setValue("theme", name)
+        if self.act_dark.isChecked() != dark:
+            self.act_dark.setChecked(dark)
+        self.update_status()
+        self.matrix.view.viewport().update()
+        self.matrix.view.horizontalHeader().viewport().update()
+        self.themeChanged.emit(name)
+
+    def set_safe_zones(self, on: bool) -> None:
+        for name in ("set_safe_zones_visible", "set_safe_zones", "setSafeZonesVisible", "set_show_safe_zones"):
+            fn = getattr(self.preview, name, None)
+            if callable(fn):
+                fn(on)
+                return
+
+    def _sync_safe_zones(self) -> None:
+        """The View menu's toggle and the preview's own button show the same state."""
+        button = getattr(self.preview, "safe_button", None)
+        if button is not None and hasattr(button, "toggled"):
+            button.toggled.connect(lambda on: self.act_safe.setChecked(on) if self.act_safe.isChecked() != on else None)
+        self.set_safe_zones(self.act_safe.isChecked())
+
+    def _show_review(self) -> None:
+        self.review_dock.show()
+        self.review_dock.raise_()
+
+    def _step(self, dm: int, df: int) -> None:
+        c = self.session.campaign
+        if not c.messages or not c.formats:
+            return
+        mi = c.message_ids.index(self.session.message_id) if self.session.message_id in c.message_ids else 0
+        visible = [f.id for f in c.formats if f.platform in self.matrix.visible_platforms()] or list(c.format_ids)
+        fi = visible.index(self.session.format_id) if self.session.format_id in visible else 0
+        self.session.select(c.message_ids[(mi + dm) % len(c.message_ids)], visible[(fi + df) % len(visible)])
+
+    def show_shortcuts(self) -> None:
+        rows = []
+        for a in self.actions():
+            if a.shortcut().isEmpty():
+                continue
+            rows.append(f"<tr><td>{a.text().replace('&', '')}</td><td>&nbsp;&nbsp;<b>"
+                        f"{a.shortcut().toString(QKeySequence.SequenceFormat.NativeText)}</b></td></tr>")
+        QMessageBox.information(self, "Keyboard shortcuts", f"<table>{''.join(rows)}</table>")
+
+    # -- settings ------------------------------------------------------------------------------------
+    def restore_settings(self) -> None:
+        geo = self.settings.value("geometry")
+        if isinstance(geo, QByteArray) and not geo.isEmpty():
+            self.restoreGeometry(geo)
+        state = self.settings.value("windowState")
+        if isinstance(state, QByteArray) and not state.isEmpty():
+            self.restoreState(state)
+        split = self.settings.value("centreSplitter")
+        if isinstance(split, QByteArray) and not split.isEmpty():
+            self.splitter.restoreState(split)
+        if str(self.settings.value("theme", "light")) == "dark":
+            self.act_dark.setChecked(True)
+
+    def save_settings(self) -> None:
+        if not self._persist:
+            return
+        self.settings.setValue("geometry", self.saveGeometry())
+        self.settings.setValue("windowState", self.saveState())
+        self.settings.setValue("centreSplitter", self.splitter.saveState())
+        self.settings.setValue("theme", theme.current())
+        self.settings.sync()
+
+    # -- window events ---------------------------------------------------------------------------------
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
+        if not self.maybe_save():
+            event.ignore()
+            return
+        self.save_settings()
+        self.shutdown()
+        event.accept()
+
+    def shutdown(self) -> None:
+        """Stop background work: panels' own workers first, then the shared render service."""
+        for panel in (self.preview, self.review_panel, self.campaign_panel):
+            fn = getattr(panel, "shutdown", None)
+            if callable(fn):
+                try:
+                    fn()
+                except Exception:  # noqa: BLE001 - closing must not fail
+                    traceback.print_exc()
+        self.render_service.shutdown()
+
+    @staticmethod
+    def _dropped_path(event) -> str | None:
+        md = event.mimeData()
+        if not md.hasUrls():
+            return None
+        for url in md.urls():
+            if url.isLocalFile() and url.toLocalFile().lower().endswith(CAMPAIGN_SUFFIXES):
+                return url.toLocalFile()
+        return None
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 - Qt's name
+        if self._dropped_path(event):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802 - Qt's name
+        path = self._dropped_path(event)
+        if path:
+            event.acceptProposedAction()
+            self.open_path(path)
+        else:
+            event.ignore()
+
+    # -- readiness (screenshots, benchmarks) ---------------------------------------------------------
+    def is_ready(self) -> bool:
+        """Thumbnails, checks and the preview are up to date (nothing queued or rendering)."""
+        if not self.matrix.is_ready():
+            return False
+        if not self.preview_ready():
+            return False
+        return self.render_service_idle()
+
+    def preview_ready(self) -> bool:
+        """The preview shows its latest render (its own `is_ready()` when it has one)."""
+        ready = getattr(self.preview, "is_ready", None)
+        if callable(ready):
+            return bool(ready())
+        # PreviewPanel without is_ready(): nothing pending, no timer about to ask for a render.
+        if any(getattr(self.preview, "_pending", None) or ()):
+            return False
+        for name in ("_edit_timer", "_view_timer", "_idle_timer"):
+            t = getattr(self.preview, name, None)
+            if isinstance(t, QTimer) and t.isActive():
+                return False
+        return True
+
+    def render_service_idle(self) -> bool:
+        idle = getattr(self.render_service, "idle", None)
+        if callable(idle):
+            return bool(idle())
+        pool = getattr(self.render_service, "_pool", None)
+        return pool is None or pool.activeThreadCount() == 0
+

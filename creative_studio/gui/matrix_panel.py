@@ -1,0 +1,647 @@
+"""The matrix: every message on every format at a glance, with check and review badges.
+
+Thumbnails are rendered in the background by the RenderService at thumbnail scale. The checks
+need a larger render to be honest (at 10 px text hinting decides legibility), so each cell also
+gets a second, lower-priority request at "check scale" whose findings are published through the
+session, where the inspector and the preview read them too.
+
+When the campaign changes, a single-shot timer coalesces the burst of edits and only cells whose
+render inputs (message, brand, format, layouts) changed are requested again.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, QPoint, QRect, QRectF, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QFont, QGuiApplication, QImage, QPainter, QPainterPath, QPalette, QPen, QPixmap
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QButtonGroup,
+    QHBoxLayout,
+    QHeaderView,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableView,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..model import Campaign
+from ..render import fit_scale
+from . import theme
+from .matrix_model import (
+    CELL_SIZE,
+    THUMB_BOX,
+    ErrorRole,
+    FindingsRole,
+    MatrixModel,
+    PlatformRole,
+    ReviewRole,
+    SizeTextRole,
+    StaleRole,
+    ThumbRole,
+    counts,
+)
+from .render_service import Rendered, RenderService
+from .session import Session
+
+COALESCE_MS = 30
+THUMB_PRIORITY = 0
+CHECK_PRIORITY = -1  # after every thumbnail and the preview
+CHECK_LONG_SIDE = 1200
+FRAME_MS = 33  # batch repaints of arriving thumbnails (~30 fps)
+
+REVIEW_LOOK = {  # status -> (label, theme colour)
+    "approved": ("Approved", "ok"),
+    "changes-requested": ("Changes", "warning"),
+    "rejected": ("Rejected", "error"),
+    "stale": ("Stale", "muted"),
+}
+
+
+def check_scale(fmt) -> float:
+    """The scale at which the checks run: the format's size, capped at 1200 px on its longer side."""
+    return min(1.0, CHECK_LONG_SIDE / max(fmt.width, fmt.height))
+
+
+def review_statuses(campaign: Campaign) -> dict[tuple[str, str], str]:
+    """Review status per cell from `creative_studio.review`, or {} while that package is absent."""
+    try:
+        from .. import review as review_pkg
+    except Exception:  # noqa: BLE001 - an optional layer: no badges without it
+        return {}
+    fn = getattr(review_pkg, "cell_statuses", None) or getattr(review_pkg, "statuses", None)
+    try:
+        if fn is not None:
+            return {tuple(k): str(v) for k, v in dict(fn(campaign)).items()}
+    except Exception:  # noqa: BLE001
+        return {}
+    return {}
+
+
+class MatrixHeader(QHeaderView):
+    """Column header: a coloured platform band spanning its formats, then name and pixel size."""
+
+    BAND = 24
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(Qt.Orientation.Horizontal, parent)
+        self.setSectionsClickable(True)
+        self.setHighlightSections(False)
+        self.setDefaultSectionSize(CELL_SIZE.width())
+        self.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.setFixedHeight(self.BAND + 44)
+
+    def paintSection(self, painter: QPainter, rect: QRect, logical: int) -> None:  # noqa: N802 - Qt's name
+        model = self.model()
+        if model is None:
+            return
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        body = QRect(rect.left(), rect.top() + self.BAND, rect.width(), rect.height() - self.BAND)
+        painter.fillRect(rect, self.palette().base())
+        painter.setPen(QPen(theme.color("border"), 1))
+        painter.drawLine(body.bottomLeft(), body.bottomRight())
+        painter.drawLine(body.topRight(), body.bottomRight())
+        name = model.headerData(logical, Qt.Orientation.Horizontal, Qt.ItemDataRole.DisplayRole) or ""
+        size = model.headerData(logical, Qt.Orientation.Horizontal, SizeTextRole) or ""
+        text_rect = body.adjusted(8, 4, -8, -4)
+        f = QFont(self.font())
+        f.setWeight(QFont.Weight.DemiBold)
+        painter.setFont(f)
+        painter.setPen(theme.color("text"))
+        fm = painter.fontMetrics()
+        painter.drawText(QRect(text_rect.left(), text_rect.top(), text_rect.width(), fm.height()),
+                         Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                         fm.elidedText(name, Qt.TextElideMode.ElideRight, text_rect.width()))
+        f2 = QFont(self.font())
+        f2.setPointSizeF(max(6.0, self.font().pointSizeF() - 1))
+        painter.setFont(f2)
+        painter.setPen(theme.color("muted"))
+        painter.drawText(QRect(text_rect.left(), text_rect.top() + fm.height() + 2, text_rect.width(), fm.height()),
+                         Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, f"{size} px")
+        painter.restore()
+
+    def paintEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().paintEvent(event)
+        model = self.model()
+        if model is None:
+            return
+        # Platform bands: one rounded tag per run of adjacent visible columns of one platform.
+        runs: list[tuple[str, int, int]] = []
+        for visual in range(self.count()):
+            logical = self.logicalIndex(visual)
+            if self.isSectionHidden(logical):
+                continue
+            platform = model.headerData(logical, Qt.Orientation.Horizontal, PlatformRole) or ""
+            x = self.sectionViewportPosition(logical)
+            w = self.sectionSize(logical)
+            if runs and runs[-1][0] == platform and runs[-1][2] == x:
+                runs[-1] = (platform, runs[-1][1], x + w)
+            else:
+                runs.append((platform, x, x + w))
+        painter = QPainter(self.viewport())
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.fillRect(QRect(0, 0, self.viewport().width(), self.BAND), self.palette().base())
+        f = QFont(self.font())
+        f.setWeight(QFont.Weight.Bold)
+        f.setPointSizeF(max(6.0, self.font().pointSizeF() - 0.5))
+        painter.setFont(f)
+        for platform, x0, x1 in runs:
+            if x1 < 0 or x0 > self.viewport().width():
+                continue
+            band = QRectF(x0 + 3, 3, x1 - x0 - 6, self.BAND - 5)
+            col = theme.platform_color(platform)
+            fill = QColor(col)
+            fill.setAlpha(40 if theme.current() == "light" else 70)
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(fill)
+            painter.drawRoundedRect(band, 5, 5)
+            painter.setBrush(col)
+            painter.drawRoundedRect(QRectF(band.left(), band.top(), 4, band.height()), 2, 2)
+            painter.setPen(col.darker(115) if theme.current() == "light" else col.lighter(150))
+            label = theme.platform_label(platform).upper()
+            n = round((x1 - x0) / max(1, self.defaultSectionSize()))
+            label_rect = band.adjusted(12, 0, -8, 0)
+            painter.drawText(label_rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, label)
+            if n > 1:
+                painter.setPen(theme.color("muted"))
+                painter.drawText(label_rect, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
+                                 f"{n} formats")
+        painter.end()
+
+
+class MessageHeader(QHeaderView):
+    """Row header: the slogan, word-wrapped, with the message id underneath."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(Qt.Orientation.Vertical, parent)
+        self.setDefaultSectionSize(CELL_SIZE.height())
+        self.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.setFixedWidth(210)
+        self.setSectionsClickable(True)
+        self.setHighlightSections(False)
+
+    def paintSection(self, painter: QPainter, rect: QRect, logical: int) -> None:  # noqa: N802 - Qt's name
+        model = self.model()
+        if model is None:
+            return
+        from .matrix_model import MessageIdRole
+
+        painter.save()
+        painter.fillRect(rect, self.palette().base())
+        painter.setPen(QPen(theme.color("border"), 1))
+        painter.drawLine(rect.topRight(), rect.bottomRight())
+        painter.drawLine(rect.bottomLeft(), rect.bottomRight())
+        slogan = model.headerData(logical, Qt.Orientation.Vertical, Qt.ItemDataRole.DisplayRole) or ""
+        mid = model.headerData(logical, Qt.Orientation.Vertical, MessageIdRole) or ""
+        inner = rect.adjusted(16, 10, -14, -10)
+        f = QFont(self.font())
+        f.setPointSizeF(self.font().pointSizeF() + 1.5)
+        f.setWeight(QFont.Weight.Bold)
+        f2 = QFont(self.font())
+        f2.setPointSizeF(max(6.0, self.font().pointSizeF() - 1))
+        flags = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap
+        # Slogan and id as one block, centred vertically in the row.
+        painter.setFont(f2)
+        id_h = painter.fontMetrics().height()
+        painter.setFont(f)
+        fm = painter.fontMetrics()
+        max_h = inner.height() - id_h - 4
+        text_h = min(max_h, fm.boundingRect(QRect(0, 0, inner.width(), 1000), flags, slogan).height())
+        top = inner.top() + (inner.height() - text_h - id_h - 4) // 2
+        selected = self.selectionModel() is not None and self.selectionModel().currentIndex().row() == logical
+        if selected:
+            painter.fillRect(QRect(rect.left(), rect.top() + 8, 3, rect.height() - 16), theme.color("accent"))
+        painter.setPen(theme.color("text"))
+        painter.drawText(QRect(inner.left(), top, inner.width(), text_h), flags, slogan)
+        painter.setFont(f2)
+        painter.setPen(theme.color("muted"))
+        painter.drawText(QRect(inner.left(), top + text_h + 4, inner.width(), id_h),
+                         Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop, mid)
+        painter.restore()
+
+
+class ThumbnailDelegate(QStyledItemDelegate):
+    """Paints a cell: the thumbnail on a soft card, error/warning counts, the review status."""
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:  # noqa: N802 - Qt's name
+        return CELL_SIZE
+
+    CACHE_LIMIT = 2000
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._cache: dict[tuple, QPixmap] = {}
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+        # A card is drawn once per state into a pixmap: repaints while 78 thumbnails stream in
+        # (and every scroll) are one drawPixmap each, which keeps the GUI thread free.
+        image: QImage | None = index.data(ThumbRole)
+        findings = index.data(FindingsRole)
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        hover = bool(option.state & QStyle.StateFlag.State_MouseOver)
+        dpr = painter.device().devicePixelRatioF() if painter.device() is not None else 1.0
+        key = (image.cacheKey() if image is not None else 0, bool(index.data(StaleRole)), index.data(ErrorRole),
+               None if findings is None else counts(findings), index.data(ReviewRole), selected, hover,
+               theme.current(), option.rect.width(), option.rect.height(), dpr, option.font.key())
+        pm = self._cache.get(key)
+        if pm is None:
+            if len(self._cache) > self.CACHE_LIMIT:
+                self._cache.clear()
+            pm = QPixmap(round(option.rect.width() * dpr), round(option.rect.height() * dpr))
+            pm.setDevicePixelRatio(dpr)
+            pm.fill(Qt.GlobalColor.transparent)
+            p = QPainter(pm)
+            self._draw(p, QRectF(0, 0, option.rect.width(), option.rect.height()), option.font, image, findings,
+                       index.data(StaleRole), index.data(ErrorRole), index.data(ReviewRole), selected, hover)
+            p.end()
+            self._cache[key] = pm
+        painter.drawPixmap(option.rect.topLeft(), pm)
+
+    def _draw(self, painter: QPainter, rect: QRectF, font: QFont, image: QImage | None, findings, stale: bool,
+              error: str | None, review: str | None, selected: bool, hover: bool) -> None:
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
+        r = rect.adjusted(3, 3, -3, -3)
+        painter.setPen(Qt.PenStyle.NoPen)
+        if selected:
+            tint = QColor(theme.color("accent"))
+            tint.setAlpha(38 if theme.current() == "light" else 60)
+            painter.setBrush(theme.color("base"))
+            painter.drawRoundedRect(r, 8, 8)
+            painter.setBrush(tint)
+            painter.drawRoundedRect(r, 8, 8)
+            painter.setPen(QPen(theme.color("accent"), 2))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRoundedRect(r.adjusted(1, 1, -1, -1), 7, 7)
+        else:
+            painter.setBrush(theme.color("cell_hover") if hover else theme.color("cell"))
+            painter.drawRoundedRect(r, 8, 8)
+
+        box_w, box_h = THUMB_BOX
+        cx, cy = r.center().x(), r.center().y()
+        if image is not None and not image.isNull():
+            dpr = image.devicePixelRatio() or 1.0
+            w, h = image.width() / dpr, image.height() / dpr
+            s = min(1.0, box_w / w, box_h / h)
+            target = QRectF(cx - w * s / 2, cy - h * s / 2, w * s, h * s)
+            shadow = QColor(0, 0, 0, 45 if theme.current() == "light" else 110)
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(shadow)
+            painter.drawRoundedRect(target.adjusted(-0.5, 1.0, 0.5, 2.0), 2, 2)
+            path = QPainterPath()
+            path.addRoundedRect(target, 2, 2)
+            painter.setClipPath(path)
+            if stale:
+                painter.setOpacity(0.75)
+            painter.drawImage(target, image)
+            painter.setOpacity(1.0)
+            painter.setClipping(False)
+        else:
+            # Not rendered yet (or failed): a placeholder of the format's shape.
+            painter.setPen(QPen(theme.color("border"), 1, Qt.PenStyle.DashLine))
+            painter.setBrush(theme.color("base"))
+            painter.drawRoundedRect(QRectF(cx - 40, cy - 28, 80, 56), 4, 4)
+            painter.setPen(theme.color("error") if error else theme.color("muted"))
+            painter.drawText(QRectF(cx - 40, cy - 28, 80, 56), Qt.AlignmentFlag.AlignCenter,
+                             "Render failed" if error else "…")
+
+        # Badges, top right: errors (red), warnings (amber); a quiet tick when all checks pass.
+        x = r.right() - 4
+        y = r.top() + 4
+        f = QFont(font)
+        f.setPointSizeF(max(6.0, font.pointSizeF() - 1.5))
+        f.setWeight(QFont.Weight.Bold)
+        painter.setFont(f)
+        if findings is not None:
+            errors, warnings = counts(findings)
+            badges = [(n, c) for n, c in ((errors, "error"), (warnings, "warning")) if n]
+            for n, colour in reversed(badges):
+                text = str(n) if n < 100 else "99+"
+                d = 19.0
+                w = max(d, painter.fontMetrics().horizontalAdvance(text) + 10)
+                rect = QRectF(x - w, y, w, d)
+                painter.setPen(QPen(theme.color("base"), 2))
+                painter.setBrush(theme.color(colour))
+                painter.drawRoundedRect(rect, d / 2, d / 2)
+                painter.setPen(QColor("#FFFFFF"))
+                painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, text)
+                x -= w + 3
+            if not badges:
+                rect = QRectF(x - 15, y + 1, 15, 15)
+                painter.setPen(QPen(theme.color("base"), 1.5))
+                painter.setBrush(theme.color("ok"))
+                painter.drawEllipse(rect)
+                painter.setPen(QPen(QColor("#FFFFFF"), 1.6, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
+                c = rect.center()
+                painter.drawPolyline([QPoint(round(c.x() - 3.5), round(c.y())), QPoint(round(c.x() - 1), round(c.y() + 3)),
+                                      QPoint(round(c.x() + 3.5), round(c.y() - 3))])
+
+        if review in REVIEW_LOOK:
+            label, colour = REVIEW_LOOK[review]
+            w = painter.fontMetrics().horizontalAdvance(label) + 12
+            rect = QRectF(r.left() + 5, r.bottom() - 21, w, 17)
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(theme.color(colour))
+            painter.drawRoundedRect(rect, 8.5, 8.5)
+            painter.setPen(QColor("#FFFFFF"))
+            painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, label)
+        painter.restore()
+
+
+class MatrixPanel(QWidget):
+    """messages x formats thumbnails; click a cell to select it in the session.
+
+    Signals:
+        thumbnailsReady(): every visible cell shows an up-to-date thumbnail
+        checksReady(): every cell has findings for the current campaign
+    """
+
+    thumbnailsReady = Signal()
+    checksReady = Signal()
+
+    def __init__(self, session: Session, render_service: RenderService, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("MatrixPanel")
+        self._session = session
+        self._service = render_service
+        self.model = MatrixModel(session.campaign, self)
+        self._keys: dict[str, tuple[str, str, str]] = {}  # render key -> (kind, message, format)
+        self._inputs: dict[tuple[str, str], tuple] = {}  # last requested render inputs per cell
+        self._pending_thumbs: set[tuple[str, str]] = set()
+        self._pending_checks: set[tuple[str, str]] = set()
+        self._platforms: set[str] = {p for p, _, _ in theme.PLATFORMS}
+
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(COALESCE_MS)
+        self._timer.timeout.connect(self.refresh)
+        # Thumbnails arriving within one frame are announced together: one repaint, not 78.
+        self._arrived: set[tuple[str, str]] = set()
+        self._frame = QTimer(self)
+        self._frame.setSingleShot(True)
+        self._frame.setInterval(FRAME_MS)
+        self._frame.timeout.connect(self._flush_arrived)
+        self._subtitle_timer = QTimer(self)
+        self._subtitle_timer.setSingleShot(True)
+        self._subtitle_timer.setInterval(100)
+        self._subtitle_timer.timeout.connect(self._update_subtitle)
+
+        # -- widgets
+        top = QHBoxLayout()
+        top.setContentsMargins(12, 8, 12, 6)
+        top.setSpacing(6)
+        self.title = theme.header("Matrix", self)
+        self.subtitle = theme.header("", self, sub=True)
+        top.addWidget(self.title)
+        top.addWidget(self.subtitle)
+        top.addStretch(1)
+        self.filter_group = QButtonGroup(self)
+        self.filter_group.setExclusive(False)
+        self.filter_buttons: dict[str, QToolButton] = {}
+        for platform, label, _ in (("all", "All", ""), *theme.PLATFORMS):
+            b = QToolButton(self)
+            b.setObjectName("FilterChip")
+            b.setText(label)
+            b.setCheckable(True)
+            b.setChecked(platform == "all")
+            b.setCursor(Qt.CursorShape.PointingHandCursor)
+            b.setToolTip("Show every platform" if platform == "all" else f"Show only {label} formats")
+            b.clicked.connect(lambda _=False, p=platform: self._on_filter_clicked(p))
+            self.filter_buttons[platform] = b
+            self.filter_group.addButton(b)
+            top.addWidget(b)
+
+        self.view = QTableView(self)
+        self.view.setModel(self.model)
+        self.view.setHorizontalHeader(MatrixHeader(self.view))
+        self.view.setVerticalHeader(MessageHeader(self.view))
+        self.view.setItemDelegate(ThumbnailDelegate(self.view))
+        self.view.setShowGrid(False)
+        self.view.setMouseTracking(True)
+        self.view.viewport().setAttribute(Qt.WidgetAttribute.WA_Hover)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
+        self.view.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.view.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.view.setCornerButtonEnabled(False)
+        # The delegate draws the selection itself; the style's row highlight would paint under it.
+        pal = self.view.palette()
+        for group in (QPalette.ColorGroup.Active, QPalette.ColorGroup.Inactive):
+            pal.setColor(group, QPalette.ColorRole.Highlight, QColor(0, 0, 0, 0))
+        self.view.setPalette(pal)
+        self.view.horizontalHeader().setDefaultSectionSize(CELL_SIZE.width())
+        self.view.verticalHeader().setDefaultSectionSize(CELL_SIZE.height())
+        self.view.selectionModel().currentChanged.connect(self.on_current_changed)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addLayout(top)
+        layout.addWidget(self.view, 1)
+
+        session.campaignChanged.connect(self.on_campaignChanged)
+        session.selectionChanged.connect(self.on_selectionChanged)
+        session.findingsChanged.connect(self.on_findingsChanged)
+        session.reviewChanged.connect(self.on_reviewChanged)
+        session.campaignLoaded.connect(self.on_campaignLoaded)
+        render_service.rendered.connect(self.on_rendered)
+
+        self._update_subtitle()
+        self.on_selectionChanged(session.message_id, session.format_id)
+        self.on_reviewChanged()
+        self._timer.start(0)  # first render as soon as the event loop runs
+
+    # -- state for tests, the app's screenshot and the benchmark ---------------------------------
+    @property
+    def pending_thumbnails(self) -> int:
+        return len(self._pending_thumbs) + (1 if self._timer.isActive() else 0)
+
+    @property
+    def pending_checks(self) -> int:
+        return len(self._pending_checks) + (1 if self._timer.isActive() else 0)
+
+    def preferred_height(self) -> int:
+        """Height that shows every message row without a vertical scroll bar."""
+        v = self.view
+        rows = max(1, self.model.rowCount())
+        return (self.layout().itemAt(0).sizeHint().height() + v.horizontalHeader().height()
+                + rows * v.verticalHeader().defaultSectionSize() + v.horizontalScrollBar().sizeHint().height()
+                + 2 * v.frameWidth() + 2)
+
+    def is_ready(self) -> bool:
+        """Thumbnails and checks are all up to date."""
+        return not self._timer.isActive() and not self._pending_thumbs and not self._pending_checks
+
+    def visible_platforms(self) -> set[str]:
+        return set(self._platforms)
+
+    # -- filtering ------------------------------------------------------------------------------
+    def set_platforms(self, platforms: set[str] | None) -> None:
+        """Show only formats of these platforms (None: all)."""
+        allp = {p for p, _, _ in theme.PLATFORMS}
+        self._platforms = set(allp if not platforms else platforms) & allp or allp
+        for p, b in self.filter_buttons.items():
+            b.setChecked(self._platforms == allp if p == "all" else (p in self._platforms and self._platforms != allp))
+        for col, fmt in enumerate(self.model.campaign.formats):
+            self.view.setColumnHidden(col, fmt.platform not in self._platforms and fmt.platform in allp)
+        self.view.horizontalHeader().viewport().update()
+        self._update_subtitle()
+
+    def _on_filter_clicked(self, platform: str) -> None:
+        allp = {p for p, _, _ in theme.PLATFORMS}
+        if platform == "all":
+            self.set_platforms(None)
+            return
+        current = set() if self._platforms == allp else set(self._platforms)
+        current ^= {platform}
+        self.set_platforms(current or None)
+
+    # -- rendering ---------------------------------------------------------------------------------
+    def _thumb_dpr(self) -> float:
+        screen = self.screen() if self.isVisible() else QGuiApplication.primaryScreen()
+        return max(1.0, screen.devicePixelRatio() if screen else 1.0)
+
+    def refresh(self, force: bool = False) -> int:
+        """Request thumbnails (and checks) for every cell whose render inputs changed."""
+        c = self._session.campaign
+        dpr = self._thumb_dpr()
+        n = 0
+        # The selected message first, then the rest, so what the designer looks at updates first.
+        order = sorted(c.messages, key=lambda m: m.id != self._session.message_id)
+        for msg in order:
+            for fmt in c.formats:
+                cell = (msg.id, fmt.id)
+                inputs = (msg, c.brand, fmt, c.layouts, dpr)
+                if not force and self._inputs.get(cell) == inputs:
+                    continue
+                self._inputs[cell] = inputs
+                tkey, ckey = f"thumb:{msg.id}:{fmt.id}", f"check:{msg.id}:{fmt.id}"
+                self._keys[tkey] = ("thumb", msg.id, fmt.id)
+                self._keys[ckey] = ("check", msg.id, fmt.id)
+                self.model.mark_stale(msg.id, fmt.id)
+                self._pending_thumbs.add(cell)
+                self._pending_checks.add(cell)
+                scale = fit_scale(fmt, round(THUMB_BOX[0] * dpr), round(THUMB_BOX[1] * dpr))
+                self._service.request(tkey, c, msg.id, fmt.id, scale, checks=False, message=msg,
+                                      priority=THUMB_PRIORITY)
+                n += 1
+        # Checks after all thumbnails: the pool runs higher priorities first.
+        for msg in order:
+            for fmt in c.formats:
+                if (msg.id, fmt.id) in self._pending_checks:
+                    self._service.request(f"check:{msg.id}:{fmt.id}", c, msg.id, fmt.id, check_scale(fmt),
+                                          checks=True, message=msg, priority=CHECK_PRIORITY)
+        # Cells that no longer exist never report back.
+        cells = {(m, f) for m in c.message_ids for f in c.format_ids}
+        self._pending_thumbs &= cells
+        self._pending_checks &= cells
+        for store in (self._inputs,):
+            for k in [k for k in store if k not in cells]:
+                del store[k]
+        self._update_subtitle()
+        return n
+
+    def on_rendered(self, out: Rendered) -> None:
+        kind_cell = self._keys.get(out.key)
+        if kind_cell is None:
+            return
+        kind, m, f = kind_cell
+        cell = (m, f)
+        if kind == "thumb":
+            if cell not in self._pending_thumbs:
+                return
+            self._pending_thumbs.discard(cell)
+            image = out.image
+            if not image.isNull():
+                image.setDevicePixelRatio(self._inputs.get(cell, (None,) * 5)[4] or 1.0)
+            self.model.set_thumbnail(m, f, image, out.error, notify=False)
+            self._arrived.add(cell)
+            if not self._pending_thumbs:
+                self._flush_arrived()
+            elif not self._frame.isActive():
+                self._frame.start()
+        else:
+            if cell not in self._pending_checks:
+                return
+            self._pending_checks.discard(cell)
+            if not out.error:
+                self._session.set_findings(m, f, out.findings)
+            if not self._pending_checks and not self._timer.isActive():
+                self._update_subtitle()
+                self.checksReady.emit()
+        self._schedule_subtitle()
+
+    def _flush_arrived(self) -> None:
+        self._frame.stop()
+        if self._arrived:
+            self.model.notify_cells(self._arrived)
+            self._arrived.clear()
+        self._update_subtitle()
+        if not self._pending_thumbs and not self._timer.isActive():
+            self.thumbnailsReady.emit()
+
+    # -- session signals --------------------------------------------------------------------------
+    def on_campaignChanged(self, campaign: Campaign) -> None:  # noqa: N802 - signal name
+        self.model.set_campaign(campaign)
+        self.set_platforms(self._platforms)  # columns may have been rebuilt
+        self.on_selectionChanged(self._session.message_id, self._session.format_id)
+        self._timer.start()
+
+    def on_selectionChanged(self, message_id: str, format_id: str) -> None:  # noqa: N802 - signal name
+        idx = self.model.index_of(message_id, format_id)
+        if idx.isValid() and self.view.currentIndex() != idx:
+            self.view.setCurrentIndex(idx)
+            self.view.scrollTo(idx)
+
+    def on_findingsChanged(self, message_id: str, format_id: str, findings) -> None:  # noqa: N802
+        self.model.set_findings(message_id, format_id, findings)
+        self._schedule_subtitle()
+
+    def on_campaignLoaded(self, _campaign) -> None:  # noqa: N802 - signal name
+        self.on_reviewChanged()
+
+    def on_reviewChanged(self) -> None:  # noqa: N802 - signal name
+        statuses = review_statuses(self._session.campaign)
+        for m in self._session.campaign.message_ids:
+            for f in self._session.campaign.format_ids:
+                self.model.set_review(m, f, statuses.get((m, f)))
+
+    def on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        self.view.verticalHeader().viewport().update()
+        if current.isValid():
+            m, f = self.model.cell(current)
+            self._session.select(m, f)
+
+    def _schedule_subtitle(self) -> None:
+        if not self._subtitle_timer.isActive():
+            self._subtitle_timer.start()
+
+    # -- summary --------------------------------------------------------------------------------
+    def _update_subtitle(self) -> None:
+        c = self._session.campaign
+        visible = sum(1 for f in c.formats if f.platform in self._platforms)
+        text = f"{len(c.messages)} messages × {visible} formats"
+        if self._pending_thumbs:
+            total = len(c.messages) * len(c.formats)
+            text += f"  ·  rendering {total - len(self._pending_thumbs)}/{total}"
+        else:
+            errors = warnings = 0
+            checked = 0
+            for m in c.message_ids:
+                for f in c.format_ids:
+                    found = self._session.findings(m, f)
+                    if found is not None:
+                        checked += 1
+                        e, w = counts(found)
+                        errors += e
+                        warnings += w
+            if self._pending_checks:
+                text += f"  ·  checking {checked}/{len(c.messages) * len(c.formats)}"
+            else:
+                text += f"  ·  {errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}"
+        self.subtitle.setText(text)

@@ -1,0 +1,68 @@
+"""Fixtures for the GUI tests: a session on the sample, a render service, a window with private settings."""
+
+from __future__ import annotations
+
+import pytest
+
+
+@pytest.fixture
+def session(qapp, sample):
+    from creative_studio.gui.session import Session
+
+    s = Session(sample)
+    yield s
+    # Session forwards cleanChanged through a lambda on itself; the undo stack (its child) emits
+    # cleanChanged while being destroyed after the session's Python side is gone: cut that first.
+    s.undo_stack.cleanChanged.disconnect()
+    s.deleteLater()
+
+
+@pytest.fixture
+def service(qapp):
+    from creative_studio.gui.render_service import RenderService
+
+    svc = RenderService()
+    yield svc
+    svc.shutdown()
+    svc.deleteLater()
+
+
+@pytest.fixture
+def settings(tmp_path):
+    """QSettings in a temporary INI file, so tests never touch the user's settings."""
+    from PySide6.QtCore import QSettings
+
+    return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+
+
+@pytest.fixture
+def window(qtbot, session, service, settings):
+    """The main window on the sample; unsaved edits are discarded on close, never asked about."""
+    from creative_studio.gui.main_window import MainWindow
+
+    w = MainWindow(session, service, settings=settings)
+    w.ask_save_changes = lambda: "discard"
+    qtbot.addWidget(w)
+    yield w
+    # Leave the app-wide theme as the other tests expect it.
+    if w.act_dark.isChecked():
+        w.act_dark.setChecked(False)
+
+
+def _image_is_blank(image) -> bool:
+    if image is None or image.isNull():
+        return True
+    first = image.pixel(0, 0)
+    step_x = max(1, image.width() // 23)
+    step_y = max(1, image.height() // 17)
+    for y in range(0, image.height(), step_y):
+        for x in range(0, image.width(), step_x):
+            if image.pixel(x, y) != first:
+                return False
+    return True
+
+
+@pytest.fixture
+def is_blank():
+    """is_blank(qimage): True when the image is null or has a single colour on a sampling grid."""
+    return _image_is_blank

@@ -1,0 +1,181 @@
+"""The main window: title and dirty marker, undo, error banner, files, settings, drag and drop."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtGui import QDropEvent
+from PySide6.QtWidgets import QDockWidget
+
+from creative_studio.gui import theme
+from creative_studio.gui.main_window import ErrorBanner, MainWindow
+from creative_studio.model import SAMPLE_CAMPAIGN, TEMPLATES_DIR
+
+
+@pytest.fixture
+def campaign_copy(tmp_path):
+    """The sample and its catalogue copied to a folder the test may write to."""
+    for name in ("stopitnow.yaml", "formats.yaml", "layouts.yaml"):
+        shutil.copy(TEMPLATES_DIR / name, tmp_path / name)
+    return tmp_path / "stopitnow.yaml"
+
+
+def test_has_the_panels_as_docks(window):
+    docks = {d.objectName() for d in window.findChildren(QDockWidget)}
+    assert {"CampaignDock", "InspectorDock", "ReviewDock"} <= docks
+    assert window.tabifiedDockWidgets(window.inspector_dock) == [window.review_dock]
+    assert window.matrix.parent() is window.splitter and window.preview.parent() is window.splitter
+
+
+def test_title_marks_unsaved_edits_and_undo_clears_it(qtbot, window, session):
+    assert "*" not in window.windowTitle()
+    assert "stopitnow.yaml" in window.windowTitle()
+    session.set_message_text("freedom", "slogan", "Kiss your freedom goodbye")
+    assert "stopitnow.yaml*" in window.windowTitle()
+    assert "Unsaved" in window.status_dirty.text()
+    window.act_undo.trigger()
+    assert session.campaign.message("freedom").slogan == "Get ready to kiss your freedom goodbye"
+    assert "*" not in window.windowTitle()
+    window.act_redo.trigger()
+    assert session.campaign.message("freedom").slogan == "Kiss your freedom goodbye"
+
+
+def test_undo_redo_shortcuts(window):
+    assert window.act_undo.shortcut().toString() == "Ctrl+Z"
+    assert "Ctrl+Shift+Z" in [s.toString() for s in window.act_redo.shortcuts()]
+
+
+def test_every_menu_action_has_a_shortcut(window):
+    missing = []
+    for menu_action in window.menuBar().actions():
+        for a in menu_action.menu().actions():
+            if a.isSeparator() or a.menu() is not None:
+                continue
+            if a.shortcut().isEmpty():
+                missing.append(a.text())
+    assert not missing
+    # No two window actions share a key sequence.
+    keys = [a.shortcut().toString() for a in window.actions() if not a.shortcut().isEmpty()]
+    assert len(keys) == len(set(keys))
+
+
+def test_error_banner_shows_and_keeps_last_good_state(qtbot, window, session, tmp_path):
+    before = session.campaign
+    session.errorRaised.emit("campaign.yaml:12:5: 'slogan' must be text")
+    assert window.banner.isVisibleTo(window)
+    assert window.banner.text == "campaign.yaml:12:5: 'slogan' must be text"
+    with qtbot.waitSignal(window.banner.dismissed, timeout=1000):
+        window.banner.close_button.click()
+    assert not window.banner.isVisibleTo(window)
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("campaign:\n  id: x\n  name: [unclosed\n", encoding="utf-8")
+    assert window.open_path(bad) is False
+    assert str(bad) in window.banner.text and ":" in window.banner.text.split(str(bad))[1][:3]
+    assert session.campaign is before
+
+
+def test_opening_with_unsaved_edits_asks(window, session, campaign_copy):
+    asked = []
+    window.ask_save_changes = lambda: asked.append(1) or "cancel"
+    session.set_message_text("freedom", "slogan", "Edited")
+    assert window.open_path(campaign_copy) is False
+    assert asked and session.campaign.message("freedom").slogan == "Edited"
+    window.ask_save_changes = lambda: "discard"
+    assert window.open_path(campaign_copy) is True
+    assert session.path == campaign_copy and not session.dirty
+    assert str(campaign_copy.resolve()) in window.recent_files()
+
+
+def test_close_with_unsaved_edits_can_be_cancelled(window, session):
+    window.show()
+    session.set_message_text("freedom", "slogan", "Edited")
+    window.ask_save_changes = lambda: "cancel"
+    assert window.close() is False
+    assert window.isVisible()
+    window.ask_save_changes = lambda: "discard"
+
+
+def test_save_writes_the_campaign_and_clears_dirty(window, session, campaign_copy):
+    assert window.open_path(campaign_copy)
+    session.set_message_text("employ", "slogan", "Who would hire you?")
+    assert "*" in window.windowTitle()
+    assert window.save() is True
+    assert "*" not in window.windowTitle()
+    assert "Who would hire you?" in campaign_copy.read_text(encoding="utf-8")
+
+
+def test_save_of_the_bundled_sample_asks_for_a_new_name(window, session, tmp_path):
+    target = tmp_path / "mine.yaml"
+    asked = []
+    window.ask_save_path = lambda: asked.append(1) or ""
+    session.set_message_text("employ", "slogan", "Who would hire you?")
+    assert window.save() is False and asked  # cancelled the file dialog: nothing written
+    assert "Who would hire you?" not in SAMPLE_CAMPAIGN.read_text(encoding="utf-8")
+    window.ask_save_path = lambda: str(target)
+    assert window.save() is True and target.exists()
+
+
+def test_drop_a_yaml_file_opens_it(window, session, campaign_copy):
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(campaign_copy))])
+    event = QDropEvent(QPointF(10, 10), Qt.DropAction.CopyAction, mime, Qt.MouseButton.NoButton,
+                       Qt.KeyboardModifier.NoModifier)
+    assert window._dropped_path(event) == str(campaign_copy)
+    window.dropEvent(event)
+    assert session.path == campaign_copy
+    other = QMimeData()
+    other.setUrls([QUrl.fromLocalFile("/tmp/picture.png")])
+    assert window._dropped_path(QDropEvent(QPointF(1, 1), Qt.DropAction.CopyAction, other, Qt.MouseButton.NoButton,
+                                           Qt.KeyboardModifier.NoModifier)) is None
+
+
+def test_settings_remember_layout_and_theme(qtbot, session, service, settings):
+    w = MainWindow(session, service, settings=settings)
+    w.ask_save_changes = lambda: "discard"
+    qtbot.addWidget(w)
+    w.resize(1300, 900)
+    w.show()
+    w.act_dark.setChecked(True)
+    assert theme.current() == "dark"
+    w.inspector_dock.hide()
+    w.save_settings()
+    w.act_dark.setChecked(False)
+    assert settings.value("theme") == "light"
+    settings.setValue("theme", "dark")
+    w2 = MainWindow(session, service, settings=settings)
+    w2.ask_save_changes = lambda: "discard"
+    qtbot.addWidget(w2)
+    assert w2.act_dark.isChecked() and theme.current() == "dark"
+    assert w2.inspector_dock.isHidden()
+    w2.act_dark.setChecked(False)
+    assert theme.current() == "light"
+
+
+def test_navigation_actions_move_the_selection(window, session):
+    session.select("freedom", "facebook-feed-square")
+    window.act_next_fmt.trigger()
+    assert session.format_id == "facebook-feed-portrait"
+    window.act_next_msg.trigger()
+    assert session.message_id == "employ"
+    window.act_prev_fmt.trigger()
+    window.act_prev_msg.trigger()
+    assert (session.message_id, session.format_id) == ("freedom", "facebook-feed-square")
+
+
+def test_status_bar_reports_render_state(qtbot, window):
+    window.show()
+    qtbot.waitUntil(window.matrix.is_ready, timeout=30000)
+    qtbot.waitUntil(lambda: window.status_render.text().startswith("Ready"), timeout=2000)
+    assert "errors" in window.status_render.text()
+
+
+def test_error_banner_is_a_plain_frame():
+    banner = ErrorBanner()
+    banner.show_error("x.yaml:1:2: bad")
+    assert banner.text == "x.yaml:1:2: bad"
+    banner.dismiss()
+    assert banner.isHidden()
+    banner.deleteLater()
+

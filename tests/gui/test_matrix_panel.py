@@ -1,0 +1,153 @@
+"""The matrix: its model, background thumbnails, check findings, selection and filtering."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QImage
+
+from creative_studio.checks import Finding
+from creative_studio.gui.matrix_model import FindingsRole, MatrixModel, ReviewRole, ThumbRole, counts, short_format_name
+from creative_studio.gui.matrix_panel import MatrixPanel, check_scale
+
+ALL_CELLS = 3 * 26
+
+
+@pytest.fixture
+def panel(qtbot, session, service):
+    p = MatrixPanel(session, service)
+    qtbot.addWidget(p)
+    p.resize(1200, 560)
+    p.show()
+    return p
+
+
+def _ready(qtbot, panel, timeout=20000):
+    qtbot.waitUntil(panel.is_ready, timeout=timeout)
+
+
+def test_model_passes_qtmodeltester(qtmodeltester, sample):
+    model = MatrixModel(sample)
+    img = QImage(20, 10, QImage.Format.Format_RGBA8888)
+    img.fill(Qt.GlobalColor.red)
+    model.set_thumbnail("freedom", "facebook-story", img)
+    model.set_findings("freedom", "facebook-story", (Finding("contrast", "warning", "freedom", "facebook-story", "low"),))
+    model.set_review("employ", "snapchat-snap-ad", "approved")
+    qtmodeltester.check(model)
+    # Structure changes (a message deleted) go through a model reset and keep the model valid.
+    model.set_campaign(sample.without_message("employ"))
+    assert model.rowCount() == 2
+    assert model.data(model.index_of("freedom", "facebook-story"), ThumbRole) is img
+    qtmodeltester.check(model)
+
+
+def test_model_rows_and_columns_follow_campaign(sample):
+    model = MatrixModel(sample)
+    assert (model.rowCount(), model.columnCount()) == (len(sample.messages), len(sample.formats))
+    assert model.headerData(0, Qt.Orientation.Vertical) == sample.messages[0].slogan
+    fb = sample.format_ids.index("facebook-story")
+    assert model.headerData(fb, Qt.Orientation.Horizontal) == "Story 9:16"
+    assert short_format_name("Google leaderboard 728x90", "google") == "Leaderboard 728x90"
+    assert counts(None) == (0, 0)
+
+
+def test_thumbnails_arrive_and_are_not_blank(qtbot, panel, sample, is_blank):
+    qtbot.waitUntil(lambda: panel.model.thumbnails_ready() == ALL_CELLS, timeout=20000)
+    for m in sample.message_ids:
+        for f in ("facebook-feed-square", "snapchat-snap-ad", "google-728x90", "outdoor-96-sheet"):
+            img = panel.model.thumbnail(m, f)
+            assert img is not None and not img.isNull()
+            dpr = img.devicePixelRatio()
+            assert img.width() / dpr <= 150.5 and img.height() / dpr <= 110.5
+            assert not is_blank(img), (m, f)
+    # The painted view shows them too (the delegate draws the image, not a placeholder).
+    shot = panel.view.viewport().grab().toImage()
+    assert not is_blank(shot)
+
+
+def test_checks_publish_findings_at_check_scale(qtbot, panel, session, sample):
+    with qtbot.waitSignal(panel.checksReady, timeout=30000):
+        pass
+    for m in sample.message_ids:
+        for f in sample.format_ids:
+            assert session.findings(m, f) is not None, (m, f)
+    # The badges read the same findings the session holds.
+    for f in ("facebook-feed-square", "snapchat-snap-ad", "outdoor-96-sheet"):
+        assert panel.model.index_of("freedom", f).data(FindingsRole) == session.findings("freedom", f)
+    e = Finding("safe-zone", "error", "freedom", "x", "t")
+    w = Finding("contrast", "warning", "freedom", "x", "t")
+    assert counts((e, w, w)) == (1, 2)
+    assert check_scale(sample.format("outdoor-96-sheet")) == pytest.approx(1200 / 14400)
+    assert check_scale(sample.format("google-300x250")) == 1.0
+
+
+def test_click_on_a_cell_selects_it(qtbot, panel, session):
+    idx = panel.model.index_of("employ", "snapchat-snap-ad")
+    panel.view.scrollTo(idx)
+    rect = panel.view.visualRect(idx)
+    with qtbot.waitSignal(session.selectionChanged, timeout=2000) as sig:
+        qtbot.mouseClick(panel.view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert sig.args == ["employ", "snapchat-snap-ad"]
+    assert (session.message_id, session.format_id) == ("employ", "snapchat-snap-ad")
+
+
+def test_selection_from_the_session_moves_the_current_cell(panel, session):
+    session.select("family", "outdoor-d6")
+    assert panel.model.cell(panel.view.currentIndex()) == ("family", "outdoor-d6")
+
+
+def test_an_edit_rerenders_only_the_changed_message(qtbot, panel, session, service, monkeypatch):
+    _ready(qtbot, panel)
+    requested: list[str] = []
+    original = service.request
+
+    def spy(key, *args, **kwargs):
+        requested.append(key)
+        return original(key, *args, **kwargs)
+
+    monkeypatch.setattr(service, "request", spy)
+    before = panel.model.thumbnail("employ", "facebook-feed-square")
+    session.set_message_text("employ", "slogan", "Who would ever employ you now?")
+    session.set_message_text("employ", "slogan", "Who would ever employ you now??")  # a burst: one refresh
+    qtbot.waitUntil(lambda: panel.is_ready() and bool(requested), timeout=20000)
+    assert len(requested) == 2 * 26
+    assert {k.split(":")[1] for k in requested} == {"employ"}
+    after = panel.model.thumbnail("employ", "facebook-feed-square")
+    assert after != before
+    # A brand change touches every cell.
+    requested.clear()
+    session.set_brand(replace(session.campaign.brand, background="#402020"))
+    qtbot.waitUntil(lambda: panel.is_ready() and bool(requested), timeout=30000)
+    assert len(requested) == 2 * ALL_CELLS
+
+
+def test_platform_filter_hides_other_columns(panel, sample):
+    panel.set_platforms({"snapchat"})
+    hidden = [f.id for col, f in enumerate(sample.formats) if panel.view.isColumnHidden(col)]
+    assert len(hidden) == len(sample.formats) - 1
+    assert panel.filter_buttons["snapchat"].isChecked() and not panel.filter_buttons["all"].isChecked()
+    panel.filter_buttons["outdoor"].click()
+    assert panel.visible_platforms() == {"snapchat", "outdoor"}
+    panel.filter_buttons["all"].click()
+    assert not any(panel.view.isColumnHidden(c) for c in range(len(sample.formats)))
+
+
+def test_adding_and_deleting_messages_resets_rows(qtbot, panel, session):
+    _ready(qtbot, panel)
+    new_id = session.duplicate_message("freedom")
+    assert panel.model.rowCount() == 4
+    qtbot.waitUntil(lambda: panel.model.thumbnails_ready() == 4 * 26, timeout=20000)
+    session.delete_message(new_id)
+    assert panel.model.rowCount() == 3
+    assert panel.model.thumbnails_ready() == ALL_CELLS
+
+
+def test_review_badges_come_from_the_review_package(panel, session, monkeypatch):
+    import creative_studio.gui.matrix_panel as mp
+
+    monkeypatch.setattr(mp, "review_statuses", lambda c: {("freedom", "snapchat-snap-ad"): "approved"})
+    session.reviewChanged.emit()
+    assert panel.model.index_of("freedom", "snapchat-snap-ad").data(ReviewRole) == "approved"
+    assert panel.model.index_of("employ", "snapchat-snap-ad").data(ReviewRole) is None
