@@ -15,7 +15,7 @@ import traceback
 from pathlib import Path
 
 import shiboken6
-from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -358,7 +358,8 @@ class MainWindow(QMainWindow):
         tb = self.addToolBar("Main")
         tb.setObjectName("MainToolBar")
         tb.setMovable(False)
-        tb.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        tb.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        tb.setIconSize(QSize(18, 18))
         for a in (self.act_open, self.act_save, None, self.act_undo, self.act_redo, None, self.act_safe, None,
                   self.act_export):
             if a is None:
@@ -370,6 +371,13 @@ class MainWindow(QMainWindow):
         tb.addWidget(spacer)
         tb.addAction(self.act_dark)
         self.toolbar = tb
+        self._apply_icons()
+
+    def _apply_icons(self) -> None:
+        for action, name in ((self.act_open, "open"), (self.act_save, "save"), (self.act_undo, "undo"),
+                             (self.act_redo, "redo"), (self.act_safe, "safe"), (self.act_export, "export"),
+                             (self.act_dark, "theme")):
+            action.setIcon(theme.icon(name))
 
     def _build_statusbar(self) -> None:
         sb = self.statusBar()
@@ -573,6 +581,7 @@ class MainWindow(QMainWindow):
         if self.act_dark.isChecked() != dark:
             self.act_dark.setChecked(dark)
         self.update_status()
+        self._apply_icons()
         self.matrix.view.viewport().update()
         self.matrix.view.horizontalHeader().viewport().update()
         self.themeChanged.emit(name)

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QHBoxLayout,
     QHeaderView,
+    QLabel,
     QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
@@ -163,7 +164,8 @@ class MatrixHeader(QHeaderView):
             painter.setPen(col.darker(115) if theme.current() == "light" else col.lighter(150))
             label = theme.platform_label(platform).upper()
             n = round((x1 - x0) / max(1, self.defaultSectionSize()))
-            label_rect = band.adjusted(12, 0, -8, 0)
+            # Sticky label: stays readable when the group starts left of the visible area.
+            label_rect = band.intersected(QRectF(0, 0, self.viewport().width(), self.BAND)).adjusted(12, 0, -8, 0)
             painter.drawText(label_rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, label)
             if n > 1:
                 painter.setPen(theme.color("muted"))
@@ -438,6 +440,12 @@ class MatrixPanel(QWidget):
         self.view.verticalHeader().setDefaultSectionSize(CELL_SIZE.height())
         self.view.selectionModel().currentChanged.connect(self.on_current_changed)
 
+        self.corner = QLabel("MESSAGE  ↓\nFORMAT  →", self.view)
+        self.corner.setObjectName("SectionHeader")
+        self.corner.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom)
+        self.corner.setContentsMargins(16, 0, 0, 10)
+        self.corner.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
@@ -455,6 +463,25 @@ class MatrixPanel(QWidget):
         self.on_selectionChanged(session.message_id, session.format_id)
         self.on_reviewChanged()
         self._timer.start(0)  # first render as soon as the event loop runs
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        self._place_corner()
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().showEvent(event)
+        self._place_corner()
+        # Once laid out at its real size, centre the current cell (the selection was set earlier).
+        QTimer.singleShot(0, self._centre_current)
+
+    def _centre_current(self) -> None:
+        if self.view.currentIndex().isValid():
+            self.view.scrollTo(self.view.currentIndex(), QAbstractItemView.ScrollHint.PositionAtCenter)
+
+    def _place_corner(self) -> None:
+        fw = self.view.frameWidth()
+        self.corner.setGeometry(fw, fw, self.view.verticalHeader().width(), self.view.horizontalHeader().height())
+        self.corner.raise_()
 
     # -- state for tests, the app's screenshot and the benchmark ---------------------------------
     @property
@@ -596,7 +623,7 @@ class MatrixPanel(QWidget):
         idx = self.model.index_of(message_id, format_id)
         if idx.isValid() and self.view.currentIndex() != idx:
             self.view.setCurrentIndex(idx)
-            self.view.scrollTo(idx)
+            self.view.scrollTo(idx, QAbstractItemView.ScrollHint.PositionAtCenter)
 
     def on_findingsChanged(self, message_id: str, format_id: str, findings) -> None:  # noqa: N802
         self.model.set_findings(message_id, format_id, findings)

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtGui import QColor, QFont, QFontDatabase, QPalette
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QFont, QFontDatabase, QIcon, QPainter, QPainterPath, QPalette, QPen, QPixmap
 from PySide6.QtWidgets import QApplication, QLabel, QWidget
 
 THEMES = ("light", "dark")
@@ -164,3 +165,94 @@ def section(text: str, parent: QWidget | None = None) -> QLabel:
     label = QLabel(text.upper(), parent)
     label.setObjectName("SectionHeader")
     return label
+
+
+ICONS = ("open", "save", "undo", "redo", "safe", "export", "theme")
+
+
+def _icon_path(name: str) -> QPainterPath:
+    """Simple line icons on a 24 x 24 grid (drawn, so they follow the theme and any DPI)."""
+    p = QPainterPath()
+    if name == "open":
+        p.moveTo(3, 19)
+        p.lineTo(3, 6)
+        p.lineTo(9, 6)
+        p.lineTo(11, 8)
+        p.lineTo(19, 8)
+        p.lineTo(19, 11)
+        p.moveTo(3, 19)
+        p.lineTo(6.5, 11)
+        p.lineTo(22, 11)
+        p.lineTo(18.5, 19)
+        p.closeSubpath()
+    elif name == "save":
+        p.addRoundedRect(QRectF(4, 4, 16, 16), 2.5, 2.5)
+        p.moveTo(8, 4)
+        p.lineTo(8, 9)
+        p.lineTo(15, 9)
+        p.lineTo(15, 4)
+        p.addRect(QRectF(8, 13.5, 8, 6.5))
+    elif name in ("undo", "redo"):
+        p.moveTo(9, 6)
+        p.lineTo(5, 10)
+        p.lineTo(9, 14)
+        p.moveTo(5, 10)
+        p.lineTo(14, 10)
+        p.cubicTo(22, 10, 22, 19, 14, 19)
+        p.lineTo(9, 19)
+    elif name == "safe":
+        p.addRoundedRect(QRectF(5, 2.5, 14, 19), 2.5, 2.5)
+        p.moveTo(5, 6.5)
+        p.lineTo(19, 6.5)
+        p.moveTo(5, 17.5)
+        p.lineTo(19, 17.5)
+    elif name == "export":
+        p.moveTo(12, 3)
+        p.lineTo(12, 14)
+        p.moveTo(7.5, 7.5)
+        p.lineTo(12, 3)
+        p.lineTo(16.5, 7.5)
+        p.moveTo(5, 12)
+        p.lineTo(5, 20)
+        p.lineTo(19, 20)
+        p.lineTo(19, 12)
+    elif name == "theme":
+        p.addEllipse(QRectF(4, 4, 16, 16))
+        p.moveTo(12, 4)
+        p.lineTo(12, 20)
+    return p
+
+
+def icon(name: str, size: int = 24) -> QIcon:
+    """A themed line icon; call again after a theme switch."""
+    ic = QIcon()
+    for scale in (1, 2):
+        pm = QPixmap(size * scale, size * scale)
+        pm.setDevicePixelRatio(scale)
+        pm.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(pm)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.scale(size / 24, size / 24)
+        path = _icon_path(name)
+        if name == "redo":
+            painter.translate(24, 0)
+            painter.scale(-1, 1)
+        painter.setPen(QPen(color("text"), 1.7, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap,
+                            Qt.PenJoinStyle.RoundJoin))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawPath(path)
+        if name == "theme":  # half filled: light/dark
+            half = QPainterPath()
+            half.moveTo(12, 4)
+            half.arcTo(QRectF(4, 4, 16, 16), 90, 180)
+            half.closeSubpath()
+            painter.setBrush(color("text"))
+            painter.drawPath(half)
+        if name == "safe":  # hatch the keep-clear bands
+            painter.setPen(QPen(color("text"), 1.0))
+            for x in (8, 11, 14, 17):
+                painter.drawLine(QPointF(x - 2, 6.5), QPointF(x, 2.8))
+                painter.drawLine(QPointF(x - 2, 21.2), QPointF(x, 17.5))
+        painter.end()
+        ic.addPixmap(pm)
+    return ic

@@ -42,6 +42,8 @@ def window(qtbot, session, service, settings):
 
     w = MainWindow(session, service, settings=settings)
     w.ask_save_changes = lambda: "discard"
+    if w.watcher is not None:  # never a modal question from hot reload in a test
+        w.watcher.ask_reload_over_unsaved = lambda: False
     qtbot.addWidget(w)
     yield w
     # Leave the app-wide theme as the other tests expect it.
