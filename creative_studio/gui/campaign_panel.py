@@ -47,6 +47,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..model import Brand, Campaign, Face, Message
+from ..model.types import BRAND_COLOURS
 from .emoji_picker import EmojiPicker, emoji_name, emoji_pixmap
 from .session import Session
 
@@ -477,7 +478,7 @@ class CampaignPanel(QWidget):
         grid.setVerticalSpacing(6)
         self.swatches: dict[str, ColorSwatch] = {}
         self._hex_labels: dict[str, QLabel] = {}
-        for i, f in enumerate(fields(Brand)):
+        for i, f in enumerate(f for f in fields(Brand) if f.name in BRAND_COLOURS):
             r, c = divmod(i, 2)
             sw = ColorSwatch(box)
             sw.setObjectName(f"swatch_{f.name}")
@@ -595,6 +596,8 @@ class CampaignPanel(QWidget):
     def _load_brand(self, brand: Brand) -> None:
         muted = self.palette().color(QPalette.ColorRole.PlaceholderText).name()
         for f in fields(Brand):
+            if f.name not in BRAND_COLOURS:
+                continue
             value = getattr(brand, f.name).upper()
             self.swatches[f.name].set_color(QColor(value))
             self._hex_labels[f.name].setText(

@@ -150,6 +150,10 @@ class Brand:
     logo: str = ""  # absolute path of an optional partner logo (PNG/JPEG), checked by the loader
 
 
+# The Brand fields that are colours (#RRGGBB); `logo` is a path.
+BRAND_COLOURS = ("background", "background_2", "text", "accent", "cta_background", "cta_text")
+
+
 @dataclass(frozen=True)
 class Face:
     emoji: str = "\U0001F642"
