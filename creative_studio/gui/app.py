@@ -45,13 +45,43 @@ def quiet_platform_noise():
     return previous
 
 
+_SINGLETONS_GUARDED = False
+
+
+def guard_singletons() -> None:
+    """Keep CPython 3.11 alive under PySide6 6.12: give None/True/False the headroom 3.12 gives them.
+
+    PySide6 6.12 on CPython < 3.12 can drop references to None/True/False (the preview's benchmark
+    measured one lost reference to None per void C++ call in some paths); after enough of them the
+    interpreter aborts with "Fatal Python error: none_dealloc" (seen once at the end of a GUI test
+    run here). CPython 3.12 made these objects immortal (PEP 683); adding 2**40 references has the
+    same effect. Remove when the project requires Python 3.12+ or a PySide6 without the fault.
+    """
+    global _SINGLETONS_GUARDED
+    if _SINGLETONS_GUARDED or sys.version_info >= (3, 12):
+        return
+    import ctypes
+
+    for obj in (None, True, False):
+        ctypes.c_ssize_t.from_address(id(obj)).value += 1 << 40  # ob_refcnt is a PyObject's first field
+    _SINGLETONS_GUARDED = True
+
+
 def render_threads() -> int:
-    """Render workers: every core but one, so the GUI thread always finds a free core."""
+    """Render workers: every core but one, so the GUI thread always finds a free core.
+
+    The engine is mostly Python (GIL-bound), so on 2 cores a second worker adds little speed but
+    doubles the GUI thread's waits (gui/bench.py). CREATIVE_STUDIO_RENDER_THREADS overrides.
+    """
+    env = os.environ.get("CREATIVE_STUDIO_RENDER_THREADS", "")
+    if env.isdigit() and int(env) > 0:
+        return int(env)
     return max(1, (os.cpu_count() or 2) - 1)
 
 
 def ensure_app() -> QApplication:
     """The QApplication (created once, high-DPI friendly, themed)."""
+    guard_singletons()
     app = QApplication.instance()
     # Render workers are Python threads: with the default 5 ms GIL switch interval the GUI thread
     # can wait several slices for every paint while thumbnails render. 1 ms keeps it responsive

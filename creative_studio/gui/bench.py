@@ -222,10 +222,64 @@ def measure_typing(campaign_path: str | None = None, text: str = "Who would ever
     }
 
 
+def measure_preview_in_window(format_ids=("snapchat-snap-ad", "facebook-feed-square", "outdoor-96-sheet"),
+                              edits: int = 15, gap_ms: int = 80, campaign_path: str | None = None,
+                              timeout_s: float = 30.0) -> dict:
+    """Keystroke -> updated preview (ms) in the full window, with the matrix re-rendering alongside.
+
+    Needs the PreviewPanel's `requested(key, rid, scale)` and `updated(key, rid)` signals.
+    """
+    import statistics
+
+    _app, window = _window(campaign_path)
+    session, preview = window.session, window.preview
+    if not hasattr(preview, "updated") or not hasattr(preview, "requested"):
+        _close(window)
+        return {"error": "the preview panel has no requested/updated signals"}
+    key0 = preview.keys[0]
+    requested: list[int] = []
+    shown: list[int] = []
+    preview.requested.connect(lambda key, rid, scale: requested.append(rid) if key == key0 else None)
+    preview.updated.connect(lambda key, rid: shown.append(rid) if key == key0 else None)
+    window.show()
+    _run_until(window.is_ready, timeout_s)
+    beat = Heartbeat()
+    beat.start()
+    mid = session.campaign.message_ids[min(1, len(session.campaign.messages) - 1)]
+    out: dict = {}
+    for fid in format_ids:
+        if fid not in session.campaign.format_ids:
+            continue
+        session.select(mid, fid)
+        _run_until(window.is_ready, timeout_s)
+        base = session.campaign.message(mid).slogan
+        samples = []
+        for k in range(edits):
+            requested.clear()
+            shown.clear()
+            t0 = time.perf_counter()
+            session.set_message_text(mid, "slogan", base + " now!"[: k % 5 + 1])
+            _run_until(lambda: bool(requested) and any(r >= requested[0] for r in shown), timeout_s)
+            samples.append((time.perf_counter() - t0) * 1000)
+            _run_until(lambda: False, gap_ms / 1000)
+        session.undo_stack.undo()
+        _run_until(window.is_ready, timeout_s)
+        samples.sort()
+        out[fid] = {"median_ms": round(statistics.median(samples), 1),
+                    "p90_ms": round(samples[min(len(samples) - 1, int(len(samples) * 0.9))], 1),
+                    "max_ms": round(samples[-1], 1)}
+    beat.stop()
+    out["max_gui_gap_ms"] = round(beat.max_gap_ms, 1)
+    out["gaps_over_50ms"] = beat.gaps_over_50
+    _close(window)
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     path = argv[0] if argv else None
-    out = {"matrix": measure_matrix(path), "open": measure_open(path), "typing": measure_typing(path)}
+    out = {"matrix": measure_matrix(path), "open": measure_open(path), "typing": measure_typing(path),
+           "preview_in_window": measure_preview_in_window(campaign_path=path)}
     print(json.dumps(out, indent=2))
     return 0
 

@@ -51,6 +51,7 @@ COALESCE_MS = 30
 THUMB_PRIORITY = 0
 CHECK_PRIORITY = -1  # after every thumbnail and the preview
 CHECK_LONG_SIDE = 1200
+CHECK_IDLE_MS = 250  # after an edit, checks start once typing pauses this long
 FRAME_MS = 33  # batch repaints of arriving thumbnails (~30 fps)
 
 REVIEW_LOOK = {  # status -> (label, theme colour)
@@ -387,6 +388,10 @@ class MatrixPanel(QWidget):
         self._frame.setSingleShot(True)
         self._frame.setInterval(FRAME_MS)
         self._frame.timeout.connect(self._flush_arrived)
+        self._checked_once = False
+        self._check_timer = QTimer(self)
+        self._check_timer.setSingleShot(True)
+        self._check_timer.timeout.connect(self._request_checks)
         self._subtitle_timer = QTimer(self)
         self._subtitle_timer.setSingleShot(True)
         self._subtitle_timer.setInterval(100)
@@ -490,7 +495,7 @@ class MatrixPanel(QWidget):
 
     @property
     def pending_checks(self) -> int:
-        return len(self._pending_checks) + (1 if self._timer.isActive() else 0)
+        return len(self._pending_checks) + (1 if self._timer.isActive() or self._check_timer.isActive() else 0)
 
     def preferred_height(self) -> int:
         """Height that shows every message row without a vertical scroll bar."""
@@ -502,7 +507,8 @@ class MatrixPanel(QWidget):
 
     def is_ready(self) -> bool:
         """Thumbnails and checks are all up to date."""
-        return not self._timer.isActive() and not self._pending_thumbs and not self._pending_checks
+        return (not self._timer.isActive() and not self._check_timer.isActive() and not self._pending_thumbs
+                and not self._pending_checks)
 
     def visible_platforms(self) -> set[str]:
         return set(self._platforms)
@@ -557,12 +563,10 @@ class MatrixPanel(QWidget):
                 self._service.request(tkey, c, msg.id, fmt.id, scale, checks=False, message=msg,
                                       priority=THUMB_PRIORITY)
                 n += 1
-        # Checks after all thumbnails: the pool runs higher priorities first.
-        for msg in order:
-            for fmt in c.formats:
-                if (msg.id, fmt.id) in self._pending_checks:
-                    self._service.request(f"check:{msg.id}:{fmt.id}", c, msg.id, fmt.id, check_scale(fmt),
-                                          checks=True, message=msg, priority=CHECK_PRIORITY)
+        # Checks wait until the designer pauses: a check render (up to 1200 px) in the pool would
+        # delay the preview's next keystroke render; thumbnails are a few ms each and go now.
+        if self._pending_checks:
+            self._check_timer.start(0 if (force or not self._checked_once) else CHECK_IDLE_MS)
         # Cells that no longer exist never report back.
         cells = {(m, f) for m in c.message_ids for f in c.format_ids}
         self._pending_thumbs &= cells
@@ -572,6 +576,16 @@ class MatrixPanel(QWidget):
                 del store[k]
         self._update_subtitle()
         return n
+
+    def _request_checks(self) -> None:
+        c = self._session.campaign
+        self._checked_once = True
+        order = sorted(c.messages, key=lambda m: m.id != self._session.message_id)
+        for msg in order:
+            for fmt in c.formats:
+                if (msg.id, fmt.id) in self._pending_checks:
+                    self._service.request(f"check:{msg.id}:{fmt.id}", c, msg.id, fmt.id, check_scale(fmt),
+                                          checks=True, message=msg, priority=CHECK_PRIORITY)
 
     def on_rendered(self, out: Rendered) -> None:
         kind_cell = self._keys.get(out.key)
@@ -598,7 +612,7 @@ class MatrixPanel(QWidget):
             self._pending_checks.discard(cell)
             if not out.error:
                 self._session.set_findings(m, f, out.findings)
-            if not self._pending_checks and not self._timer.isActive():
+            if not self._pending_checks and not self._timer.isActive() and not self._check_timer.isActive():
                 self._update_subtitle()
                 self.checksReady.emit()
         self._schedule_subtitle()

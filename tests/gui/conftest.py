@@ -4,6 +4,12 @@ from __future__ import annotations
 
 import pytest
 
+from creative_studio.gui.app import guard_singletons
+
+# PySide6 6.12 on Python 3.11 can lose references to None/True/False (see guard_singletons);
+# a long GUI test session makes enough calls to abort the interpreter at exit without this.
+guard_singletons()
+
 
 @pytest.fixture
 def session(qapp, sample):
