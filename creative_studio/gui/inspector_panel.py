@@ -6,7 +6,7 @@ finding calls `session.select_finding`, which the preview outlines. Nothing here
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, QPersistentModelIndex, QRectF, QSize, Qt
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, QPersistentModelIndex, QRectF, QSize, Qt, QTimer
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QIcon, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -65,8 +65,13 @@ def format_facts(fmt: Format, campaign: Campaign | None = None, message_id: str 
         rows.append(("Physical size", f"{ps.width_mm:g} × {ps.height_mm:g} mm"))
         rows.append(("Artwork", f"1:{ps.scale:g} at {ps.dpi} dpi"))
     s = fmt.safe
-    rows.append(("Safe zones", "none" if s.is_zero() else
-                 f"top {s.top} · right {s.right} · bottom {s.bottom} · left {s.left} px"))
+    if s.is_zero():
+        safe = "none"
+    else:
+        sides = [f"top {s.top}", f"bottom {s.bottom}"]
+        sides += [f"sides {s.left}"] if s.left == s.right else [f"left {s.left}", f"right {s.right}"]
+        safe = " · ".join(x for x in sides if not x.endswith(" 0")) + " px"
+    rows.append(("Safe zones", safe))
     rows.append(("Byte limit", human_bytes(fmt.max_bytes)))
     rows.append(("File types", ", ".join(t.upper() for t in fmt.file_types)))
     if fmt.copy_limits:
@@ -139,6 +144,86 @@ class FindingsModel(QAbstractListModel):
         if role == FindingRole:
             return f
         return None
+
+
+class IssuesModel(QAbstractListModel):
+    """Cells of the campaign with findings: (message id, format id, format name, errors, warnings)."""
+
+    CellRole = Qt.ItemDataRole.UserRole + 2
+
+    def __init__(self, parent: QObject | None = None):
+        super().__init__(parent)
+        self._rows: tuple[tuple[str, str, str, int, int], ...] = ()
+
+    def set_rows(self, rows) -> None:
+        rows = tuple(rows)
+        if rows == self._rows:
+            return
+        self.beginResetModel()
+        self._rows = rows
+        self.endResetModel()
+
+    @property
+    def rows(self) -> tuple:
+        return self._rows
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802 - Qt's name
+        return 0 if parent.isValid() else len(self._rows)
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        m, f, name, e, w = self._rows[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            parts = ([f"{e} error{'s' * (e != 1)}"] if e else []) + ([f"{w} warning{'s' * (w != 1)}"] if w else [])
+            return f"{name}  ·  {m}  —  {', '.join(parts)}"
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return f"Show {m} on {name}"
+        if role == Qt.ItemDataRole.DecorationRole:
+            return severity_icon("error" if e else "warning", 14)
+        if role == self.CellRole:
+            return (m, f)
+        return None
+
+
+class IssueDelegate(QStyledItemDelegate):
+    """Icon, format name (elided), message id, counts right-aligned in their severity colour."""
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:  # noqa: N802 - Qt's name
+        return QSize(200, QFontMetrics(option.font).height() + 10)
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+        cell = index.data(IssuesModel.CellRole)
+        if not cell:
+            return
+        m, _f, name, e, w = index.model().rows[index.row()]
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        r = QRectF(option.rect).adjusted(1, 1, -1, -1)
+        if option.state & QStyle.StateFlag.State_MouseOver:
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(theme.color("cell_hover"))
+            painter.drawRoundedRect(r, 5, 5)
+        icon = severity_icon("error" if e else "warning", 14)
+        icon.paint(painter, int(r.left()) + 4, int(r.center().y()) - 7, 14, 14)
+        fm = QFontMetrics(option.font)
+        count = f"{e} err" if e else ""
+        if w:
+            count += (" · " if count else "") + f"{w} warn"
+        cw = fm.horizontalAdvance(count) + 6
+        painter.setPen(theme.color("error" if e else "warning"))
+        painter.drawText(QRectF(r.right() - cw, r.top(), cw - 4, r.height()),
+                         Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, count)
+        mid_w = fm.horizontalAdvance(m) + 12
+        x = r.left() + 24
+        name_w = max(20, r.right() - cw - mid_w - x)
+        painter.setPen(theme.color("text"))
+        painter.drawText(QRectF(x, r.top(), name_w, r.height()), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                         fm.elidedText(name, Qt.TextElideMode.ElideRight, int(name_w)))
+        painter.setPen(theme.color("muted"))
+        painter.drawText(QRectF(x + name_w + 6, r.top(), mid_w, r.height()),
+                         Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, m)
+        painter.restore()
 
 
 class FindingDelegate(QStyledItemDelegate):
@@ -238,10 +323,35 @@ class InspectorPanel(QWidget):
         self.findings_view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.findings_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.findings_view.setFrameShape(QFrame.Shape.NoFrame)
-        self.findings_view.setMinimumHeight(120)
         self.findings_view.setStyleSheet("QListView { background: transparent; }")
         self.findings_view.selectionModel().currentChanged.connect(self.on_finding_current)
-        outer.addWidget(self.findings_view, 1)
+        outer.addWidget(self.findings_view)
+
+        # Every other cell with findings, worst first: one click away from the next problem.
+        outer.addWidget(theme.section("Elsewhere in the campaign", content))
+        self.issues_model = IssuesModel(self)
+        self.issues_view = QListView(content)
+        self.issues_view.setModel(self.issues_model)
+        self.issues_view.setFrameShape(QFrame.Shape.NoFrame)
+        self.issues_view.setIconSize(QSize(14, 14))
+        self.issues_view.setUniformItemSizes(True)
+        self.issues_view.setSpacing(1)
+        self.issues_view.setMouseTracking(True)
+        self.issues_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.issues_view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.issues_view.setItemDelegate(IssueDelegate(self.issues_view))
+        self.issues_view.setStyleSheet("QListView { background: transparent; }")
+        self.issues_view.clicked.connect(self.on_issue_clicked)
+        self.issues_view.activated.connect(self.on_issue_clicked)
+        self.issues_empty = QLabel("No findings in other cells yet.", content)
+        self.issues_empty.setObjectName("FactKey")
+        outer.addWidget(self.issues_empty)
+        outer.addWidget(self.issues_view)
+        outer.addStretch(1)
+        self._issues_timer = QTimer(self)
+        self._issues_timer.setSingleShot(True)
+        self._issues_timer.setInterval(120)
+        self._issues_timer.timeout.connect(self.refresh_issues)
 
         scroll = QScrollArea(self)
         scroll.setWidget(content)
@@ -312,6 +422,18 @@ class InspectorPanel(QWidget):
             return
         self.findings_model.set_findings(findings)
         self._summarise(findings)
+        self._fit_findings()
+
+    def _fit_findings(self) -> None:
+        """The list is as tall as its rows (the panel scrolls, not the list)."""
+        view = self.findings_view
+        h = sum(view.sizeHintForRow(r) for r in range(self.findings_model.rowCount()))
+        view.setFixedHeight(h + 4 if h else 0)
+        view.setVisible(bool(h))
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        self._fit_findings()
 
     def _summarise(self, findings: tuple | None) -> None:
         if findings is None:
@@ -334,6 +456,7 @@ class InspectorPanel(QWidget):
         if self.findings_view.currentIndex().isValid():
             self._session.select_finding(None)
         self.refresh()
+        self._issues_timer.start()
 
     def on_campaignChanged(self, _campaign) -> None:  # noqa: N802 - signal name
         self.refresh()
@@ -341,6 +464,33 @@ class InspectorPanel(QWidget):
     def on_findingsChanged(self, message_id: str, format_id: str, findings) -> None:  # noqa: N802
         if (message_id, format_id) == (self._session.message_id, self._session.format_id):
             self._show_findings(findings)
+        if not self._issues_timer.isActive():
+            self._issues_timer.start()
+
+    def refresh_issues(self) -> None:
+        s = self._session
+        c = s.campaign
+        rows = []
+        for m in c.message_ids:
+            for fmt in c.formats:
+                if (m, fmt.id) == (s.message_id, s.format_id):
+                    continue
+                found = s.findings(m, fmt.id) or ()
+                e = sum(1 for x in found if x.severity == "error")
+                w = len(found) - e
+                if e or w:
+                    rows.append((m, fmt.id, fmt.name, e, w))
+        rows.sort(key=lambda r: (-r[3], -r[4]))
+        self.issues_model.set_rows(rows)
+        self.issues_empty.setVisible(not rows)
+        self.issues_view.setVisible(bool(rows))
+        row_h = max(18, self.issues_view.sizeHintForRow(0)) + 2 if rows else 0
+        self.issues_view.setFixedHeight(min(10, len(rows)) * row_h + 4)
+
+    def on_issue_clicked(self, index: QModelIndex) -> None:
+        cell = index.data(IssuesModel.CellRole)
+        if cell:
+            self._session.select(*cell)
 
     def on_finding_current(self, current: QModelIndex, _previous: QModelIndex) -> None:
         self._session.select_finding(current.data(FindingRole) if current.isValid() else None)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from PySide6.QtCore import Qt
 
 from creative_studio.checks import Finding
 from creative_studio.gui.inspector_panel import FindingsModel, InspectorPanel, format_facts, human_bytes
@@ -78,3 +79,18 @@ def test_human_bytes():
     assert human_bytes(153600) == "150 KB"
     assert human_bytes(31457280) == "30 MB"
     assert human_bytes(512) == "512 bytes"
+
+
+def test_other_cells_with_findings_are_listed_and_clickable(qtbot, qtmodeltester, inspector, session):
+    session.select("freedom", "facebook-feed-square")
+    session.set_findings("employ", "snapchat-snap-ad", (F2, F1))
+    session.set_findings("family", "outdoor-d6", (F2,))
+    qtbot.waitUntil(lambda: inspector.issues_model.rowCount() == 2, timeout=2000)
+    assert inspector.issues_model.rows[0][:2] == ("employ", "snapchat-snap-ad")  # errors first
+    assert "1 error" in inspector.issues_model.index(0, 0).data()
+    qtmodeltester.check(inspector.issues_model)
+    idx = inspector.issues_model.index(1, 0)
+    with qtbot.waitSignal(session.selectionChanged, timeout=1000):
+        qtbot.mouseClick(inspector.issues_view.viewport(), Qt.MouseButton.LeftButton,
+                         pos=inspector.issues_view.visualRect(idx).center())
+    assert (session.message_id, session.format_id) == ("family", "outdoor-d6")
