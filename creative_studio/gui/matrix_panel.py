@@ -11,8 +11,10 @@ render inputs (message, brand, format, layouts) changed are requested again.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QPoint, QRect, QRectF, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QFont, QGuiApplication, QImage, QPainter, QPainterPath, QPalette, QPen, QPixmap
+import time
+
+from PySide6.QtCore import QModelIndex, QPointF, QRect, QRectF, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QFont, QGuiApplication, QImage, QPainter, QPalette, QPen, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
@@ -48,6 +50,7 @@ from .render_service import Rendered, RenderService
 from .session import Session
 
 COALESCE_MS = 30
+THROTTLE_MS = 250  # while typing: at most one thumbnail pass per this interval
 THUMB_PRIORITY = 0
 CHECK_PRIORITY = -1  # after every thumbnail and the preview
 CHECK_LONG_SIDE = 1200
@@ -227,47 +230,77 @@ class MessageHeader(QHeaderView):
 
 
 class ThumbnailDelegate(QStyledItemDelegate):
-    """Paints a cell: the thumbnail on a soft card, error/warning counts, the review status."""
+    """Paints a cell: the thumbnail on a soft card, error/warning counts, the review status.
 
-    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:  # noqa: N802 - Qt's name
-        return CELL_SIZE
+    The card (background, selection) and the badges are cached pixmaps shared by every cell in
+    the same state, and the thumbnail is rendered at exactly its on-screen size, so a cell costs
+    three blits: repainting while 78 thumbnails stream in keeps the GUI thread free.
+    """
 
-    CACHE_LIMIT = 2000
+    CACHE_LIMIT = 500
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self._cache: dict[tuple, QPixmap] = {}
 
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
-        # A card is drawn once per state into a pixmap: repaints while 78 thumbnails stream in
-        # (and every scroll) are one drawPixmap each, which keeps the GUI thread free.
-        image: QImage | None = index.data(ThumbRole)
-        findings = index.data(FindingsRole)
-        selected = bool(option.state & QStyle.StateFlag.State_Selected)
-        hover = bool(option.state & QStyle.StateFlag.State_MouseOver)
-        dpr = painter.device().devicePixelRatioF() if painter.device() is not None else 1.0
-        key = (image.cacheKey() if image is not None else 0, bool(index.data(StaleRole)), index.data(ErrorRole),
-               None if findings is None else counts(findings), index.data(ReviewRole), selected, hover,
-               theme.current(), option.rect.width(), option.rect.height(), dpr, option.font.key())
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:  # noqa: N802 - Qt's name
+        return CELL_SIZE
+
+    def _cached(self, key: tuple, w: int, h: int, dpr: float, draw) -> QPixmap:
         pm = self._cache.get(key)
         if pm is None:
             if len(self._cache) > self.CACHE_LIMIT:
                 self._cache.clear()
-            pm = QPixmap(round(option.rect.width() * dpr), round(option.rect.height() * dpr))
+            pm = QPixmap(max(1, round(w * dpr)), max(1, round(h * dpr)))
             pm.setDevicePixelRatio(dpr)
             pm.fill(Qt.GlobalColor.transparent)
             p = QPainter(pm)
-            self._draw(p, QRectF(0, 0, option.rect.width(), option.rect.height()), option.font, image, findings,
-                       index.data(StaleRole), index.data(ErrorRole), index.data(ReviewRole), selected, hover)
+            p.setRenderHint(QPainter.RenderHint.Antialiasing)
+            draw(p, QRectF(0, 0, w, h))
             p.end()
             self._cache[key] = pm
-        painter.drawPixmap(option.rect.topLeft(), pm)
+        return pm
 
-    def _draw(self, painter: QPainter, rect: QRectF, font: QFont, image: QImage | None, findings, stale: bool,
-              error: str | None, review: str | None, selected: bool, hover: bool) -> None:
-        painter.save()
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+        image: QImage | None = index.data(ThumbRole)
+        findings = index.data(FindingsRole)
+        error = index.data(ErrorRole)
+        review = index.data(ReviewRole)
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        hover = bool(option.state & QStyle.StateFlag.State_MouseOver)
+        w, h = option.rect.width(), option.rect.height()
+        dpr = painter.device().devicePixelRatioF() if painter.device() is not None else 1.0
+        tc = theme.current()
+        top_left = option.rect.topLeft()
+
+        painter.drawPixmap(top_left, self._cached(("card", selected, hover, tc, w, h, dpr), w, h, dpr,
+                                                  lambda p, r: self._draw_card(p, r, selected, hover)))
+        r = QRectF(option.rect).adjusted(3, 3, -3, -3)
+        cx, cy = r.center().x(), r.center().y()
+        if image is not None and not image.isNull():
+            idpr = image.devicePixelRatio() or 1.0
+            iw, ih = image.width() / idpr, image.height() / idpr
+            s = min(1.0, THUMB_BOX[0] / iw, THUMB_BOX[1] / ih)
+            target = QRectF(round(cx - iw * s / 2), round(cy - ih * s / 2), iw * s, ih * s)
+            shadow = QColor(0, 0, 0, 40 if tc == "light" else 110)
+            painter.fillRect(target.adjusted(0, 1.5, 0, 1.5), shadow)
+            painter.drawImage(target, image)
+            if index.data(StaleRole):  # a newer render is on its way: veil the old one
+                veil = QColor(theme.color("cell"))
+                veil.setAlpha(90)
+                painter.fillRect(target, veil)
+        else:
+            painter.drawPixmap(top_left, self._cached(("placeholder", bool(error), tc, w, h, dpr), w, h, dpr,
+                                                      lambda p, rr: self._draw_placeholder(p, rr, bool(error))))
+        badge_counts = None if findings is None else counts(findings)
+        if badge_counts is not None or review in REVIEW_LOOK:
+            key = ("badges", badge_counts, review if review in REVIEW_LOOK else None, tc, w, h, dpr,
+                   option.font.key())
+            painter.drawPixmap(top_left, self._cached(key, w, h, dpr, lambda p, rr: self._draw_badges(
+                p, rr, option.font, badge_counts, review)))
+
+    @staticmethod
+    def _draw_card(painter: QPainter, rect: QRectF, selected: bool, hover: bool) -> None:
         r = rect.adjusted(3, 3, -3, -3)
         painter.setPen(Qt.PenStyle.NoPen)
         if selected:
@@ -284,75 +317,58 @@ class ThumbnailDelegate(QStyledItemDelegate):
             painter.setBrush(theme.color("cell_hover") if hover else theme.color("cell"))
             painter.drawRoundedRect(r, 8, 8)
 
-        box_w, box_h = THUMB_BOX
-        cx, cy = r.center().x(), r.center().y()
-        if image is not None and not image.isNull():
-            dpr = image.devicePixelRatio() or 1.0
-            w, h = image.width() / dpr, image.height() / dpr
-            s = min(1.0, box_w / w, box_h / h)
-            target = QRectF(cx - w * s / 2, cy - h * s / 2, w * s, h * s)
-            shadow = QColor(0, 0, 0, 45 if theme.current() == "light" else 110)
-            painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(shadow)
-            painter.drawRoundedRect(target.adjusted(-0.5, 1.0, 0.5, 2.0), 2, 2)
-            path = QPainterPath()
-            path.addRoundedRect(target, 2, 2)
-            painter.setClipPath(path)
-            if stale:
-                painter.setOpacity(0.75)
-            painter.drawImage(target, image)
-            painter.setOpacity(1.0)
-            painter.setClipping(False)
-        else:
-            # Not rendered yet (or failed): a placeholder of the format's shape.
-            painter.setPen(QPen(theme.color("border"), 1, Qt.PenStyle.DashLine))
-            painter.setBrush(theme.color("base"))
-            painter.drawRoundedRect(QRectF(cx - 40, cy - 28, 80, 56), 4, 4)
-            painter.setPen(theme.color("error") if error else theme.color("muted"))
-            painter.drawText(QRectF(cx - 40, cy - 28, 80, 56), Qt.AlignmentFlag.AlignCenter,
-                             "Render failed" if error else "…")
+    @staticmethod
+    def _draw_placeholder(painter: QPainter, rect: QRectF, error: bool) -> None:
+        c = rect.center()
+        box = QRectF(c.x() - 40, c.y() - 28, 80, 56)
+        painter.setPen(QPen(theme.color("border"), 1, Qt.PenStyle.DashLine))
+        painter.setBrush(theme.color("base"))
+        painter.drawRoundedRect(box, 4, 4)
+        painter.setPen(theme.color("error") if error else theme.color("muted"))
+        painter.drawText(box, Qt.AlignmentFlag.AlignCenter, "Render failed" if error else "…")
 
-        # Badges, top right: errors (red), warnings (amber); a quiet tick when all checks pass.
+    @staticmethod
+    def _draw_badges(painter: QPainter, rect: QRectF, font: QFont, badge_counts, review: str | None) -> None:
+        """Top right: errors (red), warnings (amber), or a quiet tick; bottom left: review status."""
+        r = rect.adjusted(3, 3, -3, -3)
         x = r.right() - 4
         y = r.top() + 4
         f = QFont(font)
         f.setPointSizeF(max(6.0, font.pointSizeF() - 1.5))
         f.setWeight(QFont.Weight.Bold)
         painter.setFont(f)
-        if findings is not None:
-            errors, warnings = counts(findings)
+        if badge_counts is not None:
+            errors, warnings = badge_counts
             badges = [(n, c) for n, c in ((errors, "error"), (warnings, "warning")) if n]
             for n, colour in reversed(badges):
                 text = str(n) if n < 100 else "99+"
                 d = 19.0
-                w = max(d, painter.fontMetrics().horizontalAdvance(text) + 10)
-                rect = QRectF(x - w, y, w, d)
+                bw = max(d, painter.fontMetrics().horizontalAdvance(text) + 10)
+                br = QRectF(x - bw, y, bw, d)
                 painter.setPen(QPen(theme.color("base"), 2))
                 painter.setBrush(theme.color(colour))
-                painter.drawRoundedRect(rect, d / 2, d / 2)
+                painter.drawRoundedRect(br, d / 2, d / 2)
                 painter.setPen(QColor("#FFFFFF"))
-                painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, text)
-                x -= w + 3
+                painter.drawText(br, Qt.AlignmentFlag.AlignCenter, text)
+                x -= bw + 3
             if not badges:
-                rect = QRectF(x - 15, y + 1, 15, 15)
+                br = QRectF(x - 15, y + 1, 15, 15)
                 painter.setPen(QPen(theme.color("base"), 1.5))
                 painter.setBrush(theme.color("ok"))
-                painter.drawEllipse(rect)
+                painter.drawEllipse(br)
                 painter.setPen(QPen(QColor("#FFFFFF"), 1.6, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
-                c = rect.center()
-                painter.drawPolyline([QPoint(round(c.x() - 3.5), round(c.y())), QPoint(round(c.x() - 1), round(c.y() + 3)),
-                                      QPoint(round(c.x() + 3.5), round(c.y() - 3))])
-
+                c = br.center()
+                painter.drawPolyline([QPointF(c.x() - 3.5, c.y()), QPointF(c.x() - 1, c.y() + 3),
+                                      QPointF(c.x() + 3.5, c.y() - 3)])
         if review in REVIEW_LOOK:
             label, colour = REVIEW_LOOK[review]
-            w = painter.fontMetrics().horizontalAdvance(label) + 12
-            rect = QRectF(r.left() + 5, r.bottom() - 21, w, 17)
+            lw = painter.fontMetrics().horizontalAdvance(label) + 12
+            lr = QRectF(r.left() + 5, r.bottom() - 21, lw, 17)
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(theme.color(colour))
-            painter.drawRoundedRect(rect, 8.5, 8.5)
+            painter.drawRoundedRect(lr, 8.5, 8.5)
             painter.setPen(QColor("#FFFFFF"))
-            painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, label)
-        painter.restore()
+            painter.drawText(lr, Qt.AlignmentFlag.AlignCenter, label)
 
 
 class MatrixPanel(QWidget):
@@ -382,6 +398,7 @@ class MatrixPanel(QWidget):
         self._timer.setSingleShot(True)
         self._timer.setInterval(COALESCE_MS)
         self._timer.timeout.connect(self.refresh)
+        self._last_refresh = 0.0
         # Thumbnails arriving within one frame are announced together: one repaint, not 78.
         self._arrived: set[tuple[str, str]] = set()
         self._frame = QTimer(self)
@@ -541,6 +558,7 @@ class MatrixPanel(QWidget):
 
     def refresh(self, force: bool = False) -> int:
         """Request thumbnails (and checks) for every cell whose render inputs changed."""
+        self._last_refresh = time.perf_counter()
         c = self._session.campaign
         dpr = self._thumb_dpr()
         n = 0
@@ -628,10 +646,25 @@ class MatrixPanel(QWidget):
 
     # -- session signals --------------------------------------------------------------------------
     def on_campaignChanged(self, campaign: Campaign) -> None:  # noqa: N802 - signal name
+        rebuilt = campaign.format_ids != self.model.campaign.format_ids
         self.model.set_campaign(campaign)
-        self.set_platforms(self._platforms)  # columns may have been rebuilt
+        if rebuilt:
+            self.set_platforms(self._platforms)  # columns were rebuilt
         self.on_selectionChanged(self._session.message_id, self._session.format_id)
-        self._timer.start()
+        self._schedule_refresh()
+
+    def _schedule_refresh(self) -> None:
+        """Coalesce a burst (30 ms); while typing continues, refresh at most every THROTTLE_MS.
+
+        The preview must win the render worker on every keystroke; re-rendering 26 thumbnails
+        per keystroke would sit between it and the GUI thread. Thumbnails follow a few times a
+        second while the designer types, and exactly once more when they pause.
+        """
+        if self._timer.isActive():
+            return
+        since = (time.perf_counter() - self._last_refresh) * 1000
+        delay = COALESCE_MS if since > THROTTLE_MS * 2 else max(COALESCE_MS, THROTTLE_MS - since)
+        self._timer.start(round(delay))
 
     def on_selectionChanged(self, message_id: str, format_id: str) -> None:  # noqa: N802 - signal name
         idx = self.model.index_of(message_id, format_id)
