@@ -397,7 +397,7 @@ class MatrixPanel(QWidget):
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(COALESCE_MS)
-        self._timer.timeout.connect(self.refresh)
+        self._timer.timeout.connect(self._on_timer)
         self._last_refresh = 0.0
         # Thumbnails arriving within one frame are announced together: one repaint, not 78.
         self._arrived: set[tuple[str, str]] = set()
@@ -406,9 +406,9 @@ class MatrixPanel(QWidget):
         self._frame.setInterval(FRAME_MS)
         self._frame.timeout.connect(self._flush_arrived)
         self._checked_once = False
-        self._check_timer = QTimer(self)
-        self._check_timer.setSingleShot(True)
-        self._check_timer.timeout.connect(self._request_checks)
+        self._idle_timer = QTimer(self)  # the designer paused: every changed cell, then the checks
+        self._idle_timer.setSingleShot(True)
+        self._idle_timer.timeout.connect(self._on_idle)
         self._subtitle_timer = QTimer(self)
         self._subtitle_timer.setSingleShot(True)
         self._subtitle_timer.setInterval(100)
@@ -508,11 +508,11 @@ class MatrixPanel(QWidget):
     # -- state for tests, the app's screenshot and the benchmark ---------------------------------
     @property
     def pending_thumbnails(self) -> int:
-        return len(self._pending_thumbs) + (1 if self._timer.isActive() else 0)
+        return len(self._pending_thumbs) + (1 if self._timer.isActive() or self._idle_timer.isActive() else 0)
 
     @property
     def pending_checks(self) -> int:
-        return len(self._pending_checks) + (1 if self._timer.isActive() or self._check_timer.isActive() else 0)
+        return len(self._pending_checks) + (1 if self._timer.isActive() or self._idle_timer.isActive() else 0)
 
     def preferred_height(self) -> int:
         """Height that shows every message row without a vertical scroll bar."""
@@ -524,7 +524,7 @@ class MatrixPanel(QWidget):
 
     def is_ready(self) -> bool:
         """Thumbnails and checks are all up to date."""
-        return (not self._timer.isActive() and not self._check_timer.isActive() and not self._pending_thumbs
+        return (not self._timer.isActive() and not self._idle_timer.isActive() and not self._pending_thumbs
                 and not self._pending_checks)
 
     def visible_platforms(self) -> set[str]:
@@ -556,12 +556,36 @@ class MatrixPanel(QWidget):
         screen = self.screen() if self.isVisible() else QGuiApplication.primaryScreen()
         return max(1.0, screen.devicePixelRatio() if screen else 1.0)
 
-    def refresh(self, force: bool = False) -> int:
-        """Request thumbnails (and checks) for every cell whose render inputs changed."""
+    def _visible_cells(self) -> set[tuple[str, str]]:
+        if not self.isVisible():
+            return set()
+        vp = self.view.viewport().rect()
+        c = self.model.campaign
+        rows = [r for r in range(self.model.rowCount()) if not self.view.isRowHidden(r)
+                and self.view.rowViewportPosition(r) < vp.height()
+                and self.view.rowViewportPosition(r) + self.view.rowHeight(r) > 0]
+        cols = [k for k in range(self.model.columnCount()) if not self.view.isColumnHidden(k)
+                and self.view.columnViewportPosition(k) < vp.width()
+                and self.view.columnViewportPosition(k) + self.view.columnWidth(k) > 0]
+        return {(c.messages[r].id, c.formats[k].id) for r in rows for k in cols}
+
+    def _on_timer(self) -> None:
+        # After the first full pass, edits re-render what is on screen; the rest waits for a pause.
+        self.refresh(visible_only=self._checked_once)
+
+    def _on_idle(self) -> None:
+        self.refresh(schedule_idle=False)
+        self._request_checks()
+
+    def refresh(self, force: bool = False, visible_only: bool = False, schedule_idle: bool = True) -> int:
+        """Request thumbnails for cells whose render inputs changed (only on-screen ones with
+        `visible_only`); their checks and any deferred cells follow when editing pauses."""
         self._last_refresh = time.perf_counter()
         c = self._session.campaign
         dpr = self._thumb_dpr()
         n = 0
+        visible = self._visible_cells() if visible_only else None
+        deferred = False
         # The selected message first, then the rest, so what the designer looks at updates first.
         order = sorted(c.messages, key=lambda m: m.id != self._session.message_id)
         for msg in order:
@@ -569,6 +593,9 @@ class MatrixPanel(QWidget):
                 cell = (msg.id, fmt.id)
                 inputs = (msg, c.brand, fmt, c.layouts, dpr)
                 if not force and self._inputs.get(cell) == inputs:
+                    continue
+                if visible is not None and cell not in visible:
+                    deferred = True
                     continue
                 self._inputs[cell] = inputs
                 tkey, ckey = f"thumb:{msg.id}:{fmt.id}", f"check:{msg.id}:{fmt.id}"
@@ -583,8 +610,8 @@ class MatrixPanel(QWidget):
                 n += 1
         # Checks wait until the designer pauses: a check render (up to 1200 px) in the pool would
         # delay the preview's next keystroke render; thumbnails are a few ms each and go now.
-        if self._pending_checks:
-            self._check_timer.start(0 if (force or not self._checked_once) else CHECK_IDLE_MS)
+        if schedule_idle and (self._pending_checks or deferred) and not self._idle_timer.isActive():
+            self._idle_timer.start(0 if (force or not self._checked_once) else CHECK_IDLE_MS)
         # Cells that no longer exist never report back.
         cells = {(m, f) for m in c.message_ids for f in c.format_ids}
         self._pending_thumbs &= cells
@@ -630,7 +657,7 @@ class MatrixPanel(QWidget):
             self._pending_checks.discard(cell)
             if not out.error:
                 self._session.set_findings(m, f, out.findings)
-            if not self._pending_checks and not self._timer.isActive() and not self._check_timer.isActive():
+            if not self._pending_checks and not self._timer.isActive() and not self._idle_timer.isActive():
                 self._update_subtitle()
                 self.checksReady.emit()
         self._schedule_subtitle()
@@ -660,6 +687,8 @@ class MatrixPanel(QWidget):
         per keystroke would sit between it and the GUI thread. Thumbnails follow a few times a
         second while the designer types, and exactly once more when they pause.
         """
+        if self._checked_once:
+            self._idle_timer.start(CHECK_IDLE_MS)  # restarted by every change: fires on the pause
         if self._timer.isActive():
             return
         since = (time.perf_counter() - self._last_refresh) * 1000

@@ -151,3 +151,26 @@ def test_review_badges_come_from_the_review_package(panel, session, monkeypatch)
     session.reviewChanged.emit()
     assert panel.model.index_of("freedom", "snapchat-snap-ad").data(ReviewRole) == "approved"
     assert panel.model.index_of("employ", "snapchat-snap-ad").data(ReviewRole) is None
+
+
+def test_while_typing_only_visible_cells_render_the_rest_after_a_pause(qtbot, panel, session, service,
+                                                                       monkeypatch):
+    _ready(qtbot, panel)
+    panel.resize(700, 560)  # a few columns on screen
+    requested: list[str] = []
+    original = service.request
+
+    def spy(key, *args, **kwargs):
+        requested.append(key)
+        return original(key, *args, **kwargs)
+
+    monkeypatch.setattr(service, "request", spy)
+    session.set_message_text("family", "slogan", "How will it affect them?")
+    qtbot.waitUntil(lambda: bool(requested), timeout=5000)
+    visible = {f"thumb:{m}:{f}" for m, f in panel._visible_cells()}
+    first_pass = list(requested)
+    assert first_pass and set(first_pass) <= visible  # no checks, nothing off screen yet
+    qtbot.waitUntil(panel.is_ready, timeout=30000)
+    thumbs = {k for k in requested if k.startswith("thumb:")}
+    checks = {k for k in requested if k.startswith("check:")}
+    assert len(thumbs) == 26 and len(checks) == 26
