@@ -461,6 +461,9 @@ class MatrixPanel(QWidget):
         self.view.horizontalHeader().setDefaultSectionSize(CELL_SIZE.width())
         self.view.verticalHeader().setDefaultSectionSize(CELL_SIZE.height())
         self.view.selectionModel().currentChanged.connect(self.on_current_changed)
+        # Cells scrolled into view while edits are deferred render now, not at the pause.
+        self.view.horizontalScrollBar().valueChanged.connect(self._on_scrolled)
+        self.view.verticalScrollBar().valueChanged.connect(self._on_scrolled)
 
         self.corner = QLabel("MESSAGE  ↓\nFORMAT  →", self.view)
         self.corner.setObjectName("SectionHeader")
@@ -572,6 +575,10 @@ class MatrixPanel(QWidget):
     def _on_timer(self) -> None:
         # After the first full pass, edits re-render what is on screen; the rest waits for a pause.
         self.refresh(visible_only=self._checked_once)
+
+    def _on_scrolled(self, _value: int) -> None:
+        if self._idle_timer.isActive() and not self._timer.isActive():
+            self._timer.start(COALESCE_MS)
 
     def _on_idle(self) -> None:
         self.refresh(schedule_idle=False)
