@@ -46,6 +46,8 @@ from functools import lru_cache
 from PIL import Image, ImageChops, ImageFilter
 
 from ..model.types import MM_PER_INCH, Campaign, Format, Message
+from ..render.colour import hex_rgb as _hex
+from ..render.colour import luminance
 from ..render.engine import Rect, RenderResult, TextBlock
 from .findings import Finding
 
@@ -286,23 +288,6 @@ WORST_SHARE = 0.10  # the background percentile judged: the worst 10 % of what i
 SMALL_LINE_PX = 12  # lines shorter than this (render pixels) are judged on their median ground
 TOO_SMALL_PX = 5  # preview lines shorter than this are not judged (the full-size render is)
 LARGE_PX, LARGE_BOLD_PX = 24.0, 18.66
-
-
-def _hex(c: str) -> tuple[int, int, int]:
-    c = c.lstrip("#")
-    return int(c[0:2], 16), int(c[2:4], 16), int(c[4:6], 16)
-
-
-@lru_cache(maxsize=65536)
-def luminance(rgb: tuple[int, int, int]) -> float:
-    """WCAG 2.x relative luminance of an sRGB colour."""
-
-    def ch(v: int) -> float:
-        s = v / 255
-        return s / 12.92 if s <= 0.04045 else ((s + 0.055) / 1.055) ** 2.4
-
-    r, g, b = rgb[:3]
-    return 0.2126 * ch(r) + 0.7152 * ch(g) + 0.0722 * ch(b)
 
 
 def contrast_ratio(a: tuple[int, int, int], b: tuple[int, int, int]) -> float:

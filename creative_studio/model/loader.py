@@ -229,7 +229,7 @@ def load_campaign(path: str | Path, text: str | None = None) -> Campaign:
                 import difflib
 
                 close = difflib.get_close_matches(fid, list(known), n=1)
-                hint = f"; did you mean '{close[0]}'?" if close else f"; run 'main.py formats' for the list"
+                hint = f"; did you mean '{close[0]}'?" if close else "; run 'main.py formats' for the list"
                 raise located.error(("formats", i), f"unknown format '{fid}'{hint}")
             chosen.append(known[fid])
         formats = tuple(chosen)
@@ -250,7 +250,7 @@ def load_campaign(path: str | Path, text: str | None = None) -> Campaign:
                                 f"{seen[mid] + 1}); every message needs its own id")
         seen[mid] = i
 
-        def field(name: str, fallback: str = "") -> str:
+        def field(name: str, fallback: str = "", m: dict = m) -> str:
             return str(m.get(name, defaults.get(name, fallback)))
 
         messages.append(Message(

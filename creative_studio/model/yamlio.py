@@ -12,7 +12,7 @@ from __future__ import annotations
 import difflib
 import json
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -182,7 +182,7 @@ def decode(raw: bytes, file: Path) -> str:
     return text
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_schema(kind: str) -> dict[str, Any]:
     with open(SCHEMA_DIR / f"{kind}.schema.json", encoding="utf-8") as fh:
         return json.load(fh)

@@ -17,6 +17,8 @@ from PIL import Image, ImageDraw, ImageFilter
 
 from ..model.types import Campaign, Format, Layout, Message, TextSlot
 from . import text as textmod
+from .colour import hex_rgb as _hex
+from .colour import luminance
 from .face import render_face
 
 Rect = tuple[int, int, int, int]  # x0, y0, x1, y1 in pixels of the render
@@ -76,22 +78,8 @@ class RenderResult:
         return None
 
 
-def _hex(c: str) -> tuple[int, int, int]:
-    c = c.lstrip("#")
-    return int(c[0:2], 16), int(c[2:4], 16), int(c[4:6], 16)
-
-
 def _mix(a: tuple[int, int, int], b: tuple[int, int, int], t: float) -> tuple[int, int, int]:
-    return tuple(round(x + (y - x) * t) for x, y in zip(a, b))  # type: ignore[return-value]
-
-
-def _luminance(rgb: tuple[int, int, int]) -> float:
-    def ch(v: int) -> float:
-        s = v / 255
-        return s / 12.92 if s <= 0.04045 else ((s + 0.055) / 1.055) ** 2.4
-
-    r, g, b = (ch(v) for v in rgb)
-    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+    return tuple(round(x + (y - x) * t) for x, y in zip(a, b, strict=True))  # type: ignore[return-value]
 
 
 def _background(w: int, h: int, top: str, bottom: str) -> Image.Image:
@@ -196,7 +184,7 @@ def _set_text(draw: ImageDraw.ImageDraw, slot: TextSlot, text: str, box: Rect, s
     extra = fit.line_height - (asc + desc)
     out_lines = []
     rtl = textmod.is_rtl(text)
-    for i, (ln, lw) in enumerate(zip(lines, fit.widths)):
+    for i, (ln, lw) in enumerate(zip(lines, fit.widths, strict=True)):
         baseline = top + i * fit.line_height + extra / 2 + asc
         if align == "left" and not rtl:
             x = left
@@ -281,7 +269,7 @@ def render_message(campaign: Campaign, message: Message, fmt: Format, scale: flo
                 content = message.text_for(slot.fallback)
         blocks.append(_set_text(draw, slot, content, box, short, fill, pill_fill))
 
-    if fmt.border_on_white and _luminance(_hex(brand.background)) > 0.85:
+    if fmt.border_on_white and luminance(_hex(brand.background)) > 0.85:
         # Google: an image ad on a white ground needs a visible border.
         draw.rectangle((0, 0, w - 1, h - 1), outline=(128, 128, 128), width=max(1, round(scale)))
     return RenderResult(image=img, campaign_id=campaign.id, message_id=message.id, format=fmt,

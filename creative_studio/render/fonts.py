@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from PIL import ImageFont, features
@@ -47,7 +47,7 @@ def chain_for(role: str) -> tuple[Path, ...]:
     return (ROLE_FONTS.get(role, ROLE_FONTS["body"]), *_FALLBACKS, EMOJI_FONT)
 
 
-@lru_cache(maxsize=None)
+@cache
 def coverage(path: Path) -> frozenset[int]:
     """Code points the font maps (read once from its cmap)."""
     from fontTools.ttLib import TTFont

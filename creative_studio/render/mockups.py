@@ -55,11 +55,6 @@ def _i(v: float) -> int:
     return int(round(v))
 
 
-def _hex(c: str) -> RGB:
-    c = c.lstrip("#")
-    return int(c[0:2], 16), int(c[2:4], 16), int(c[4:6], 16)
-
-
 def _mix(a: RGB, b: RGB, t: float) -> RGB:
     return (_i(a[0] + (b[0] - a[0]) * t), _i(a[1] + (b[1] - a[1]) * t), _i(a[2] + (b[2] - a[2]) * t))
 

@@ -97,7 +97,7 @@ def _break(words: list[list[str]], widths: list[list[float]], space: float, limi
     word dangling. A word wider than the limit gets a line of its own.
     """
     lines: list[str] = []
-    for para, ws in zip(words, widths):
+    for para, ws in zip(words, widths, strict=True):
         n = len(para)
         if n == 0:
             continue
@@ -133,7 +133,7 @@ def _greedy_break(para: list[str], ws: list[float], space: float, limit: float) 
     lines: list[str] = []
     cur: list[str] = []
     cw = -1.0
-    for word, w in zip(para, ws):
+    for word, w in zip(para, ws, strict=True):
         if cw < 0:
             cur, cw = [word], w
         elif cw + space + w <= limit:
