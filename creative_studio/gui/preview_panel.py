@@ -454,7 +454,9 @@ class PreviewPanel(QWidget):
         for i in range(self._plate_count()):
             cur = self._current(i)
             want, _ = self.wanted_scale(i, fast=False)
-            if cur is not None and cur.fast and not _suits(cur.scale, want):
+            # Exactly the sharp scale, not merely close: after a pause the preview must show the
+            # same pixels a fresh preview of this text would (and the same layout as export).
+            if cur is not None and cur.fast and abs(cur.scale - want) > 1e-9:
                 self._request(i, fast=False)
 
     # -- slots ---------------------------------------------------------------------------------------
