@@ -9,7 +9,6 @@ import signal
 import subprocess
 import sys
 import textwrap
-import time
 from pathlib import Path
 
 import pytest
@@ -175,14 +174,21 @@ def _hammer(path: str, worker: int, n: int) -> None:
                         sha256=f"{worker:02x}{i:062x}")
 
 
+def _hammer_then_signal(path: str, worker: int, n: int, ready) -> None:
+    c = load_campaign(path)
+    for i in range(n):
+        record_decision(c, "freedom", "google-300x250", "approved", f"w{worker}", note=str(i),
+                        sha256=f"{worker:02x}{i:062x}")
+        if i == 20:
+            ready.set()  # well into the loop: the kill lands in the middle of some write
+
+
 def test_a_loop_writer_killed_at_random_never_corrupts(campaign, campaign_path):
     ctx = multiprocessing.get_context("fork")
-    p = ctx.Process(target=_hammer, args=(str(campaign_path), 9, 10_000))
+    ready = ctx.Event()
+    p = ctx.Process(target=_hammer_then_signal, args=(str(campaign_path), 9, 10_000, ready))
     p.start()
-    deadline = time.monotonic() + 10
-    while not review_path(campaign).exists() and time.monotonic() < deadline:
-        time.sleep(0.01)
-    time.sleep(0.3)
+    assert ready.wait(60)
     os.kill(p.pid, signal.SIGKILL)
     p.join(10)
     n = len(load_reviews(campaign).history)  # parses: never half-written
