@@ -132,7 +132,7 @@ def test_any_text_round_trips(campaign, note, by):
 # -- crash safety ------------------------------------------------------------------------------
 
 _KILL_WRITER = textwrap.dedent("""
-    import os, sys, time
+    import os, signal, sys
     sys.path.insert(0, {root!r})
     from creative_studio.model import load_campaign
     from creative_studio.review import record_decision
@@ -141,7 +141,7 @@ _KILL_WRITER = textwrap.dedent("""
     def slow_replace(src, dst):
         # The temp file is complete; die before it replaces the review file.
         print("READY", flush=True)
-        time.sleep(60)
+        signal.pause()  # block until the test kills us
         real_replace(src, dst)
     os.replace = slow_replace
     record_decision(campaign, "family", "google-300x250", "rejected", "Killer", sha256="c" * 64)
