@@ -33,6 +33,7 @@ import dataclasses
 import functools
 import itertools
 import math
+import os
 import random
 import threading
 from collections import OrderedDict
@@ -980,6 +981,20 @@ def _background() -> ThreadPoolExecutor:
         if _worker is None:
             _worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="face-glyph")
         return _worker
+
+
+def _after_fork_in_child() -> None:
+    """A forked child inherits the pool object but not its thread (work sent to it would wait
+    forever) and may inherit locks held by threads that no longer exist: start afresh."""
+    global _worker, _worker_lock, _font_lock
+    _worker = None
+    _worker_lock = threading.Lock()
+    _font_lock = threading.Lock()
+    for cache in (_renders, _glyphs):
+        cache._lock = threading.Lock()
+
+
+os.register_at_fork(after_in_child=_after_fork_in_child)
 
 
 def _cached_glyph(emoji: str, size: int) -> Image.Image:
