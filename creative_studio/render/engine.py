@@ -92,9 +92,20 @@ def _background(w: int, h: int, top: str, bottom: str) -> Image.Image:
     return col.resize((w, h), Image.Resampling.NEAREST)
 
 
-@lru_cache(maxsize=8)
 def _glow_mask(size: int) -> Image.Image:
-    """A soft round light: a blurred disc drawn small, then scaled (cheap at any size)."""
+    """A soft round light: a blurred disc drawn small, then scaled (cheap at any size).
+
+    Screen-size masks are cached for the preview; print-size ones (20 MB at a 96-sheet) are not.
+    """
+    return _glow_mask_cached(size) if size <= 1600 else _make_glow_mask(size)
+
+
+@lru_cache(maxsize=16)
+def _glow_mask_cached(size: int) -> Image.Image:
+    return _make_glow_mask(size)
+
+
+def _make_glow_mask(size: int) -> Image.Image:
     small = Image.new("L", (128, 128), 0)
     ImageDraw.Draw(small).ellipse((24, 24, 104, 104), fill=64)
     small = small.filter(ImageFilter.GaussianBlur(14))
@@ -235,8 +246,8 @@ def render_message(campaign: Campaign, message: Message, fmt: Format, scale: flo
     if side >= 8:
         # A soft light behind the face lifts it off the dark ground.
         gs = int(side * 1.5)
-        glow = Image.new("RGB", (gs, gs), _hex(brand.accent))
-        img.paste(glow, (fx + side // 2 - gs // 2, fy + side // 2 - gs // 2), _glow_mask(gs))
+        gx, gy = fx + side // 2 - gs // 2, fy + side // 2 - gs // 2
+        img.paste(_hex(brand.accent), (gx, gy, gx + gs, gy + gs), _glow_mask(gs))  # a colour: no layer
     fm = message.face
     try:
         face_img = render_face(fm.emoji, side, fm.crack_stage, fm.seed)

@@ -997,12 +997,25 @@ def _after_fork_in_child() -> None:
 os.register_at_fork(after_in_child=_after_fork_in_child)
 
 
+# Faces larger than this are print-size: an export worker draws each once, so caching them would
+# only hold memory (a 3000 px face is 36 MB; a 96-sheet export must stay near 2.5 frames of RAM).
+_CACHE_MAX_SIDE = 1200
+
+
 def _cached_glyph(emoji: str, size: int) -> Image.Image:
+    """The glyph, shared (callers copy it) up to _CACHE_MAX_SIDE; a private one above."""
+    if size > _CACHE_MAX_SIDE:
+        return _glyph(emoji, size)
     face = _glyphs.get((emoji, size))
     if face is None:
         face = _glyph(emoji, size)
         _glyphs.put((emoji, size), face)
     return face
+
+
+def _own(glyph: Image.Image, size: int) -> Image.Image:
+    """A glyph the caller may draw on: cached ones are copied, private ones are used as they are."""
+    return glyph.copy() if size <= _CACHE_MAX_SIDE else glyph
 
 
 def _render(emoji: str, size: int, crack_stage: int, seed: int) -> Image.Image:
@@ -1013,14 +1026,14 @@ def _render(emoji: str, size: int, crack_stage: int, seed: int) -> Image.Image:
     this thread draws the cracks (about 0.2 s saved at 4000 px on two cores).
     """
     if crack_stage == 0:
-        return _cached_glyph(emoji, size).copy()
+        return _own(_cached_glyph(emoji, size), size)
     _check_glyphs(emoji)  # fail fast, before any work is queued
     pending = None
-    if size >= _PARALLEL_FROM and _glyphs.get((emoji, size)) is None:
+    if size >= _PARALLEL_FROM and (size > _CACHE_MAX_SIDE or _glyphs.get((emoji, size)) is None):
         pending = _background().submit(_cached_glyph, emoji, size)
     net = _network(seed)
     layers = _crack_layers(net, size, crack_stage)
-    face = (pending.result() if pending is not None else _cached_glyph(emoji, size)).copy()
+    face = _own(pending.result() if pending is not None else _cached_glyph(emoji, size), size)
     _apply_cracks(face, layers)
     if crack_stage < 3:
         return face
@@ -1038,13 +1051,15 @@ def render_face(emoji: str, size: int, crack_stage: int, seed: int) -> Image.Ima
     network at every size and each stage grows from the previous one; identical
     arguments always give identical pixels.
 
-    Results are cached (bounded by count and memory); a fresh copy is returned, so
-    callers may modify it.
+    Results up to 1200 px are cached (bounded by count and memory); a fresh copy is
+    returned, so callers may modify it. Larger (print-size) faces are not kept.
 
     Raises ValueError for arguments out of range or if the emoji font has no glyph for
     a character of ``emoji``.
     """
     _validate(emoji, size, crack_stage, seed)
+    if size > _CACHE_MAX_SIDE:
+        return _render(emoji, size, crack_stage, seed)  # print size: made once, not kept
     key = (emoji, size, crack_stage, seed)
     im = _renders.get(key)
     if im is None:
