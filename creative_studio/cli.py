@@ -86,16 +86,24 @@ def cmd_render(args) -> int:
     _check_ids(campaign, [args.message], [args.format])
     if not (0 < args.scale <= 4):
         raise BadInput(f"--scale {args.scale}: use a value above 0 and at most 4")
-    result = render_detailed(campaign, args.message, args.format, args.scale)
-    image = result.image
-    if args.mockup:
-        from .render.mockups import render_mockup
+    if args.scale == 1.0 and not args.mockup:
+        # Full size, no mockup: exactly the bytes export writes (and a reviewer approves).
+        from .export.batch import render_png
 
-        image = render_mockup(campaign, result)
-    data = encode_png(image, {"Software": f"creative-studio {__version__}", "Campaign": campaign.id,
-                              "Message": args.message, "Format": args.format})
+        data, _, _ = render_png(campaign, args.message, args.format)
+        size = campaign.format(args.format).size_at(1.0)
+    else:
+        result = render_detailed(campaign, args.message, args.format, args.scale)
+        image = result.image
+        if args.mockup:
+            from .render.mockups import render_mockup
+
+            image = render_mockup(campaign, result)
+        data = encode_png(image, {"Software": f"creative-studio {__version__}", "Campaign": campaign.id,
+                                  "Message": args.message, "Format": args.format})
+        size = image.size
     write_bytes_atomic(args.output, data)
-    print(f"{args.output}: {image.size[0]}x{image.size[1]}, {len(data):,} bytes")
+    print(f"{args.output}: {size[0]}x{size[1]}, {len(data):,} bytes")
     return EXIT_OK
 
 

@@ -158,3 +158,12 @@ def test_atomic_files_get_normal_permissions(tmp_path):
     finally:
         os.umask(old)
     assert (tmp_path / "f.png").stat().st_mode & 0o777 == 0o644
+
+
+def test_cli_render_at_full_size_gives_the_export_bytes(sample, tmp_path):
+    main = [sys.executable, str(ROOT / "main.py")]
+    camp = str(ROOT / "templates" / "stopitnow.yaml")
+    subprocess.run(main + ["render", camp, "-m", "employ", "-f", "google-300x250", "-o", str(tmp_path / "r.png")],
+                   check=True, capture_output=True, timeout=120)
+    res = export_batch(sample, tmp_path / "out", message_ids=["employ"], format_ids=["google-300x250"], jobs=1)
+    assert (tmp_path / "r.png").read_bytes() == (tmp_path / "out" / res.files[0].path).read_bytes()
