@@ -134,7 +134,16 @@ def test_a_burst_of_edits_renders_a_few_times_and_shows_the_last_text(qtbot, mak
     # ...and its pixels are those of a fresh preview of the final text
     final = canvas_image(panel)
     other, _, _ = make_panel(camp=session.campaign)
-    assert canvas_image(other) == final
+    if other.shown_scale() == panel.shown_scale():
+        assert canvas_image(other) == final
+    else:
+        # Under load a panel can settle on a scale within the 3 % the preview keeps rather than
+        # re-render (see _suits); then the text must still be set the same way.
+        def lines(p):
+            return [ln.text for ln in p._shown[0].out.result.block("slogan").lines]
+
+        assert abs(other.shown_scale() / panel.shown_scale() - 1) <= 0.03
+        assert lines(other) == lines(panel)
 
 
 def test_zoom_keys_wheel_and_fit(qtbot, make_panel):
