@@ -28,26 +28,16 @@ def _err(msg: str) -> None:
     print(msg, file=sys.stderr)
 
 
+def require_ids(campaign, messages, formats) -> None:
+    from .model.loader import require_ids as check
+
+    check(campaign, messages, formats)
+
+
 def _load(path: str):
     from .model import load_campaign
 
     return load_campaign(path)
-
-
-def _check_ids(campaign, messages: list[str] | None, formats: list[str] | None) -> None:
-    import difflib
-
-    for m in messages or []:
-        if m not in campaign.message_ids:
-            close = difflib.get_close_matches(m, campaign.message_ids, 1)
-            hint = f"; did you mean '{close[0]}'?" if close else ""
-            raise BadInput(f"{campaign.path}: unknown message '{m}'{hint} The campaign has: "
-                           f"{', '.join(campaign.message_ids)}")
-    for f in formats or []:
-        if f not in campaign.format_ids:
-            close = difflib.get_close_matches(f, campaign.format_ids, 1)
-            hint = f"; did you mean '{close[0]}'?" if close else "; run 'main.py formats' for the list"
-            raise BadInput(f"{campaign.path}: unknown format '{f}'{hint}")
 
 
 # -- subcommands ------------------------------------------------------------------------------
@@ -83,7 +73,7 @@ def cmd_render(args) -> int:
     from .render import render_detailed
 
     campaign = _load(args.campaign)
-    _check_ids(campaign, [args.message], [args.format])
+    require_ids(campaign, [args.message], [args.format])
     if not (0 < args.scale <= 4):
         raise BadInput(f"--scale {args.scale}: use a value above 0 and at most 4")
     if args.scale == 1.0 and not args.mockup:
@@ -111,20 +101,13 @@ def cmd_export(args) -> int:
     from .export import export_batch
 
     campaign = _load(args.campaign)
-    _check_ids(campaign, args.message, args.format)
+    require_ids(campaign, args.message, args.format)
     if args.jobs is not None and args.jobs < 1:
         raise BadInput(f"--jobs {args.jobs}: give 1 or more")
-    approved = None
-    review_status = None
-    try:
-        from .review import approved_hashes, status_lookup
+    from .review import approved_hashes, status_lookup
 
-        review_status = status_lookup(campaign)
-        if args.approved_only:
-            approved = approved_hashes(campaign)
-    except ImportError:
-        if args.approved_only:
-            raise BadInput("--approved-only needs the review module, which is not installed") from None
+    review_status = status_lookup(campaign)
+    approved = approved_hashes(campaign) if args.approved_only else None
 
     def progress(done: int, total: int, r) -> None:
         if r.error:
@@ -150,7 +133,7 @@ def cmd_check(args) -> int:
     from .checks.report import check_campaign, format_text
 
     campaign = _load(args.campaign)
-    _check_ids(campaign, args.message, args.format)
+    require_ids(campaign, args.message, args.format)
     findings = check_campaign(campaign, args.message or None, args.format or None, jobs=args.jobs)
     if args.json:
         print(json.dumps({"findings": [f.to_json() for f in findings]}, indent=2, ensure_ascii=False))
@@ -230,6 +213,7 @@ def run(argv: list[str]) -> int:
     from .model import TemplateError
     from .render import RenderError
     from .render.fonts import FontMissingError
+    from .review.store import ReviewError
 
     parser = build_parser()
     try:
@@ -238,7 +222,7 @@ def run(argv: list[str]) -> int:
         return EXIT_OK if exc.code == 0 else EXIT_BAD_INPUT
     try:
         return args.func(args)
-    except (TemplateError, BadInput, RenderError, FontMissingError, UnsafePathError) as exc:
+    except (TemplateError, BadInput, RenderError, FontMissingError, UnsafePathError, ReviewError) as exc:
         _err(str(exc))
         return EXIT_BAD_INPUT
     except OSError as exc:

@@ -89,18 +89,10 @@ class ExportThread(QThread):
     def run(self) -> None:
         try:
             from ..export import export_batch
+            from ..review import approved_hashes, status_lookup  # the same wiring as `main.py export`
 
-            approved = None
-            review_status = None
-            try:  # the same review wiring as `main.py export`
-                from ..review import approved_hashes, status_lookup
-
-                review_status = status_lookup(self.campaign)
-                if self.approved_only:
-                    approved = approved_hashes(self.campaign)
-            except ImportError:
-                if self.approved_only:
-                    raise RuntimeError("'approved only' needs the review module, which is not installed") from None
+            review_status = status_lookup(self.campaign)
+            approved = approved_hashes(self.campaign) if self.approved_only else None
             result = export_batch(
                 self.campaign, self.outdir, self.message_ids, self.format_ids, jobs=self.jobs,
                 allow_errors=self.allow_errors, approved=approved, review_status=review_status,

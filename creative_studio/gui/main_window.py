@@ -2,19 +2,14 @@
 
 The window is the composition root: it builds the panels, owns the menus, toolbar, status bar,
 the error banner, settings and file handling (open, save, recent, drag and drop). Panels never
-call each other; they talk through the session. Panels written in parallel by other people are
-imported lazily: until a module exists its dock shows a placeholder, so the app always starts.
+call each other; they talk through the session.
 """
 
 from __future__ import annotations
 
-import gc
-import importlib
-import inspect
 import traceback
 from pathlib import Path
 
-import shiboken6
 from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
@@ -35,60 +30,19 @@ from PySide6.QtWidgets import (
 )
 
 from ..model import TEMPLATES_DIR, TemplateError, load_campaign
+from ..model.saver import save_campaign
 from . import theme
+from .campaign_panel import CampaignPanel
+from .export_dialog import ExportDialog
 from .inspector_panel import InspectorPanel
 from .matrix_panel import MatrixPanel
+from .preview_panel import PreviewPanel
 from .render_service import RenderService
+from .review_panel import ReviewPanel
 from .session import Session
 
 MAX_RECENT = 8
 CAMPAIGN_SUFFIXES = (".yaml", ".yml")
-
-
-def placeholder(title: str, detail: str = "") -> QLabel:
-    """Stands in for a panel whose module is not available (yet)."""
-    label = QLabel(f"<div style='font-size:12pt'><b>{title}</b></div><div>… loading</div>"
-                   + (f"<div style='font-size:8pt'>{detail}</div>" if detail else ""))
-    label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-    label.setWordWrap(True)
-    label.setObjectName("Placeholder")
-    label.setMinimumSize(160, 120)
-    return label
-
-
-def load_panel(module: str, cls: str, *args, title: str = "", **optional) -> QWidget:
-    """Import `creative_studio.gui.<module>.<cls>` and build it, or a placeholder if it is missing.
-
-    `optional` keyword arguments are passed only if the panel's constructor accepts them.
-    """
-    try:
-        mod = importlib.import_module(f"{__package__}.{module}")
-        klass = getattr(mod, cls)
-        params = inspect.signature(klass).parameters
-        kwargs = {k: v for k, v in optional.items() if k in params}
-        return klass(*args, **kwargs)
-    except ModuleNotFoundError as exc:
-        if exc.name and exc.name.endswith(module):
-            return placeholder(title or cls)
-        traceback.print_exc()
-        detail = f"{type(exc).__name__}: {exc}"
-    except Exception as exc:  # noqa: BLE001 - a broken panel must not take the window down
-        traceback.print_exc()
-        detail = f"{type(exc).__name__}: {exc}"
-    _delete_half_built(cls)
-    return placeholder(title or cls, detail)
-
-
-def _delete_half_built(cls: str) -> None:
-    """A constructor that raised can leave a half-built top-level widget alive (kept by its signal
-    connections), still receiving session signals and events: delete it."""
-    gc.collect()
-    for w in QApplication.topLevelWidgets():
-        try:
-            if w.metaObject().className() == cls and not w.isVisible():
-                shiboken6.delete(w)
-        except RuntimeError:
-            continue  # its C++ side is already gone
 
 
 class ErrorBanner(QFrame):
@@ -166,7 +120,7 @@ class MainWindow(QMainWindow):
         # -- centre: error banner, then the matrix above the preview
         self.banner = ErrorBanner(self)
         self.matrix = MatrixPanel(session, render_service, self)
-        self.preview = load_panel("preview_panel", "PreviewPanel", session, render_service, title="Preview")
+        self.preview = PreviewPanel(session, render_service)
         self.preview.setObjectName("PreviewPanel")
         self.splitter = QSplitter(Qt.Orientation.Vertical, self)
         self.splitter.setObjectName("CentreSplitter")
@@ -190,10 +144,9 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(centre)
 
         # -- docks
-        self.campaign_panel = load_panel("campaign_panel", "CampaignPanel", session, title="Campaign")
+        self.campaign_panel = CampaignPanel(session)
         self.inspector = InspectorPanel(session, self)
-        self.review_panel = load_panel("review_panel", "ReviewPanel", session, title="Review",
-                                       settings=self.settings)
+        self.review_panel = ReviewPanel(session, settings=self.settings)
         self.campaign_dock = self._dock("Campaign", "CampaignDock", self.campaign_panel,
                                         Qt.DockWidgetArea.LeftDockWidgetArea)
         self.inspector_dock = self._dock("Inspector", "InspectorDock", self.inspector,
@@ -518,11 +471,6 @@ class MainWindow(QMainWindow):
 
     def save_to(self, path: str | Path) -> bool:
         try:
-            from ..model.saver import save_campaign
-        except ImportError:
-            self.banner.show_error("Saving is not available in this build (creative_studio.model.saver is missing).")
-            return False
-        try:
             saved = save_campaign(self.session.campaign, Path(path))
         except TemplateError as exc:
             self.banner.show_error(str(exc))
@@ -538,11 +486,6 @@ class MainWindow(QMainWindow):
         return True
 
     def export(self) -> None:
-        try:
-            from .export_dialog import ExportDialog
-        except ImportError:
-            self.banner.show_error("Export from the app is not available yet; use 'main.py export'.")
-            return
         dialog = ExportDialog(self.session, self)
         dialog.exec()
 

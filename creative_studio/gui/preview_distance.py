@@ -14,37 +14,12 @@ from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 from .render_service import pil_to_qimage
 
 
-def distance_available() -> bool:
-    try:
-        from ..render import distance  # noqa: F401
-    except ImportError:
-        return False
-    return True
-
-
 def default_distance(fmt) -> float | None:
-    """The first viewing distance for a format (metres), from the engine or the format's own range."""
-    values = None
-    try:
-        from ..render.distance import default_distances
+    """The nearest typical viewing distance for a format (metres), or None if it has none."""
+    from ..render.distance import default_distances
 
-        values = default_distances(fmt)
-    except Exception:  # noqa: BLE001 - not landed yet or no answer: fall back to the catalogue
-        values = None
-    if values is None:
-        values = fmt.viewing_distance_m
-    if values is None:
-        return None
-    if isinstance(values, (int, float)):
-        return float(values)
-    for v in values:
-        if isinstance(v, (int, float)):
-            return float(v)
-        if isinstance(v, (tuple, list)):  # e.g. (label, metres)
-            nums = [x for x in v if isinstance(x, (int, float))]
-            if nums:
-                return float(nums[0])
-    return None
+    values = default_distances(fmt)
+    return float(values[0]) if values else None
 
 
 def is_outdoor(fmt) -> bool:

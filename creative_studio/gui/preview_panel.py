@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
 
 from ..model.types import MM_PER_INCH, Format
 from .preview_canvas import Band, PreviewCanvas
-from .preview_distance import DistanceWorker, default_distance, distance_available, is_outdoor
+from .preview_distance import DistanceWorker, default_distance, is_outdoor
 from .session import Session
 
 EDIT_THROTTLE_MS = 16  # at most one render per frame while typing
@@ -710,12 +710,10 @@ class PreviewPanel(QWidget):
     def _sync_format_controls(self) -> None:
         """Distance view only for outdoor formats, defaulting to the format's viewing distance."""
         fmt = self._format(0)
-        outdoor = is_outdoor(fmt) and distance_available()
+        outdoor = is_outdoor(fmt)
         self.distance_button.setEnabled(outdoor)
         self.distance_spin.setEnabled(outdoor)
         self.distance_spin.setVisible(outdoor)
-        if not distance_available():
-            self.distance_button.setToolTip("Distance view: the engine's distance module is not available")
         if outdoor and fmt is not None and self._distance_fmt != fmt.id:
             self._distance_fmt = fmt.id
             typical = " – ".join(f"{v:g} m" for v in _defaults(fmt))

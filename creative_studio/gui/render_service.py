@@ -47,17 +47,11 @@ def _draw_mockup(campaign: Campaign, result) -> tuple[QImage | None, tuple | Non
     A missing or failing mockup must not cost the designer the render itself: it comes back alone
     with the reason, and the preview says so.
     """
+    from ..render.mockups import mockup_with_rect
+
     try:
-        from ..render import mockups
-    except ImportError as exc:
-        return None, None, f"mockups unavailable ({exc})"
-    try:
-        if hasattr(mockups, "mockup_with_rect"):
-            image, rect = mockups.mockup_with_rect(campaign, result)
-            rect = tuple(int(v) for v in rect)
-        else:
-            image, rect = mockups.render_mockup(campaign, result), None
-        return pil_to_qimage(image), rect, ""
+        image, rect = mockup_with_rect(campaign, result)
+        return pil_to_qimage(image), tuple(int(v) for v in rect), ""
     except Exception as exc:  # noqa: BLE001 - shown to the designer, never a crash
         return None, None, f"mockup failed: {type(exc).__name__}: {exc}"
 

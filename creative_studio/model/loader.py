@@ -269,9 +269,26 @@ def load_campaign(path: str | Path, text: str | None = None) -> Campaign:
     )
 
 
+def require_ids(campaign: Campaign, messages=(), formats=()) -> None:
+    """Refuse message or format ids the campaign does not have, suggesting the nearest one."""
+    import difflib
+
+    for m in messages or ():
+        if m not in campaign.message_ids:
+            close = difflib.get_close_matches(m, campaign.message_ids, 1)
+            hint = f"; did you mean '{close[0]}'?" if close else "."
+            raise TemplateError(campaign.path or "campaign", None, None, f"unknown message '{m}'{hint} "
+                                f"The campaign has: {', '.join(campaign.message_ids)}")
+    for f in formats or ():
+        if f not in campaign.format_ids:
+            close = difflib.get_close_matches(f, campaign.format_ids, 1)
+            hint = f"; did you mean '{close[0]}'?" if close else "; run 'main.py formats' for the list"
+            raise TemplateError(campaign.path or "campaign", None, None, f"unknown format '{f}'{hint}")
+
+
 def load_sample() -> Campaign:
     return load_campaign(SAMPLE_CAMPAIGN)
 
 
-__all__ = ["TemplateError", "load_campaign", "load_catalogue", "load_sample", "SAMPLE_CAMPAIGN",
+__all__ = ["TemplateError", "load_campaign", "load_catalogue", "load_sample", "require_ids", "SAMPLE_CAMPAIGN",
            "TEMPLATES_DIR", "replace"]

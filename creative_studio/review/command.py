@@ -2,34 +2,18 @@
 
 from __future__ import annotations
 
-import difflib
 import json
 import sys
 import time
 
-EXIT_OK, EXIT_BAD_INPUT = 0, 2
+from ..model.loader import require_ids
+from ..model.yamlio import TemplateError
 
-
-class BadInput(Exception):
-    pass
+EXIT_OK = 0
 
 
 def _err(msg: str) -> None:
     print(msg, file=sys.stderr)
-
-
-def check_ids(campaign, messages, formats) -> None:
-    for m in messages:
-        if m not in campaign.message_ids:
-            close = difflib.get_close_matches(m, campaign.message_ids, 1)
-            hint = f"; did you mean '{close[0]}'?" if close else "."
-            raise BadInput(f"{campaign.path}: unknown message '{m}'{hint} The campaign has: "
-                           f"{', '.join(campaign.message_ids)}")
-    for f in formats:
-        if f not in campaign.format_ids:
-            close = difflib.get_close_matches(f, campaign.format_ids, 1)
-            hint = f"; did you mean '{close[0]}'?" if close else "; run 'main.py formats' for the list"
-            raise BadInput(f"{campaign.path}: unknown format '{f}'{hint}")
 
 
 def _status_rows(campaign, log, infos, states):
@@ -90,12 +74,12 @@ def cmd_set(args) -> int:
     from .store import record_decision
 
     campaign = load_campaign(args.campaign)
-    check_ids(campaign, [args.message], [args.format])
+    require_ids(campaign, [args.message], [args.format])
     try:
         data, result, method = render_png(campaign, args.message, args.format)
     except BudgetError as exc:
-        raise BadInput(f"{campaign.path}: {args.message} / {args.format} cannot be exported ({exc}); "
-                       "there are no PNG bytes to sign off") from None
+        raise TemplateError(campaign.path, None, None, f"{args.message} / {args.format} cannot be exported "
+                            f"({exc}); there are no PNG bytes to sign off") from None
     d = record_decision(campaign, args.message, args.format, args.status, args.by, args.role or "",
                         args.note or "", png_bytes=data)
     info = info_from_render(campaign, args.message, args.format, data, result, method)
@@ -121,22 +105,7 @@ def cmd_sheet(args) -> int:
 
 
 def cli(args) -> int:
-    """Dispatch `review <status|set|sheet>`; bad input prints FILE:LINE:COL: sentence and returns 2."""
-    from ..model.yamlio import TemplateError
-    from ..render import RenderError
-    from ..render.fonts import FontMissingError
-    from .store import ReviewError
-
+    """Dispatch `review <status|set|sheet>`. Bad input raises (TemplateError, ReviewError...), which
+    `creative_studio.cli.run` reports as FILE:LINE:COL: sentence with exit 2, as for every command."""
     handlers = {"status": cmd_status, "set": cmd_set, "sheet": cmd_sheet}
-    handler = handlers.get(getattr(args, "review_command", None) or "")
-    if handler is None:
-        _err(f"review: unknown command {getattr(args, 'review_command', None)!r}; use status, set or sheet")
-        return EXIT_BAD_INPUT
-    try:
-        return handler(args)
-    except (TemplateError, BadInput, ReviewError, RenderError, FontMissingError) as exc:
-        _err(str(exc))
-        return EXIT_BAD_INPUT
-    except OSError as exc:
-        _err(f"{exc.filename or ''}: {exc.strerror or exc}")
-        return EXIT_BAD_INPUT
+    return handlers[args.review_command](args)
