@@ -45,8 +45,12 @@ def median_ms(fn, n: int) -> float:
 def bench_render(campaign, reps: int) -> list[str]:
     from creative_studio.render.face import render_face
 
-    rows = ["## Render time per format", "",
-            "| format | pixels | full size (ms) | preview scale | preview (ms, median) |", "|---|---|---:|---:|---:|"]
+    rows = [
+        "## Render time per format",
+        "",
+        "| format | pixels | full size (ms) | preview scale | preview (ms, median) |",
+        "|---|---|---:|---:|---:|",
+    ]
     worst = 0.0
     for f in campaign.formats:
         scale = fit_scale(f, *PREVIEW_BOX)
@@ -84,12 +88,17 @@ def bench_export(campaign) -> list[str]:
             enc += time.perf_counter() - t
             del img
     cores = os.cpu_count() or 1
-    out += ["| measure | seconds |", "|---|---:|",
-            f"| export --jobs 1 ({n} files) | {walls[1]:.2f} |",
-            f"| export --jobs {cores} | {walls[cores]:.2f} |",
-            f"| PNG-encode floor, one process | {enc:.2f} |",
-            "", f"All-core export / encode floor = **{walls[cores] / enc:.2f}** (target <= 0.6); "
-            f"speed-up over one process: {walls[1] / walls[cores]:.2f}x on {cores} cores.", ""]
+    out += [
+        "| measure | seconds |",
+        "|---|---:|",
+        f"| export --jobs 1 ({n} files) | {walls[1]:.2f} |",
+        f"| export --jobs {cores} | {walls[cores]:.2f} |",
+        f"| PNG-encode floor, one process | {enc:.2f} |",
+        "",
+        f"All-core export / encode floor = **{walls[cores] / enc:.2f}** (target <= 0.6); "
+        f"speed-up over one process: {walls[1] / walls[cores]:.2f}x on {cores} cores.",
+        "",
+    ]
     return out
 
 
@@ -104,26 +113,34 @@ _HWM = (
 
 def bench_memory() -> list[str]:
     code = (
-        "import sys, tempfile; sys.path.insert(0, %r)\n" % str(ROOT) + _HWM +
-        "from creative_studio.model import load_sample\n"
+        "import sys, tempfile; sys.path.insert(0, %r)\n" % str(ROOT)
+        + _HWM
+        + "from creative_studio.model import load_sample\n"
         "from creative_studio.export import export_batch\n"
         "c = load_sample()\n"
         "base = hwm()\n"
         "with tempfile.TemporaryDirectory() as d:\n"
         "    r = export_batch(c, d, message_ids=['family'], format_ids=['outdoor-96-sheet'], jobs=1)\n"
         "    assert not r.failed, r.failed\n"
-        "print(base, hwm())\n")
+        "print(base, hwm())\n"
+    )
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     base_kb, peak_kb = (int(v) for v in proc.stdout.split())
     peak, baseline = peak_kb / 1024, base_kb / 1024
     frame = 14400 * 3600 * 4 / 2**20
-    return ["## Peak memory, exporting the 96-sheet (14400x3600)", "",
-            "| measure | MiB |", "|---|---:|",
-            f"| peak RSS of the exporting process | {peak:.0f} |",
-            f"| of which interpreter + libraries + campaign before the render | {baseline:.0f} |",
-            f"| one RGBA frame | {frame:.0f} |", "",
-            f"Peak / frame = **{peak / frame:.2f}**; above the baseline = **{(peak - baseline) / frame:.2f}** "
-            "(target <= 2.5).", ""]
+    return [
+        "## Peak memory, exporting the 96-sheet (14400x3600)",
+        "",
+        "| measure | MiB |",
+        "|---|---:|",
+        f"| peak RSS of the exporting process | {peak:.0f} |",
+        f"| of which interpreter + libraries + campaign before the render | {baseline:.0f} |",
+        f"| one RGBA frame | {frame:.0f} |",
+        "",
+        f"Peak / frame = **{peak / frame:.2f}**; above the baseline = **{(peak - baseline) / frame:.2f}** "
+        "(target <= 2.5).",
+        "",
+    ]
 
 
 def bench_check(campaign) -> list[str]:
@@ -141,12 +158,18 @@ def bench_check(campaign) -> list[str]:
     t = time.perf_counter()
     check_campaign(campaign, jobs=cores)
     check_par = time.perf_counter() - t
-    return ["## Check vs render (whole sample, full size)", "",
-            "| measure | seconds |", "|---|---:|",
-            f"| render every message x format, one process | {render_s:.2f} |",
-            f"| check, one process | {check_s:.2f} |",
-            f"| check, {cores} processes | {check_par:.2f} |", "",
-            f"Check / render (one process each) = **{check_s / render_s:.2f}** (target <= 2).", ""]
+    return [
+        "## Check vs render (whole sample, full size)",
+        "",
+        "| measure | seconds |",
+        "|---|---:|",
+        f"| render every message x format, one process | {render_s:.2f} |",
+        f"| check, one process | {check_s:.2f} |",
+        f"| check, {cores} processes | {check_par:.2f} |",
+        "",
+        f"Check / render (one process each) = **{check_s / render_s:.2f}** (target <= 2).",
+        "",
+    ]
 
 
 def bench_gui() -> list[str]:
@@ -183,8 +206,13 @@ def main() -> None:
     campaign = load_sample()
     reps = 5 if args.quick else 15
     report = [f"# Creative Studio benchmark ({os.cpu_count()} cores, Python {sys.version.split()[0]})", ""]
-    parts = {"render": lambda: bench_render(campaign, reps), "export": lambda: bench_export(campaign),
-             "memory": bench_memory, "check": lambda: bench_check(campaign), "gui": bench_gui}
+    parts = {
+        "render": lambda: bench_render(campaign, reps),
+        "export": lambda: bench_export(campaign),
+        "memory": bench_memory,
+        "check": lambda: bench_check(campaign),
+        "gui": bench_gui,
+    }
     for name, fn in parts.items():
         if args.only and name != args.only:
             continue

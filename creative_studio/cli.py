@@ -42,6 +42,7 @@ def _load(path: str):
 
 # -- subcommands ------------------------------------------------------------------------------
 
+
 def cmd_formats(args) -> int:
     from .model import load_catalogue
     from .model.loader import TEMPLATES_DIR
@@ -50,13 +51,34 @@ def cmd_formats(args) -> int:
     if args.json:
         out = []
         for f in formats:
-            out.append({"id": f.id, "platform": f.platform, "name": f.name, "width": f.width, "height": f.height,
-                        "max_bytes": f.max_bytes,
-                        "safe_zone": {"top": f.safe.top, "right": f.safe.right, "bottom": f.safe.bottom,
-                                      "left": f.safe.left},
-                        "print": ({"width_mm": f.print_spec.width_mm, "height_mm": f.print_spec.height_mm,
-                                   "scale": f.print_spec.scale, "dpi": f.print_spec.dpi} if f.print_spec else None),
-                        "source": f.source, "checked": f.checked})
+            out.append(
+                {
+                    "id": f.id,
+                    "platform": f.platform,
+                    "name": f.name,
+                    "width": f.width,
+                    "height": f.height,
+                    "max_bytes": f.max_bytes,
+                    "safe_zone": {
+                        "top": f.safe.top,
+                        "right": f.safe.right,
+                        "bottom": f.safe.bottom,
+                        "left": f.safe.left,
+                    },
+                    "print": (
+                        {
+                            "width_mm": f.print_spec.width_mm,
+                            "height_mm": f.print_spec.height_mm,
+                            "scale": f.print_spec.scale,
+                            "dpi": f.print_spec.dpi,
+                        }
+                        if f.print_spec
+                        else None
+                    ),
+                    "source": f.source,
+                    "checked": f.checked,
+                }
+            )
         print(json.dumps(out, indent=2))
         return EXIT_OK
     print(f"{'id':30} {'platform':9} {'pixels':>12} {'max bytes':>12}  safe zone (t r b l, px)")
@@ -89,8 +111,15 @@ def cmd_render(args) -> int:
             from .render.mockups import render_mockup
 
             image = render_mockup(campaign, result)
-        data = encode_png(image, {"Software": f"creative-studio {__version__}", "Campaign": campaign.id,
-                                  "Message": args.message, "Format": args.format})
+        data = encode_png(
+            image,
+            {
+                "Software": f"creative-studio {__version__}",
+                "Campaign": campaign.id,
+                "Message": args.message,
+                "Format": args.format,
+            },
+        )
         size = image.size
     write_bytes_atomic(args.output, data)
     print(f"{args.output}: {size[0]}x{size[1]}, {len(data):,} bytes")
@@ -119,9 +148,17 @@ def cmd_export(args) -> int:
         if not args.quiet:
             print(f"[{done}/{total}] {r.path}: {state}", flush=True)
 
-    res = export_batch(campaign, args.output, args.message or None, args.format or None, jobs=args.jobs,
-                       allow_errors=args.allow_errors, approved=approved, review_status=review_status,
-                       progress=progress)
+    res = export_batch(
+        campaign,
+        args.output,
+        args.message or None,
+        args.format or None,
+        jobs=args.jobs,
+        allow_errors=args.allow_errors,
+        approved=approved,
+        review_status=review_status,
+        progress=progress,
+    )
     written = sum(r.written for r in res.files)
     print(f"wrote {written} file(s) and {res.manifest_path}")
     for r in res.failed:
@@ -150,9 +187,12 @@ def cmd_review(args) -> int:
 
 # -- argument parsing ----------------------------------------------------------------------------
 
+
 def build_parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="creative-studio", description="Creative Studio: campaign images for "
-                                "every placement. With no subcommand, opens the desktop app.")
+    p = argparse.ArgumentParser(
+        prog="creative-studio",
+        description="Creative Studio: campaign images for every placement. With no subcommand, opens the desktop app.",
+    )
     p.add_argument("--version", action="version", version=f"creative-studio {__version__}")
     sub = p.add_subparsers(dest="command")
 
@@ -238,8 +278,12 @@ def main(argv: list[str] | None = None) -> int:
     if argv and (argv[0] in SUBCOMMANDS or argv[0] in ("-h", "--help", "--version")):
         return run(argv)
     # The desktop app: main.py [--screenshot OUT.png] [CAMPAIGN.yaml]
-    ap = argparse.ArgumentParser(prog="creative-studio", description="Open the desktop app. Subcommands: "
-                                 + ", ".join(SUBCOMMANDS) + " (see 'main.py SUBCOMMAND --help').")
+    ap = argparse.ArgumentParser(
+        prog="creative-studio",
+        description="Open the desktop app. Subcommands: "
+        + ", ".join(SUBCOMMANDS)
+        + " (see 'main.py SUBCOMMAND --help').",
+    )
     ap.add_argument("campaign", nargs="?", help="campaign YAML (default: the bundled #StopItNow sample)")
     ap.add_argument("--screenshot", metavar="OUT.png", help="save the window with previews loaded and exit")
     try:

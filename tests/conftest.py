@@ -31,4 +31,5 @@ def pytest_sessionstart(session):
         obj.setObjectName("probe")
     assert sys.getrefcount(None) >= before - 5, (
         "this PySide6 build loses a reference to None on every call and will crash long sessions; "
-        "install the version pinned in pyproject.toml")
+        "install the version pinned in pyproject.toml"
+    )

@@ -98,8 +98,14 @@ def render_png(campaign: Campaign, message_id: str, format_id: str) -> tuple[byt
     return enc.data, result, enc.method
 
 
-def export_one(message_id: str, format_id: str, outdir: str, allow_errors: bool,
-               approved: frozenset[str] | None, campaign: Campaign | None = None) -> FileResult:
+def export_one(
+    message_id: str,
+    format_id: str,
+    outdir: str,
+    allow_errors: bool,
+    approved: frozenset[str] | None,
+    campaign: Campaign | None = None,
+) -> FileResult:
     campaign = campaign or _CAMPAIGN
     assert campaign is not None
     fmt = campaign.format(format_id)
@@ -118,11 +124,12 @@ def export_one(message_id: str, format_id: str, outdir: str, allow_errors: bool,
             from ..render import render_detailed
 
             result = render_detailed(campaign, message_id, format_id, 1.0)
-        findings = run_checks(campaign, result, png_bytes=len(data) if data else None,
-                              budget_error=size_error or None)
+        findings = run_checks(campaign, result, png_bytes=len(data) if data else None, budget_error=size_error or None)
         res.findings = [f.to_json() for f in findings]
-        res.checks = {"errors": sum(f.severity == "error" for f in findings),
-                      "warnings": sum(f.severity == "warning" for f in findings)}
+        res.checks = {
+            "errors": sum(f.severity == "error" for f in findings),
+            "warnings": sum(f.severity == "warning" for f in findings),
+        }
         res.width, res.height = result.image.size
         del result
         if size_error:
@@ -136,8 +143,10 @@ def export_one(message_id: str, format_id: str, outdir: str, allow_errors: bool,
             return res
         if res.checks["errors"] and not allow_errors:
             rules = sorted({f.rule for f in findings if f.severity == "error"})
-            res.error = (f"not written: {res.checks['errors']} check error(s) ({', '.join(rules)}); "
-                         "fix them or export with --allow-errors")
+            res.error = (
+                f"not written: {res.checks['errors']} check error(s) ({', '.join(rules)}); "
+                "fix them or export with --allow-errors"
+            )
             return res
         from .atomic import write_bytes_atomic
 
@@ -149,6 +158,7 @@ def export_one(message_id: str, format_id: str, outdir: str, allow_errors: bool,
 
 
 # -- the parent side ------------------------------------------------------------------------
+
 
 @dataclass
 class BatchResult:
@@ -217,10 +227,12 @@ def export_batch(
             if progress:
                 progress(len(results), total, r)
     else:
-        with ProcessPoolExecutor(max_workers=min(jobs, total or 1), mp_context=_mp_context(),
-                                 initializer=_init_worker, initargs=(campaign,)) as pool:
-            pending: set[Future] = {pool.submit(export_one, m, f, str(outdir), allow_errors, gate(m, f))
-                                    for m, f in work}
+        with ProcessPoolExecutor(
+            max_workers=min(jobs, total or 1), mp_context=_mp_context(), initializer=_init_worker, initargs=(campaign,)
+        ) as pool:
+            pending: set[Future] = {
+                pool.submit(export_one, m, f, str(outdir), allow_errors, gate(m, f)) for m, f in work
+            }
             while pending:
                 done, pending = wait(pending, timeout=0.1, return_when=FIRST_COMPLETED)
                 for fut in done:
@@ -241,23 +253,40 @@ def export_batch(
     return BatchResult(results, manifest, was_cancelled)
 
 
-def manifest_dict(campaign: Campaign, results: list[FileResult],
-                  review_status: Callable[[str, str, str], str] | None = None) -> dict:
+def manifest_dict(
+    campaign: Campaign, results: list[FileResult], review_status: Callable[[str, str, str], str] | None = None
+) -> dict:
     files = []
     failed = []
     for r in results:
         if r.written:
             msg = campaign.message(r.message)
-            files.append({
-                "path": r.path, "message": r.message, "format": r.format, "platform": r.platform,
-                "width": r.width, "height": r.height, "bytes": r.bytes, "sha256": r.sha256,
-                "alt_text": alt_text(msg),
-                "review": review_status(r.message, r.format, r.sha256) if review_status else "pending",
-                "checks": r.checks, "encoding": r.encoding,
-            })
+            files.append(
+                {
+                    "path": r.path,
+                    "message": r.message,
+                    "format": r.format,
+                    "platform": r.platform,
+                    "width": r.width,
+                    "height": r.height,
+                    "bytes": r.bytes,
+                    "sha256": r.sha256,
+                    "alt_text": alt_text(msg),
+                    "review": review_status(r.message, r.format, r.sha256) if review_status else "pending",
+                    "checks": r.checks,
+                    "encoding": r.encoding,
+                }
+            )
         else:
-            failed.append({"message": r.message, "format": r.format,
-                           "error": r.error or "", "skipped": r.skipped or "", "checks": r.checks})
+            failed.append(
+                {
+                    "message": r.message,
+                    "format": r.format,
+                    "error": r.error or "",
+                    "skipped": r.skipped or "",
+                    "checks": r.checks,
+                }
+            )
     return {
         "campaign": campaign.id,
         "campaign_sha256": campaign.sha256,
@@ -267,13 +296,30 @@ def manifest_dict(campaign: Campaign, results: list[FileResult],
     }
 
 
-def write_manifest(campaign: Campaign, outdir: Path, results: list[FileResult],
-                   review_status: Callable[[str, str, str], str] | None = None) -> Path:
+def write_manifest(
+    campaign: Campaign,
+    outdir: Path,
+    results: list[FileResult],
+    review_status: Callable[[str, str, str], str] | None = None,
+) -> Path:
     path = outdir / MANIFEST
-    write_text_atomic(path, json.dumps(manifest_dict(campaign, results, review_status), indent=2,
-                                       ensure_ascii=False) + "\n")
+    write_text_atomic(
+        path, json.dumps(manifest_dict(campaign, results, review_status), indent=2, ensure_ascii=False) + "\n"
+    )
     return path
 
 
-__all__ = ["BatchResult", "FileResult", "MANIFEST", "UnsafePathError", "alt_text", "asdict", "export_batch",
-           "export_one", "manifest_dict", "render_png", "safe_join", "write_manifest"]
+__all__ = [
+    "BatchResult",
+    "FileResult",
+    "MANIFEST",
+    "UnsafePathError",
+    "alt_text",
+    "asdict",
+    "export_batch",
+    "export_one",
+    "manifest_dict",
+    "render_png",
+    "safe_join",
+    "write_manifest",
+]

@@ -39,8 +39,9 @@ def _pnginfo(meta: dict[str, str]) -> PngImagePlugin.PngInfo:
     return info
 
 
-def encode_png(image: Image.Image, meta: dict[str, str] | None = None, dpi: int | None = None,
-               level: int = COMPRESS_LEVEL) -> bytes:
+def encode_png(
+    image: Image.Image, meta: dict[str, str] | None = None, dpi: int | None = None, level: int = COMPRESS_LEVEL
+) -> bytes:
     buf = io.BytesIO()
     kw: dict = {"format": "PNG", "compress_level": level, "optimize": False, "pnginfo": _pnginfo(meta or {})}
     if dpi:
@@ -67,6 +68,9 @@ def encode_for_format(image: Image.Image, fmt: Format, meta: dict[str, str]) -> 
         smallest = min(smallest, len(data))
         if len(data) <= fmt.max_bytes:
             return Encoded(data, f"palette-{colours}")
-    raise BudgetError(f"cannot fit {fmt.id} into {fmt.max_bytes:,} bytes: the smallest encoding was "
-                      f"{smallest:,} bytes even with {PALETTE_STEPS[-1]} colours; simplify the art "
-                      "or ask for a larger limit", smallest)
+    raise BudgetError(
+        f"cannot fit {fmt.id} into {fmt.max_bytes:,} bytes: the smallest encoding was "
+        f"{smallest:,} bytes even with {PALETTE_STEPS[-1]} colours; simplify the art "
+        "or ask for a larger limit",
+        smallest,
+    )

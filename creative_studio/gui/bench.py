@@ -111,8 +111,9 @@ def measure_open(campaign_path: str | None = None, timeout_s: float = 60.0) -> d
     QCoreApplication.processEvents()  # the first layout and paint of the whole window
     first_paint_ms = (time.perf_counter() - t0) * 1000
     beat.start()
-    ok_thumbs = _run_until(lambda: matrix.model.thumbnails_ready() == cells and not matrix.pending_thumbnails,
-                           timeout_s)
+    ok_thumbs = _run_until(
+        lambda: matrix.model.thumbnails_ready() == cells and not matrix.pending_thumbnails, timeout_s
+    )
     marks["thumbnails_s"] = time.perf_counter() - t0
     gap_thumbs = beat.max_gap_ms
     ok_checks = _run_until(matrix.is_ready, timeout_s)
@@ -180,8 +181,12 @@ def measure_matrix(campaign_path: str | None = None, timeout_s: float = 60.0, th
     }
 
 
-def measure_typing(campaign_path: str | None = None, text: str = "Who would ever employ you now?",
-                   keystroke_ms: int = 80, timeout_s: float = 60.0) -> dict:
+def measure_typing(
+    campaign_path: str | None = None,
+    text: str = "Who would ever employ you now?",
+    keystroke_ms: int = 80,
+    timeout_s: float = 60.0,
+) -> dict:
     """Type `text` into the second message's slogan, one keystroke every `keystroke_ms`."""
     _app, window = _window(campaign_path)
     session = window.session
@@ -222,9 +227,13 @@ def measure_typing(campaign_path: str | None = None, text: str = "Who would ever
     }
 
 
-def measure_preview_in_window(format_ids=("snapchat-snap-ad", "facebook-feed-square", "outdoor-96-sheet"),
-                              edits: int = 15, gap_ms: int = 80, campaign_path: str | None = None,
-                              timeout_s: float = 30.0) -> dict:
+def measure_preview_in_window(
+    format_ids=("snapchat-snap-ad", "facebook-feed-square", "outdoor-96-sheet"),
+    edits: int = 15,
+    gap_ms: int = 80,
+    campaign_path: str | None = None,
+    timeout_s: float = 30.0,
+) -> dict:
     """Keystroke -> updated preview (ms) in the full window, with the matrix re-rendering alongside.
 
     Needs the PreviewPanel's `requested(key, rid, scale)` and `updated(key, rid)` signals.
@@ -265,9 +274,11 @@ def measure_preview_in_window(format_ids=("snapchat-snap-ad", "facebook-feed-squ
         session.undo_stack.undo()
         _run_until(window.is_ready, timeout_s)
         samples.sort()
-        out[fid] = {"median_ms": round(statistics.median(samples), 1),
-                    "p90_ms": round(samples[min(len(samples) - 1, int(len(samples) * 0.9))], 1),
-                    "max_ms": round(samples[-1], 1)}
+        out[fid] = {
+            "median_ms": round(statistics.median(samples), 1),
+            "p90_ms": round(samples[min(len(samples) - 1, int(len(samples) * 0.9))], 1),
+            "max_ms": round(samples[-1], 1),
+        }
     beat.stop()
     out["max_gui_gap_ms"] = round(beat.max_gap_ms, 1)
     out["gaps_over_50ms"] = beat.gaps_over_50
@@ -278,8 +289,12 @@ def measure_preview_in_window(format_ids=("snapchat-snap-ad", "facebook-feed-squ
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     path = argv[0] if argv else None
-    out = {"matrix": measure_matrix(path), "open": measure_open(path), "typing": measure_typing(path),
-           "preview_in_window": measure_preview_in_window(campaign_path=path)}
+    out = {
+        "matrix": measure_matrix(path),
+        "open": measure_open(path),
+        "typing": measure_typing(path),
+        "preview_in_window": measure_preview_in_window(campaign_path=path),
+    }
     print(json.dumps(out, indent=2))
     return 0
 

@@ -72,8 +72,12 @@ BRAND_LABELS = {
     "cta_background": "Button",
     "cta_text": "Button text",
 }
-STAGES = (("Intact", "No cracks"), ("Hairline", "One or two fine cracks"),
-          ("Cracked", "A full crack network"), ("Shattered", "Broken into drifting pieces"))
+STAGES = (
+    ("Intact", "No cracks"),
+    ("Hairline", "One or two fine cracks"),
+    ("Cracked", "A full crack network"),
+    ("Shattered", "Broken into drifting pieces"),
+)
 SEED_MAX = 2**31 - 1
 FACE_PREVIEW_PX = 76
 OVER_LIMIT = QColor("#D6336C")
@@ -429,8 +433,10 @@ class CampaignPanel(QWidget):
             stages.addWidget(b, 1)
         self.stage_group.idClicked.connect(self.on_stage_clicked)
         for b in self.stage_buttons:  # a segmented control: the chosen stage must read at a glance
-            b.setStyleSheet("QToolButton:checked { background: palette(highlight); color: palette(highlighted-text);"
-                            " border-color: palette(highlight); }")
+            b.setStyleSheet(
+                "QToolButton:checked { background: palette(highlight); color: palette(highlighted-text);"
+                " border-color: palette(highlight); }"
+            )
         grid.addLayout(stages, 2, 0, 1, 3)
         grid.setColumnStretch(1, 1)
         return box
@@ -536,8 +542,9 @@ class CampaignPanel(QWidget):
         row_h = max(lv.sizeHintForRow(0), lv.fontMetrics().height() + 6, lv.iconSize().height() + 4)
         row_h += 2 * lv.spacing()
         shown = min(max(rows, 3), 8)
-        lv.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff if rows <= 8
-                                      else Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+        lv.setVerticalScrollBarPolicy(
+            Qt.ScrollBarPolicy.ScrollBarAlwaysOff if rows <= 8 else Qt.ScrollBarPolicy.ScrollBarAsNeeded
+        )
         lv.setFixedHeight(shown * row_h + 2 * lv.frameWidth() + 2 * lv.spacing() + 4)
 
     def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
@@ -600,8 +607,7 @@ class CampaignPanel(QWidget):
                 continue
             value = getattr(brand, f.name).upper()
             self.swatches[f.name].set_color(QColor(value))
-            self._hex_labels[f.name].setText(
-                f"{BRAND_LABELS[f.name]}<br><span style='color:{muted}'>{value}</span>")
+            self._hex_labels[f.name].setText(f"{BRAND_LABELS[f.name]}<br><span style='color:{muted}'>{value}</span>")
 
     def _update_count(self, name: str, text: str) -> None:
         lab = self._counts[name]
@@ -632,7 +638,8 @@ class CampaignPanel(QWidget):
         self._face_shown = face
         dpr = self.devicePixelRatioF()
         self._face_pool.start(
-            _FaceJob(self._face_signals, self._face_request, face, max(16, round(FACE_PREVIEW_PX * dpr))))
+            _FaceJob(self._face_signals, self._face_request, face, max(16, round(FACE_PREVIEW_PX * dpr)))
+        )
 
     def on_face_rendered(self, request: int, image) -> None:
         if request != self._face_request:
@@ -723,8 +730,7 @@ class CampaignPanel(QWidget):
             n += 1
         new_id = f"message-{n}"
         if src is not None:
-            msg = replace(src, id=new_id, slogan="New slogan", alt_text="",
-                          face=replace(src.face, crack_stage=0))
+            msg = replace(src, id=new_id, slogan="New slogan", alt_text="", face=replace(src.face, crack_stage=0))
         else:
             msg = Message(id=new_id, slogan="New slogan", cta="", cta_short="", hashtag="", face=Face())
         index = c.message_ids.index(src.id) + 1 if src is not None and src.id in c.message_ids else None

@@ -41,8 +41,13 @@ from PySide6.QtWidgets import (
 from ..model import Campaign
 from .session import Session
 
-PLATFORM_LABELS = {"facebook": "Facebook", "snapchat": "Snapchat", "x": "Twitter/X", "google": "Google",
-                   "outdoor": "Outdoor"}
+PLATFORM_LABELS = {
+    "facebook": "Facebook",
+    "snapchat": "Snapchat",
+    "x": "Twitter/X",
+    "google": "Google",
+    "outdoor": "Outdoor",
+}
 
 
 # export_batch renders in-process when jobs == 1: in the app that would be this process, and the
@@ -68,8 +73,17 @@ class ExportThread(QThread):
     exportFinished = Signal(object)
     exportFailed = Signal(str)
 
-    def __init__(self, campaign: Campaign, outdir: Path, message_ids: list[str], format_ids: list[str],
-                 jobs: int, allow_errors: bool, approved_only: bool, parent=None):
+    def __init__(
+        self,
+        campaign: Campaign,
+        outdir: Path,
+        message_ids: list[str],
+        format_ids: list[str],
+        jobs: int,
+        allow_errors: bool,
+        approved_only: bool,
+        parent=None,
+    ):
         super().__init__(parent)
         self.campaign = campaign
         self.outdir = outdir
@@ -94,10 +108,17 @@ class ExportThread(QThread):
             review_status = status_lookup(self.campaign)
             approved = approved_hashes(self.campaign) if self.approved_only else None
             result = export_batch(
-                self.campaign, self.outdir, self.message_ids, self.format_ids, jobs=self.jobs,
-                allow_errors=self.allow_errors, approved=approved, review_status=review_status,
+                self.campaign,
+                self.outdir,
+                self.message_ids,
+                self.format_ids,
+                jobs=self.jobs,
+                allow_errors=self.allow_errors,
+                approved=approved,
+                review_status=review_status,
                 progress=lambda done, total, r: self.fileDone.emit(done, total, r),
-                cancelled=self._cancel.is_set)
+                cancelled=self._cancel.is_set,
+            )
         except Exception as exc:  # noqa: BLE001 - shown in the dialog, never a crash
             self.exportFailed.emit(f"{type(exc).__name__}: {exc}" if not str(exc).startswith("/") else str(exc))
             return
@@ -170,8 +191,10 @@ class ExportDialog(QDialog):
         self.note = QLabel(self)
         self.note.setWordWrap(True)
         self.note.setVisible(session.dirty)
-        self.note.setText("This campaign has unsaved edits: the export shows them, but manifest.json names "
-                          "the file on disk (campaign_sha256). Save first for a traceable export.")
+        self.note.setText(
+            "This campaign has unsaved edits: the export shows them, but manifest.json names "
+            "the file on disk (campaign_sha256). Save first for a traceable export."
+        )
         self.note.setStyleSheet("color: #B35C00;")
         root.addWidget(self.note)
 
@@ -247,8 +270,10 @@ class ExportDialog(QDialog):
 
     def _fill_lists(self, campaign: Campaign) -> None:
         """(Re)list the campaign's messages and formats; what was unchecked stays unchecked."""
-        was_m = {self.messages.item(i).data(Qt.ItemDataRole.UserRole): self.messages.item(i).checkState()
-                 for i in range(self.messages.count())}
+        was_m = {
+            self.messages.item(i).data(Qt.ItemDataRole.UserRole): self.messages.item(i).checkState()
+            for i in range(self.messages.count())
+        }
         was_f = {fid: it.checkState(0) for fid, it in self._format_items.items()}
         self.messages.blockSignals(True)
         self.formats.blockSignals(True)
@@ -269,8 +294,7 @@ class ExportDialog(QDialog):
                 if parent is None:
                     label = PLATFORM_LABELS.get(fmt.platform, fmt.platform.title())
                     parent = QTreeWidgetItem(self.formats, [label, ""])
-                    parent.setFlags(parent.flags() | Qt.ItemFlag.ItemIsUserCheckable
-                                    | Qt.ItemFlag.ItemIsAutoTristate)
+                    parent.setFlags(parent.flags() | Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsAutoTristate)
                     f = parent.font(0)
                     f.setBold(True)
                     parent.setFont(0, f)
@@ -345,14 +369,18 @@ class ExportDialog(QDialog):
         mids, fids = set(message_ids), set(format_ids)
         for i in range(self.messages.count()):
             it = self.messages.item(i)
-            it.setCheckState(Qt.CheckState.Checked if it.data(Qt.ItemDataRole.UserRole) in mids
-                             else Qt.CheckState.Unchecked)
+            it.setCheckState(
+                Qt.CheckState.Checked if it.data(Qt.ItemDataRole.UserRole) in mids else Qt.CheckState.Unchecked
+            )
         for fid, it in self._format_items.items():
             it.setCheckState(0, Qt.CheckState.Checked if fid in fids else Qt.CheckState.Unchecked)
 
     def selected_messages(self) -> list[str]:
-        return [self.messages.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.messages.count())
-                if self.messages.item(i).checkState() == Qt.CheckState.Checked]
+        return [
+            self.messages.item(i).data(Qt.ItemDataRole.UserRole)
+            for i in range(self.messages.count())
+            if self.messages.item(i).checkState() == Qt.CheckState.Checked
+        ]
 
     def selected_formats(self) -> list[str]:
         return [fid for fid, it in self._format_items.items() if it.checkState(0) == Qt.CheckState.Checked]
@@ -391,8 +419,16 @@ class ExportDialog(QDialog):
         self.close_button.setEnabled(True)
         self.summary.setText(f"Exporting to {outdir}\u2026")
         self._set_inputs_enabled(False)
-        t = ExportThread(self.session.campaign, outdir, mids, fids, self.jobs_spin.value(),
-                         self.allow_errors_check.isChecked(), self.approved_check.isChecked(), self)
+        t = ExportThread(
+            self.session.campaign,
+            outdir,
+            mids,
+            fids,
+            self.jobs_spin.value(),
+            self.allow_errors_check.isChecked(),
+            self.approved_check.isChecked(),
+            self,
+        )
         t.fileDone.connect(self.on_file_done)
         t.exportFinished.connect(self.on_export_finished)
         t.exportFailed.connect(self.on_export_failed)
@@ -407,8 +443,14 @@ class ExportDialog(QDialog):
             self.summary.setText("Cancelling: renders already running finish first\u2026")
 
     def _set_inputs_enabled(self, on: bool) -> None:
-        for w in (self.messages, self.formats, self.folder_edit, self.jobs_spin, self.approved_check,
-                  self.allow_errors_check):
+        for w in (
+            self.messages,
+            self.formats,
+            self.folder_edit,
+            self.jobs_spin,
+            self.approved_check,
+            self.allow_errors_check,
+        ):
             w.setEnabled(on)
 
     def on_file_done(self, done: int, total: int, r) -> None:

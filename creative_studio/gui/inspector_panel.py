@@ -58,8 +58,10 @@ def severity_icon(severity: str, size: int = 16) -> QIcon:
 
 def format_facts(fmt: Format, campaign: Campaign | None = None, message_id: str = "") -> list[tuple[str, str]]:
     """(label, value) rows describing a format; values may hold simple HTML (links)."""
-    rows: list[tuple[str, str]] = [("Platform", theme.platform_label(fmt.platform)),
-                                   ("Pixel size", f"{fmt.width} × {fmt.height} px")]
+    rows: list[tuple[str, str]] = [
+        ("Platform", theme.platform_label(fmt.platform)),
+        ("Pixel size", f"{fmt.width} × {fmt.height} px"),
+    ]
     if fmt.print_spec:
         ps = fmt.print_spec
         rows.append(("Physical size", f"{ps.width_mm:g} × {ps.height_mm:g} mm"))
@@ -212,17 +214,26 @@ class IssueDelegate(QStyledItemDelegate):
             count += (" · " if count else "") + f"{w} warn"
         cw = fm.horizontalAdvance(count) + 6
         painter.setPen(theme.color("error" if e else "warning"))
-        painter.drawText(QRectF(r.right() - cw, r.top(), cw - 4, r.height()),
-                         Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, count)
+        painter.drawText(
+            QRectF(r.right() - cw, r.top(), cw - 4, r.height()),
+            Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
+            count,
+        )
         mid_w = fm.horizontalAdvance(m) + 12
         x = r.left() + 24
         name_w = max(20, r.right() - cw - mid_w - x)
         painter.setPen(theme.color("text"))
-        painter.drawText(QRectF(x, r.top(), name_w, r.height()), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-                         fm.elidedText(name, Qt.TextElideMode.ElideRight, int(name_w)))
+        painter.drawText(
+            QRectF(x, r.top(), name_w, r.height()),
+            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+            fm.elidedText(name, Qt.TextElideMode.ElideRight, int(name_w)),
+        )
         painter.setPen(theme.color("muted"))
-        painter.drawText(QRectF(x + name_w + 6, r.top(), mid_w, r.height()),
-                         Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, m)
+        painter.drawText(
+            QRectF(x + name_w + 6, r.top(), mid_w, r.height()),
+            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+            m,
+        )
         painter.restore()
 
 
@@ -266,13 +277,18 @@ class FindingDelegate(QStyledItemDelegate):
         painter.setFont(bold)
         fm = painter.fontMetrics()
         painter.setPen(theme.color("error" if f.severity == "error" else "warning"))
-        painter.drawText(QRectF(x, r.top() + self.PAD - 1, tw, fm.height()),
-                         Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-                         f"{f.rule} · {f.severity}")
+        painter.drawText(
+            QRectF(x, r.top() + self.PAD - 1, tw, fm.height()),
+            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+            f"{f.rule} · {f.severity}",
+        )
         painter.setFont(option.font)
         painter.setPen(theme.color("text"))
-        painter.drawText(QRectF(x, r.top() + self.PAD + fm.height() + 1, tw, r.height()),
-                         Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap, f.text)
+        painter.drawText(
+            QRectF(x, r.top() + self.PAD + fm.height() + 1, tw, r.height()),
+            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap,
+            f.text,
+        )
         painter.restore()
 
 
@@ -445,10 +461,13 @@ class InspectorPanel(QWidget):
             w = len(findings) - e
             parts = []
             if e:
-                parts.append(f"<span style='color:{theme.color('error').name()}'><b>{e}</b> error{'s' * (e != 1)}</span>")
+                parts.append(
+                    f"<span style='color:{theme.color('error').name()}'><b>{e}</b> error{'s' * (e != 1)}</span>"
+                )
             if w:
-                parts.append(f"<span style='color:{theme.color('warning').name()}'><b>{w}</b> "
-                             f"warning{'s' * (w != 1)}</span>")
+                parts.append(
+                    f"<span style='color:{theme.color('warning').name()}'><b>{w}</b> warning{'s' * (w != 1)}</span>"
+                )
             self.summary.setText(" · ".join(parts))
 
     # -- session signals ----------------------------------------------------------------------------

@@ -102,8 +102,14 @@ class MainWindow(QMainWindow):
 
     themeChanged = Signal(str)
 
-    def __init__(self, session: Session, render_service: RenderService, settings: QSettings | None = None,
-                 persist: bool = True, parent: QWidget | None = None):
+    def __init__(
+        self,
+        session: Session,
+        render_service: RenderService,
+        settings: QSettings | None = None,
+        persist: bool = True,
+        parent: QWidget | None = None,
+    ):
         super().__init__(parent)
         self.session = session
         self.render_service = render_service
@@ -147,10 +153,12 @@ class MainWindow(QMainWindow):
         self.campaign_panel = CampaignPanel(session)
         self.inspector = InspectorPanel(session, self)
         self.review_panel = ReviewPanel(session, settings=self.settings)
-        self.campaign_dock = self._dock("Campaign", "CampaignDock", self.campaign_panel,
-                                        Qt.DockWidgetArea.LeftDockWidgetArea)
-        self.inspector_dock = self._dock("Inspector", "InspectorDock", self.inspector,
-                                         Qt.DockWidgetArea.RightDockWidgetArea)
+        self.campaign_dock = self._dock(
+            "Campaign", "CampaignDock", self.campaign_panel, Qt.DockWidgetArea.LeftDockWidgetArea
+        )
+        self.inspector_dock = self._dock(
+            "Inspector", "InspectorDock", self.inspector, Qt.DockWidgetArea.RightDockWidgetArea
+        )
         self.review_dock = self._dock("Review", "ReviewDock", self.review_panel, Qt.DockWidgetArea.RightDockWidgetArea)
         self.tabifyDockWidget(self.inspector_dock, self.review_dock)
         self.inspector_dock.raise_()
@@ -195,21 +203,25 @@ class MainWindow(QMainWindow):
         dock = QDockWidget(title, self)
         dock.setObjectName(name)
         dock.setWidget(widget)
-        dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable
-                         | QDockWidget.DockWidgetFeature.DockWidgetFloatable
-                         | QDockWidget.DockWidgetFeature.DockWidgetClosable)
+        dock.setFeatures(
+            QDockWidget.DockWidgetFeature.DockWidgetMovable
+            | QDockWidget.DockWidgetFeature.DockWidgetFloatable
+            | QDockWidget.DockWidgetFeature.DockWidgetClosable
+        )
         self.addDockWidget(area, dock)
         return dock
 
-    def _action(self, text: str, slot, shortcut: QKeySequence | str | None = None, tip: str = "",
-                checkable: bool = False) -> QAction:
+    def _action(
+        self, text: str, slot, shortcut: QKeySequence | str | None = None, tip: str = "", checkable: bool = False
+    ) -> QAction:
         a = QAction(text, self)
         if shortcut is not None:
             a.setShortcut(QKeySequence(shortcut))
         if tip:
             a.setStatusTip(tip)
-            a.setToolTip(f"{tip} ({a.shortcut().toString(QKeySequence.SequenceFormat.NativeText)})"
-                         if shortcut else tip)
+            a.setToolTip(
+                f"{tip} ({a.shortcut().toString(QKeySequence.SequenceFormat.NativeText)})" if shortcut else tip
+            )
         a.setCheckable(checkable)
         if slot is not None:
             (a.toggled if checkable else a.triggered).connect(slot)
@@ -229,27 +241,44 @@ class MainWindow(QMainWindow):
         self.act_redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
         for a in (self.act_undo, self.act_redo):
             self.addAction(a)
-        self.act_dark = self._action("&Dark Theme", self.set_dark, "Ctrl+Shift+D", "Switch light/dark theme",
-                                     checkable=True)
-        self.act_safe = self._action("Safe &Zones", self.set_safe_zones, "Ctrl+Shift+G",
-                                     "Show the safe-zone overlay on the preview", checkable=True)
+        self.act_dark = self._action(
+            "&Dark Theme", self.set_dark, "Ctrl+Shift+D", "Switch light/dark theme", checkable=True
+        )
+        self.act_safe = self._action(
+            "Safe &Zones",
+            self.set_safe_zones,
+            "Ctrl+Shift+G",
+            "Show the safe-zone overlay on the preview",
+            checkable=True,
+        )
         self.act_safe.setChecked(True)
         self.act_clear_error = self._action("Dismiss Error", self.banner.dismiss, "Esc")
-        self.act_next_msg = self._action("Next Message", lambda: self._step(1, 0), "Ctrl+Down",
-                                         "Select the next message")
-        self.act_prev_msg = self._action("Previous Message", lambda: self._step(-1, 0), "Ctrl+Up",
-                                         "Select the previous message")
-        self.act_next_fmt = self._action("Next Format", lambda: self._step(0, 1), "Ctrl+Right",
-                                         "Select the next format")
-        self.act_prev_fmt = self._action("Previous Format", lambda: self._step(0, -1), "Ctrl+Left",
-                                         "Select the previous format")
-        self.act_rerender = self._action("Re-render All", lambda: self.matrix.refresh(force=True), "F5",
-                                         "Render every thumbnail and check again")
+        self.act_next_msg = self._action(
+            "Next Message", lambda: self._step(1, 0), "Ctrl+Down", "Select the next message"
+        )
+        self.act_prev_msg = self._action(
+            "Previous Message", lambda: self._step(-1, 0), "Ctrl+Up", "Select the previous message"
+        )
+        self.act_next_fmt = self._action(
+            "Next Format", lambda: self._step(0, 1), "Ctrl+Right", "Select the next format"
+        )
+        self.act_prev_fmt = self._action(
+            "Previous Format", lambda: self._step(0, -1), "Ctrl+Left", "Select the previous format"
+        )
+        self.act_rerender = self._action(
+            "Re-render All", lambda: self.matrix.refresh(force=True), "F5", "Render every thumbnail and check again"
+        )
         self.platform_actions: list[QAction] = []
         self.act_all_platforms = self._action("All Platforms", lambda: self.matrix.set_platforms(None), "Alt+0")
         for i, (p, label, _) in enumerate(theme.PLATFORMS, start=1):
-            self.platform_actions.append(self._action(f"Only {label}", lambda _=False, p=p: self.matrix.set_platforms({p}),
-                                                      f"Alt+{i}", f"Show only {label} formats in the matrix"))
+            self.platform_actions.append(
+                self._action(
+                    f"Only {label}",
+                    lambda _=False, p=p: self.matrix.set_platforms({p}),
+                    f"Alt+{i}",
+                    f"Show only {label} formats in the matrix",
+                )
+            )
 
     def _build_menus(self) -> None:
         mb = self.menuBar()
@@ -286,19 +315,28 @@ class MainWindow(QMainWindow):
         for a in (self.act_prev_msg, self.act_next_msg, self.act_prev_fmt, self.act_next_fmt):
             n.addAction(a)
         r = mb.addMenu("&Review")
-        self.act_show_review = self._action("Show Review Panel", self._show_review, "Ctrl+R",
-                                            "Open the sign-off panel")
+        self.act_show_review = self._action("Show Review Panel", self._show_review, "Ctrl+R", "Open the sign-off panel")
         r.addAction(self.act_show_review)
         decide = getattr(self.review_panel, "decide", None)
         if callable(decide):
             r.addSeparator()
-            for text, status, keys in (("&Approve", "approved", "Ctrl+Shift+A"),
-                                       ("Request &Changes", "changes-requested", "Ctrl+Shift+C"),
-                                       ("Re&ject", "rejected", "Ctrl+Shift+R")):
-                r.addAction(self._action(text, lambda _=False, st=status: self.review_panel.decide(st), keys,
-                                         f"Record '{status}' for the selected cell"))
-        for text, name, keys in (("&Next to Review", "select_next", "Ctrl+Shift+J"),
-                                 ("&Previous to Review", "select_previous", "Ctrl+Shift+K")):
+            for text, status, keys in (
+                ("&Approve", "approved", "Ctrl+Shift+A"),
+                ("Request &Changes", "changes-requested", "Ctrl+Shift+C"),
+                ("Re&ject", "rejected", "Ctrl+Shift+R"),
+            ):
+                r.addAction(
+                    self._action(
+                        text,
+                        lambda _=False, st=status: self.review_panel.decide(st),
+                        keys,
+                        f"Record '{status}' for the selected cell",
+                    )
+                )
+        for text, name, keys in (
+            ("&Next to Review", "select_next", "Ctrl+Shift+J"),
+            ("&Previous to Review", "select_previous", "Ctrl+Shift+K"),
+        ):
             fn = getattr(self.review_panel, name, None)
             if callable(fn):
                 r.addAction(self._action(text, lambda _=False, fn=fn: fn(), keys))
@@ -313,8 +351,17 @@ class MainWindow(QMainWindow):
         tb.setMovable(False)
         tb.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         tb.setIconSize(QSize(18, 18))
-        for a in (self.act_open, self.act_save, None, self.act_undo, self.act_redo, None, self.act_safe, None,
-                  self.act_export):
+        for a in (
+            self.act_open,
+            self.act_save,
+            None,
+            self.act_undo,
+            self.act_redo,
+            None,
+            self.act_safe,
+            None,
+            self.act_export,
+        ):
             if a is None:
                 tb.addSeparator()
             else:
@@ -327,9 +374,15 @@ class MainWindow(QMainWindow):
         self._apply_icons()
 
     def _apply_icons(self) -> None:
-        for action, name in ((self.act_open, "open"), (self.act_save, "save"), (self.act_undo, "undo"),
-                             (self.act_redo, "redo"), (self.act_safe, "safe"), (self.act_export, "export"),
-                             (self.act_dark, "theme")):
+        for action, name in (
+            (self.act_open, "open"),
+            (self.act_save, "save"),
+            (self.act_undo, "undo"),
+            (self.act_redo, "redo"),
+            (self.act_safe, "safe"),
+            (self.act_export, "export"),
+            (self.act_dark, "theme"),
+        ):
             action.setIcon(theme.icon(name))
 
     def _build_statusbar(self) -> None:
@@ -354,8 +407,9 @@ class MainWindow(QMainWindow):
 
     def update_status(self) -> None:
         c = self.session.campaign
-        self.status_campaign.setText(f"<b>{c.name}</b> · {c.client} · {len(c.messages)} messages × "
-                                     f"{len(c.formats)} formats")
+        self.status_campaign.setText(
+            f"<b>{c.name}</b> · {c.client} · {len(c.messages)} messages × {len(c.formats)} formats"
+        )
         if self.session.dirty:
             self.status_dirty.setText(f"<span style='color:{theme.color('warning').name()}'>●</span> Unsaved changes")
         else:
@@ -399,14 +453,18 @@ class MainWindow(QMainWindow):
     # -- files ----------------------------------------------------------------------------------------
     def ask_save_changes(self) -> str:
         """'save', 'discard' or 'cancel' for unsaved edits (tests replace this method)."""
-        box = QMessageBox(QMessageBox.Icon.Warning, "Unsaved changes",
-                          "The campaign has unsaved changes. Save them first?",
-                          QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
-                          | QMessageBox.StandardButton.Cancel, self)
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            "Unsaved changes",
+            "The campaign has unsaved changes. Save them first?",
+            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+            self,
+        )
         box.setDefaultButton(QMessageBox.StandardButton.Save)
         answer = box.exec()
-        return {QMessageBox.StandardButton.Save: "save",
-                QMessageBox.StandardButton.Discard: "discard"}.get(QMessageBox.StandardButton(answer), "cancel")
+        return {QMessageBox.StandardButton.Save: "save", QMessageBox.StandardButton.Discard: "discard"}.get(
+            QMessageBox.StandardButton(answer), "cancel"
+        )
 
     def maybe_save(self) -> bool:
         """True when it is fine to drop the current state (saved, discarded or clean)."""
@@ -561,8 +619,10 @@ class MainWindow(QMainWindow):
         for a in self.actions():
             if a.shortcut().isEmpty():
                 continue
-            rows.append(f"<tr><td>{a.text().replace('&', '')}</td><td>&nbsp;&nbsp;<b>"
-                        f"{a.shortcut().toString(QKeySequence.SequenceFormat.NativeText)}</b></td></tr>")
+            rows.append(
+                f"<tr><td>{a.text().replace('&', '')}</td><td>&nbsp;&nbsp;<b>"
+                f"{a.shortcut().toString(QKeySequence.SequenceFormat.NativeText)}</b></td></tr>"
+            )
         QMessageBox.information(self, "Keyboard shortcuts", f"<table>{''.join(rows)}</table>")
 
     # -- settings ------------------------------------------------------------------------------------
@@ -661,4 +721,3 @@ class MainWindow(QMainWindow):
             return bool(idle())
         pool = getattr(self.render_service, "_pool", None)
         return pool is None or pool.activeThreadCount() == 0
-

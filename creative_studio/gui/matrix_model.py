@@ -32,11 +32,15 @@ _Index = QModelIndex | QPersistentModelIndex
 
 def short_format_name(name: str, platform: str) -> str:
     """'Google leaderboard 728x90' -> 'leaderboard 728x90': the platform is the group header."""
-    words = {"facebook": ("Facebook ",), "snapchat": ("Snapchat ",), "x": ("X ", "Twitter "),
-             "google": ("Google ",)}.get(platform, ())
+    words = {
+        "facebook": ("Facebook ",),
+        "snapchat": ("Snapchat ",),
+        "x": ("X ", "Twitter "),
+        "google": ("Google ",),
+    }.get(platform, ())
     for w in words:
         if name.startswith(w):
-            rest = name[len(w):]
+            rest = name[len(w) :]
             return rest[:1].upper() + rest[1:]
     return name
 
@@ -102,8 +106,9 @@ class MatrixModel(QAbstractTableModel):
         if idx.isValid():
             self.dataChanged.emit(idx, idx, roles)
 
-    def set_thumbnail(self, message_id: str, format_id: str, image: QImage, error: str = "",
-                      notify: bool = True) -> None:
+    def set_thumbnail(
+        self, message_id: str, format_id: str, image: QImage, error: str = "", notify: bool = True
+    ) -> None:
         """A fresh thumbnail (or, with `error`, the reason the cell could not be drawn).
 
         With notify=False the caller announces the change later with `notify_cells` (batching).
@@ -116,8 +121,11 @@ class MatrixModel(QAbstractTableModel):
         else:
             self._errors.pop(key, None)
         if notify:
-            self._changed(message_id, format_id, [ThumbRole, StaleRole, ErrorRole, Qt.ItemDataRole.DecorationRole,
-                                                  Qt.ItemDataRole.ToolTipRole])
+            self._changed(
+                message_id,
+                format_id,
+                [ThumbRole, StaleRole, ErrorRole, Qt.ItemDataRole.DecorationRole, Qt.ItemDataRole.ToolTipRole],
+            )
 
     def notify_cells(self, cells: set[tuple[str, str]] | list[tuple[str, str]]) -> None:
         """One dataChanged over the bounding range of `cells` (thumbnails that arrived in a frame)."""
@@ -129,9 +137,11 @@ class MatrixModel(QAbstractTableModel):
         bottom = max(i.row() for i in idx)
         left = min(i.column() for i in idx)
         right = max(i.column() for i in idx)
-        self.dataChanged.emit(self.index(top, left), self.index(bottom, right),
-                              [ThumbRole, StaleRole, ErrorRole, Qt.ItemDataRole.DecorationRole,
-                               Qt.ItemDataRole.ToolTipRole])
+        self.dataChanged.emit(
+            self.index(top, left),
+            self.index(bottom, right),
+            [ThumbRole, StaleRole, ErrorRole, Qt.ItemDataRole.DecorationRole, Qt.ItemDataRole.ToolTipRole],
+        )
 
     def mark_stale(self, message_id: str, format_id: str) -> None:
         if (message_id, format_id) in self._thumbs and (message_id, format_id) not in self._stale:
@@ -222,8 +232,12 @@ class MatrixModel(QAbstractTableModel):
             return "<br>".join(lines)
         return None
 
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802 - Qt's name
-                   role: int = Qt.ItemDataRole.DisplayRole):
+    def headerData(
+        self,
+        section: int,
+        orientation: Qt.Orientation,  # noqa: N802 - Qt's name
+        role: int = Qt.ItemDataRole.DisplayRole,
+    ):
         if orientation == Qt.Orientation.Horizontal:
             if not 0 <= section < len(self._campaign.formats):
                 return None

@@ -117,15 +117,20 @@ class MatrixHeader(QHeaderView):
         painter.setFont(f)
         painter.setPen(theme.color("text"))
         fm = painter.fontMetrics()
-        painter.drawText(QRect(text_rect.left(), text_rect.top(), text_rect.width(), fm.height()),
-                         Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-                         fm.elidedText(name, Qt.TextElideMode.ElideRight, text_rect.width()))
+        painter.drawText(
+            QRect(text_rect.left(), text_rect.top(), text_rect.width(), fm.height()),
+            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+            fm.elidedText(name, Qt.TextElideMode.ElideRight, text_rect.width()),
+        )
         f2 = QFont(self.font())
         f2.setPointSizeF(max(6.0, self.font().pointSizeF() - 1))
         painter.setFont(f2)
         painter.setPen(theme.color("muted"))
-        painter.drawText(QRect(text_rect.left(), text_rect.top() + fm.height() + 2, text_rect.width(), fm.height()),
-                         Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, f"{size} px")
+        painter.drawText(
+            QRect(text_rect.left(), text_rect.top() + fm.height() + 2, text_rect.width(), fm.height()),
+            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+            f"{size} px",
+        )
         painter.restore()
 
     def paintEvent(self, event) -> None:  # noqa: N802 - Qt's name
@@ -173,8 +178,9 @@ class MatrixHeader(QHeaderView):
             painter.drawText(label_rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, label)
             if n > 1:
                 painter.setPen(theme.color("muted"))
-                painter.drawText(label_rect, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
-                                 f"{n} formats")
+                painter.drawText(
+                    label_rect, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, f"{n} formats"
+                )
         painter.end()
 
 
@@ -224,8 +230,11 @@ class MessageHeader(QHeaderView):
         painter.drawText(QRect(inner.left(), top, inner.width(), text_h), flags, slogan)
         painter.setFont(f2)
         painter.setPen(theme.color("muted"))
-        painter.drawText(QRect(inner.left(), top + text_h + 4, inner.width(), id_h),
-                         Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop, mid)
+        painter.drawText(
+            QRect(inner.left(), top + text_h + 4, inner.width(), id_h),
+            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop,
+            mid,
+        )
         painter.restore()
 
 
@@ -273,8 +282,12 @@ class ThumbnailDelegate(QStyledItemDelegate):
         tc = theme.current()
         top_left = option.rect.topLeft()
 
-        painter.drawPixmap(top_left, self._cached(("card", selected, hover, tc, w, h, dpr), w, h, dpr,
-                                                  lambda p, r: self._draw_card(p, r, selected, hover)))
+        painter.drawPixmap(
+            top_left,
+            self._cached(
+                ("card", selected, hover, tc, w, h, dpr), w, h, dpr, lambda p, r: self._draw_card(p, r, selected, hover)
+            ),
+        )
         r = QRectF(option.rect).adjusted(3, 3, -3, -3)
         cx, cy = r.center().x(), r.center().y()
         if image is not None and not image.isNull():
@@ -290,14 +303,23 @@ class ThumbnailDelegate(QStyledItemDelegate):
                 veil.setAlpha(90)
                 painter.fillRect(target, veil)
         else:
-            painter.drawPixmap(top_left, self._cached(("placeholder", bool(error), tc, w, h, dpr), w, h, dpr,
-                                                      lambda p, rr: self._draw_placeholder(p, rr, bool(error))))
+            painter.drawPixmap(
+                top_left,
+                self._cached(
+                    ("placeholder", bool(error), tc, w, h, dpr),
+                    w,
+                    h,
+                    dpr,
+                    lambda p, rr: self._draw_placeholder(p, rr, bool(error)),
+                ),
+            )
         badge_counts = None if findings is None else counts(findings)
         if badge_counts is not None or review in REVIEW_LOOK:
-            key = ("badges", badge_counts, review if review in REVIEW_LOOK else None, tc, w, h, dpr,
-                   option.font.key())
-            painter.drawPixmap(top_left, self._cached(key, w, h, dpr, lambda p, rr: self._draw_badges(
-                p, rr, option.font, badge_counts, review)))
+            key = ("badges", badge_counts, review if review in REVIEW_LOOK else None, tc, w, h, dpr, option.font.key())
+            painter.drawPixmap(
+                top_left,
+                self._cached(key, w, h, dpr, lambda p, rr: self._draw_badges(p, rr, option.font, badge_counts, review)),
+            )
 
     @staticmethod
     def _draw_card(painter: QPainter, rect: QRectF, selected: bool, hover: bool) -> None:
@@ -358,8 +380,9 @@ class ThumbnailDelegate(QStyledItemDelegate):
                 painter.drawEllipse(br)
                 painter.setPen(QPen(QColor("#FFFFFF"), 1.6, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
                 c = br.center()
-                painter.drawPolyline([QPointF(c.x() - 3.5, c.y()), QPointF(c.x() - 1, c.y() + 3),
-                                      QPointF(c.x() + 3.5, c.y() - 3)])
+                painter.drawPolyline(
+                    [QPointF(c.x() - 3.5, c.y()), QPointF(c.x() - 1, c.y() + 3), QPointF(c.x() + 3.5, c.y() - 3)]
+                )
         if review in REVIEW_LOOK:
             label, colour = REVIEW_LOOK[review]
             lw = painter.fontMetrics().horizontalAdvance(label) + 12
@@ -521,14 +544,23 @@ class MatrixPanel(QWidget):
         """Height that shows every message row without a vertical scroll bar."""
         v = self.view
         rows = max(1, self.model.rowCount())
-        return (self.layout().itemAt(0).sizeHint().height() + v.horizontalHeader().height()
-                + rows * v.verticalHeader().defaultSectionSize() + v.horizontalScrollBar().sizeHint().height()
-                + 2 * v.frameWidth() + 2)
+        return (
+            self.layout().itemAt(0).sizeHint().height()
+            + v.horizontalHeader().height()
+            + rows * v.verticalHeader().defaultSectionSize()
+            + v.horizontalScrollBar().sizeHint().height()
+            + 2 * v.frameWidth()
+            + 2
+        )
 
     def is_ready(self) -> bool:
         """Thumbnails and checks are all up to date."""
-        return (not self._timer.isActive() and not self._idle_timer.isActive() and not self._pending_thumbs
-                and not self._pending_checks)
+        return (
+            not self._timer.isActive()
+            and not self._idle_timer.isActive()
+            and not self._pending_thumbs
+            and not self._pending_checks
+        )
 
     def visible_platforms(self) -> set[str]:
         return set(self._platforms)
@@ -564,12 +596,20 @@ class MatrixPanel(QWidget):
             return set()
         vp = self.view.viewport().rect()
         c = self.model.campaign
-        rows = [r for r in range(self.model.rowCount()) if not self.view.isRowHidden(r)
-                and self.view.rowViewportPosition(r) < vp.height()
-                and self.view.rowViewportPosition(r) + self.view.rowHeight(r) > 0]
-        cols = [k for k in range(self.model.columnCount()) if not self.view.isColumnHidden(k)
-                and self.view.columnViewportPosition(k) < vp.width()
-                and self.view.columnViewportPosition(k) + self.view.columnWidth(k) > 0]
+        rows = [
+            r
+            for r in range(self.model.rowCount())
+            if not self.view.isRowHidden(r)
+            and self.view.rowViewportPosition(r) < vp.height()
+            and self.view.rowViewportPosition(r) + self.view.rowHeight(r) > 0
+        ]
+        cols = [
+            k
+            for k in range(self.model.columnCount())
+            if not self.view.isColumnHidden(k)
+            and self.view.columnViewportPosition(k) < vp.width()
+            and self.view.columnViewportPosition(k) + self.view.columnWidth(k) > 0
+        ]
         return {(c.messages[r].id, c.formats[k].id) for r in rows for k in cols}
 
     def _on_timer(self) -> None:
@@ -612,8 +652,9 @@ class MatrixPanel(QWidget):
                 self._pending_thumbs.add(cell)
                 self._pending_checks.add(cell)
                 scale = fit_scale(fmt, round(THUMB_BOX[0] * dpr), round(THUMB_BOX[1] * dpr))
-                self._service.request(tkey, c, msg.id, fmt.id, scale, checks=False, message=msg,
-                                      priority=THUMB_PRIORITY)
+                self._service.request(
+                    tkey, c, msg.id, fmt.id, scale, checks=False, message=msg, priority=THUMB_PRIORITY
+                )
                 n += 1
         # Checks wait until the designer pauses: a check render (up to 1200 px) in the pool would
         # delay the preview's next keystroke render; thumbnails are a few ms each and go now.
@@ -636,8 +677,16 @@ class MatrixPanel(QWidget):
         for msg in order:
             for fmt in c.formats:
                 if (msg.id, fmt.id) in self._pending_checks:
-                    self._service.request(f"check:{msg.id}:{fmt.id}", c, msg.id, fmt.id, check_scale(fmt),
-                                          checks=True, message=msg, priority=CHECK_PRIORITY)
+                    self._service.request(
+                        f"check:{msg.id}:{fmt.id}",
+                        c,
+                        msg.id,
+                        fmt.id,
+                        check_scale(fmt),
+                        checks=True,
+                        message=msg,
+                        priority=CHECK_PRIORITY,
+                    )
 
     def on_rendered(self, out: Rendered) -> None:
         kind_cell = self._keys.get(out.key)

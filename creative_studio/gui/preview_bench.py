@@ -82,8 +82,15 @@ def _wait(predicate, signal, timeout_ms: int = 20000) -> bool:
     return predicate()
 
 
-def measure_edit_latency_detail(formats, edits: int = 20, message_id: str = "employ", size=(1000, 800),
-                                mockup: bool = True, gap_ms: int = 60, campaign=None) -> dict[str, dict]:
+def measure_edit_latency_detail(
+    formats,
+    edits: int = 20,
+    message_id: str = "employ",
+    size=(1000, 800),
+    mockup: bool = True,
+    gap_ms: int = 60,
+    campaign=None,
+) -> dict[str, dict]:
     """Per format: median, p90 and max latency (ms) over `edits` keystrokes, and the preview scale."""
     app = _app()
     from ..model import load_sample

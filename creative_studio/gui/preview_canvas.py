@@ -34,6 +34,7 @@ CAPTION_H = 22  # room above each plate for its caption in compare
 
 # -- layout: pure arithmetic, shared by the canvas (to place plates) and the panel (to pick a scale) --
 
+
 @dataclass(frozen=True)
 class Layout:
     """Where plates go in the scene and the zoom that fits them all in the view."""
@@ -44,8 +45,9 @@ class Layout:
     fit_zoom: float  # device px per scene unit that fits `bounds` into the view with a margin
 
 
-def layout_plates(extents: list[tuple[float, float]], view_w: float, view_h: float, dpr: float = 1.0,
-                  captions: bool = False) -> Layout:
+def layout_plates(
+    extents: list[tuple[float, float]], view_w: float, view_h: float, dpr: float = 1.0, captions: bool = False
+) -> Layout:
     """Place plates of `extents` (w, h in each plate's format pixels) side by side or stacked.
 
     A second plate is scaled to fit a cell the size of the first; the arrangement (row or column)
@@ -78,8 +80,17 @@ def layout_plates(extents: list[tuple[float, float]], view_w: float, view_h: flo
 
 # -- items ------------------------------------------------------------------------------------------
 
-def _label(painter: QPainter, text: str, anchor: QPointF, bg: QColor, fg: QColor, clip: QRectF,
-           align: str = "center", rotate: bool = False) -> None:
+
+def _label(
+    painter: QPainter,
+    text: str,
+    anchor: QPointF,
+    bg: QColor,
+    fg: QColor,
+    clip: QRectF,
+    align: str = "center",
+    rotate: bool = False,
+) -> None:
     """A small pill with text, kept inside `clip` (device coordinates)."""
     font = QFont(painter.font())
     font.setPixelSize(11)
@@ -241,8 +252,15 @@ class OverlayItem(QGraphicsItem):
             painter.setPen(QPen(FINDING_COLOR, 3))
             painter.drawRect(r)
             painter.setClipping(False)
-            _label(painter, rule, QPointF(r.left() + 6, r.top() - 1), FINDING_COLOR, QColor("#001418"),
-                   clip.adjusted(0, -24, 0, 0), align="left")
+            _label(
+                painter,
+                rule,
+                QPointF(r.left() + 6, r.top() - 1),
+                FINDING_COLOR,
+                QColor("#001418"),
+                clip.adjusted(0, -24, 0, 0),
+                align="left",
+            )
         painter.restore()
 
 
@@ -269,8 +287,11 @@ class CaptionItem(QGraphicsItem):
         font.setPixelSize(12)
         painter.setFont(font)
         painter.setPen(QColor("#C9CCD3"))
-        painter.drawText(QRectF(0, -CAPTION_H, 600, CAPTION_H - 6),
-                         Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom, self.text)
+        painter.drawText(
+            QRectF(0, -CAPTION_H, 600, CAPTION_H - 6),
+            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom,
+            self.text,
+        )
 
 
 class Plate:
@@ -436,8 +457,9 @@ class PreviewCanvas(QGraphicsView):
         for p in self.plates:
             d = self.zoom * p.root.scale() * p.unit  # device px per picture px
             exact = abs(d - 1.0) < 0.01 or (d >= 2.0 and p.unit <= 1.01)
-            p.pixmap.setTransformationMode(Qt.TransformationMode.FastTransformation if exact
-                                           else Qt.TransformationMode.SmoothTransformation)
+            p.pixmap.setTransformationMode(
+                Qt.TransformationMode.FastTransformation if exact else Qt.TransformationMode.SmoothTransformation
+            )
 
     # -- events ------------------------------------------------------------------------------------
     def resizeEvent(self, event) -> None:  # noqa: N802
@@ -486,4 +508,3 @@ class PreviewCanvas(QGraphicsView):
             painter.setPen(QColor("#8A8F99"))
             painter.drawText(QRectF(self.viewport().rect()), Qt.AlignmentFlag.AlignCenter, "Rendering…")
             painter.restore()
-

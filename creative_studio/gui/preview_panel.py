@@ -74,8 +74,9 @@ def keep_clear_bands(fmt: Format) -> tuple[Band, ...]:
     if s.left:
         bands.append(Band(QRectF(0, mid.top(), s.left, mid.height()), "left", band_label(fmt, "left", s.left)))
     if s.right:
-        bands.append(Band(QRectF(w - s.right, mid.top(), s.right, mid.height()), "right",
-                          band_label(fmt, "right", s.right)))
+        bands.append(
+            Band(QRectF(w - s.right, mid.top(), s.right, mid.height()), "right", band_label(fmt, "right", s.right))
+        )
     return tuple(bands)
 
 
@@ -126,8 +127,13 @@ class PreviewPanel(QWidget):
     requested = Signal(str, int, float)
     updated = Signal(str, int)
 
-    def __init__(self, session: Session, render_service, parent: QWidget | None = None,
-                 keys: tuple[str, str] = ("preview", "compare")):
+    def __init__(
+        self,
+        session: Session,
+        render_service,
+        parent: QWidget | None = None,
+        keys: tuple[str, str] = ("preview", "compare"),
+    ):
         super().__init__(parent)
         self.session = session
         self.service = render_service
@@ -190,8 +196,9 @@ class PreviewPanel(QWidget):
         row.setSpacing(4)
         self.mockup_button = _tool("Mockup", "Show the creative inside its platform mockup", True, True)
         self.safe_button = _tool("Safe zones", "Hatch the format's keep-clear bands", True, False)
-        self.distance_button = _tool("Distance", "Outdoor: the poster as 20/20 eyes resolve it at a viewing "
-                                                 "distance", True, False)
+        self.distance_button = _tool(
+            "Distance", "Outdoor: the poster as 20/20 eyes resolve it at a viewing distance", True, False
+        )
         self.distance_spin = QSpinBox()
         self.distance_spin.setRange(1, 300)
         self.distance_spin.setSuffix(" m")
@@ -215,8 +222,18 @@ class PreviewPanel(QWidget):
             c.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
             c.setMinimumContentsLength(14)
             c.setVisible(False)
-        for w in (self.mockup_button, self.safe_button, _separator(), self.distance_button, self.distance_spin,
-                  _separator(), self.zoom_out_button, self.zoom_combo, self.zoom_in_button, self.zoom_label):
+        for w in (
+            self.mockup_button,
+            self.safe_button,
+            _separator(),
+            self.distance_button,
+            self.distance_spin,
+            _separator(),
+            self.zoom_out_button,
+            self.zoom_combo,
+            self.zoom_in_button,
+            self.zoom_label,
+        ):
             row.addWidget(w)
         row.addStretch(1)
         for w in (self.compare_button, self.compare_message, self.compare_format):
@@ -355,8 +372,11 @@ class PreviewPanel(QWidget):
         if self._edit_pending or any(t.isActive() for t in (self._edit_timer, self._view_timer, self._idle_timer)):
             return False
         n = self._plate_count()
-        return (all(r is None for r in self._pending[:n]) and not any(self._dist_wait[:n])
-                and all(self._shown[i] is not None or self._errors[i] for i in range(n)))
+        return (
+            all(r is None for r in self._pending[:n])
+            and not any(self._dist_wait[:n])
+            and all(self._shown[i] is not None or self._errors[i] for i in range(n))
+        )
 
     def shown_scale(self, plate: int = 0) -> float:
         s = self._shown[plate]
@@ -421,8 +441,7 @@ class PreviewPanel(QWidget):
             return
         scale, _ = self.wanted_scale(i, fast)
         key = self.keys[i]
-        rid = self.service.request(key, c, mid, fid, scale, mockup=self._mockup, checks=False,
-                                   priority=RENDER_PRIORITY)
+        rid = self.service.request(key, c, mid, fid, scale, mockup=self._mockup, checks=False, priority=RENDER_PRIORITY)
         self._pending[i] = _Req(rid, time.perf_counter(), scale, fast, (mid, fid, self._mockup))
         self._last_request = time.perf_counter()
         self.requested.emit(key, rid, scale)
@@ -570,9 +589,16 @@ class PreviewPanel(QWidget):
             elif density > self._density_cap.get(fmt.id, 1.0) * 1.01:  # the mockup changed: forget
                 self._density_cap.pop(fmt.id, None)
         plate.overlay.bands = keep_clear_bands(fmt)
-        plate.overlay.inks = tuple(QRectF(b.ink[0] / res.scale, b.ink[1] / res.scale,
-                                          (b.ink[2] - b.ink[0]) / res.scale, (b.ink[3] - b.ink[1]) / res.scale)
-                                   for b in res.texts if b.ink)
+        plate.overlay.inks = tuple(
+            QRectF(
+                b.ink[0] / res.scale,
+                b.ink[1] / res.scale,
+                (b.ink[2] - b.ink[0]) / res.scale,
+                (b.ink[3] - b.ink[1]) / res.scale,
+            )
+            for b in res.texts
+            if b.ink
+        )
         plate.overlay.safe_visible = self._safe
         if self._compare:
             plate.caption.set_text(f"{res.message_id} · {fmt.name}")
@@ -592,8 +618,12 @@ class PreviewPanel(QWidget):
         f = self._finding
         for i, plate in enumerate(self.canvas.plates):
             shown = self._shown[i]
-            hit = (f is not None and shown is not None and (f.message, f.format) == self._target(i)
-                   and shown.out.result.format.id == f.format)
+            hit = (
+                f is not None
+                and shown is not None
+                and (f.message, f.format) == self._target(i)
+                and shown.out.result.format.id == f.format
+            )
             if hit:
                 x0, y0, x1, y1 = f.box
                 plate.overlay.finding = (QRectF(x0, y0, x1 - x0, y1 - y0), f.rule)
@@ -642,8 +672,14 @@ class PreviewPanel(QWidget):
         s, clamped = self.wanted_scale(0)
         if clamped:
             fmt = self._format(0)
-            why = ("the mockup's scene: turn Mockup off for more" if fmt is not None and self._mockup
-                   and not self._distance_for(0) and self._density_cap.get(fmt.id, 1.0) <= s else "large poster")
+            why = (
+                "the mockup's scene: turn Mockup off for more"
+                if fmt is not None
+                and self._mockup
+                and not self._distance_for(0)
+                and self._density_cap.get(fmt.id, 1.0) <= s
+                else "large poster"
+            )
             notes.append(f"<span style='color:#E0A040'>detail limited to {s * 100:.3g} % ({why})</span>")
         self.zoom_label.setText(" · ".join(notes))
 
@@ -693,8 +729,10 @@ class PreviewPanel(QWidget):
             self._cmp_format = ""
         want_m = [("", "Same message")] + [(m.id, f"{m.id} — {_short(m.slogan)}") for m in c.messages]
         want_f = [("", "Same format")] + [(f.id, f.name) for f in c.formats]
-        for combo, items, value in ((self.compare_message, want_m, self._cmp_message),
-                                    (self.compare_format, want_f, self._cmp_format)):
+        for combo, items, value in (
+            (self.compare_message, want_m, self._cmp_message),
+            (self.compare_format, want_f, self._cmp_format),
+        ):
             have = [combo.itemData(k) for k in range(combo.count())]
             with QSignalBlocker(combo):
                 if have != [d for d, _ in items]:
@@ -717,8 +755,11 @@ class PreviewPanel(QWidget):
         if outdoor and fmt is not None and self._distance_fmt != fmt.id:
             self._distance_fmt = fmt.id
             typical = " – ".join(f"{v:g} m" for v in _defaults(fmt))
-            self.distance_spin.setToolTip(f"Viewing distance in metres (typical for this format: {typical})"
-                                          if typical else "Viewing distance in metres")
+            self.distance_spin.setToolTip(
+                f"Viewing distance in metres (typical for this format: {typical})"
+                if typical
+                else "Viewing distance in metres"
+            )
             d = default_distance(fmt)
             if d:
                 self._metres = d
@@ -745,7 +786,7 @@ def _suits(have: float, want: float) -> bool:
 
 
 def _resolvable(fmt: Format, metres: float) -> str:
-    """", eye resolves ~700 px across" — how much of the poster a viewer can tell apart."""
+    """ ", eye resolves ~700 px across" — how much of the poster a viewer can tell apart."""
     try:
         from ..render.distance import resolvable_px
 

@@ -61,8 +61,18 @@ class _Signals(QObject):
 
 
 class _Job(QRunnable):
-    def __init__(self, service: RenderService, key: str, rid: int, campaign: Campaign, message: Message,
-                 format_id: str, scale: float, mockup: bool, checks: bool):
+    def __init__(
+        self,
+        service: RenderService,
+        key: str,
+        rid: int,
+        campaign: Campaign,
+        message: Message,
+        format_id: str,
+        scale: float,
+        mockup: bool,
+        checks: bool,
+    ):
         super().__init__()
         self.setAutoDelete(True)
         self._s = service
@@ -83,8 +93,9 @@ class _Job(QRunnable):
 
                 findings = tuple(run_checks(campaign, result, message=message))  # the draft being typed
             mock, rect, mock_err = _draw_mockup(campaign, result) if mockup else (None, None, "")
-            out = Rendered(key, rid, pil_to_qimage(result.image), result, findings, mock,
-                           mockup_rect=rect, mockup_error=mock_err)
+            out = Rendered(
+                key, rid, pil_to_qimage(result.image), result, findings, mock, mockup_rect=rect, mockup_error=mock_err
+            )
         except Exception as exc:  # noqa: BLE001 - shown to the designer, never a crash
             out = Rendered(key, rid, QImage(), None, (), None, f"{type(exc).__name__}: {exc}")
         self._s._signals.done.emit(out)
@@ -110,9 +121,18 @@ class RenderService(QObject):
         self._signals = _Signals()
         self._signals.done.connect(self._on_done)
 
-    def request(self, key: str, campaign: Campaign, message_id: str, format_id: str, scale: float,
-                mockup: bool = False, checks: bool = True, message: Message | None = None,
-                priority: int = 0) -> int:
+    def request(
+        self,
+        key: str,
+        campaign: Campaign,
+        message_id: str,
+        format_id: str,
+        scale: float,
+        mockup: bool = False,
+        checks: bool = True,
+        message: Message | None = None,
+        priority: int = 0,
+    ) -> int:
         """Queue a render; returns its request id. Earlier requests for `key` become stale."""
         with self._lock:
             self._counter += 1

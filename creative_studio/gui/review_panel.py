@@ -43,12 +43,30 @@ from ..model import Campaign
 from ..review.store import Decision, ReviewLog, load_reviews, review_path
 from .render_service import pil_to_qimage
 
-STATE_LABEL = {"approved": "Approved", "changes-requested": "Changes requested", "rejected": "Rejected",
-               "stale": "Stale", "pending": "Pending", "": "…"}
-STATE_COLOUR = {"approved": "#2F9E44", "changes-requested": "#E67700", "rejected": "#E03131",
-                "stale": "#8E44AD", "pending": "#6B7385", "": "#6B7385"}
-FILTERS = (("all", "All cells"), ("pending", "Pending"), ("changes-requested", "Changes requested"),
-           ("stale", "Stale"), ("rejected", "Rejected"), ("approved", "Approved"))
+STATE_LABEL = {
+    "approved": "Approved",
+    "changes-requested": "Changes requested",
+    "rejected": "Rejected",
+    "stale": "Stale",
+    "pending": "Pending",
+    "": "…",
+}
+STATE_COLOUR = {
+    "approved": "#2F9E44",
+    "changes-requested": "#E67700",
+    "rejected": "#E03131",
+    "stale": "#8E44AD",
+    "pending": "#6B7385",
+    "": "#6B7385",
+}
+FILTERS = (
+    ("all", "All cells"),
+    ("pending", "Pending"),
+    ("changes-requested", "Changes requested"),
+    ("stale", "Stale"),
+    ("rejected", "Rejected"),
+    ("approved", "Approved"),
+)
 SETTINGS_ORG = "CreativeStudio"
 
 
@@ -132,8 +150,18 @@ class _HashJob(QRunnable):
 
 
 class _DecideJob(QRunnable):
-    def __init__(self, signals: _Signals, campaign: Campaign, m: str, f: str, key: str, status: str, by: str,
-                 role: str, note: str):
+    def __init__(
+        self,
+        signals: _Signals,
+        campaign: Campaign,
+        m: str,
+        f: str,
+        key: str,
+        status: str,
+        by: str,
+        role: str,
+        note: str,
+    ):
         super().__init__()
         self.setAutoDelete(True)
         self._signals = signals
@@ -174,8 +202,9 @@ class _CompareJob(QRunnable):
         try:
             old = cached_png(campaign, judged)
             if old is None:
-                self._signals.compared.emit(_Compared(token, m, f, None, None,
-                                                      f"The judged PNG {judged[:12]} is not in the review cache."))
+                self._signals.compared.emit(
+                    _Compared(token, m, f, None, None, f"The judged PNG {judged[:12]} is not in the review cache.")
+                )
                 return
             data, _result, _method = render_png(campaign, m, f)
             diff = compare_images(old, data)
@@ -183,8 +212,9 @@ class _CompareJob(QRunnable):
                 text = "No pixel changed (the bytes differ only in encoding or metadata)."
             else:
                 x0, y0, x1, y1 = diff.bbox
-                text = (f"{diff.changed_fraction * 100:.2f}% of pixels changed, within x {x0}–{x1}, y {y0}–{y1}"
-                        + (" (the pixel size changed)" if diff.size_changed else ""))
+                text = f"{diff.changed_fraction * 100:.2f}% of pixels changed, within x {x0}–{x1}, y {y0}–{y1}" + (
+                    " (the pixel size changed)" if diff.size_changed else ""
+                )
             self._signals.compared.emit(_Compared(token, m, f, pil_to_qimage(diff.image), diff.bbox, text))
         except Exception as exc:  # noqa: BLE001
             self._signals.compared.emit(_Compared(token, m, f, None, None, f"Cannot compare: {exc}"))
@@ -207,9 +237,14 @@ class ReviewPanel(QWidget):
     compareReady = Signal(object)
     sheetWritten = Signal(str, str)
 
-    def __init__(self, session, parent: QWidget | None = None, settings: QSettings | None = None,
-                 background_hashing: bool = True,
-                 shortcut_context: Qt.ShortcutContext = Qt.ShortcutContext.WidgetWithChildrenShortcut):
+    def __init__(
+        self,
+        session,
+        parent: QWidget | None = None,
+        settings: QSettings | None = None,
+        background_hashing: bool = True,
+        shortcut_context: Qt.ShortcutContext = Qt.ShortcutContext.WidgetWithChildrenShortcut,
+    ):
         super().__init__(parent)
         self.setObjectName("ReviewPanel")
         self._session = session
@@ -265,8 +300,11 @@ class ReviewPanel(QWidget):
         self.approve_button.clicked.connect(lambda: self.decide("approved"))
         self.changes_button.clicked.connect(lambda: self.decide("changes-requested"))
         self.reject_button.clicked.connect(lambda: self.decide("rejected"))
-        for b, c in ((self.approve_button, "approved"), (self.changes_button, "changes-requested"),
-                     (self.reject_button, "rejected")):
+        for b, c in (
+            (self.approve_button, "approved"),
+            (self.changes_button, "changes-requested"),
+            (self.reject_button, "rejected"),
+        ):
             b.setStyleSheet(f"QPushButton {{ border-left: 4px solid {STATE_COLOUR[c]}; padding: 4px 8px; }}")
             b.setFocusPolicy(Qt.FocusPolicy.TabFocus)
 
@@ -280,7 +318,9 @@ class ReviewPanel(QWidget):
         self.next_button.clicked.connect(self.select_next)
         self.advance_check = QCheckBox("Go to the next cell after a verdict", self)
         self.advance_check.setChecked(str(self._settings.value("review/advance", "true")).lower() == "true")
-        self.advance_check.toggled.connect(lambda v: self._settings.setValue("review/advance", "true" if v else "false"))
+        self.advance_check.toggled.connect(
+            lambda v: self._settings.setValue("review/advance", "true" if v else "false")
+        )
         self.counts_label = QLabel(self)
         self.counts_label.setWordWrap(True)
         self.sheet_button = QPushButton("Sign-off sheet (PDF)…", self)
@@ -352,11 +392,14 @@ class ReviewPanel(QWidget):
 
         # -- keyboard -----------------------------------------------------------------------------
         self.shortcuts: list[QShortcut] = []
-        for keys, slot in ((("A",), lambda: self.decide("approved")),
-                           (("C",), lambda: self.decide("changes-requested")),
-                           (("R",), lambda: self.decide("rejected")),
-                           (("N", "J"), self.select_next), (("P", "K"), self.select_previous),
-                           (("D",), self.compare_button.toggle)):
+        for keys, slot in (
+            (("A",), lambda: self.decide("approved")),
+            (("C",), lambda: self.decide("changes-requested")),
+            (("R",), lambda: self.decide("rejected")),
+            (("N", "J"), self.select_next),
+            (("P", "K"), self.select_previous),
+            (("D",), self.compare_button.toggle),
+        ):
             for k in keys:
                 sc = QShortcut(QKeySequence(k), self)
                 sc.setContext(shortcut_context)
@@ -457,8 +500,9 @@ class ReviewPanel(QWidget):
         if out.key:
             self._hashes[out.key] = out.sha256
         d = out.decision
-        self.message_label.setText(f"Recorded: {out.message} / {out.format} {STATE_LABEL[d.status].lower()} "
-                                   f"(sha256 {d.sha256[:12]}).")
+        self.message_label.setText(
+            f"Recorded: {out.message} / {out.format} {STATE_LABEL[d.status].lower()} (sha256 {d.sha256[:12]})."
+        )
         self._reload_log()
         self.decisionRecorded.emit(d)
         self._session.reviewChanged.emit()
@@ -647,8 +691,10 @@ class ReviewPanel(QWidget):
             self.state_label.setText("")
             self.history_list.clear()
             return
-        self.cell_label.setText(f"<b>{escape(fmt.name)}</b> · {fmt.width}×{fmt.height} px<br/>"
-                                f"<span>“{escape(msg.slogan)}”</span> <small>({escape(m)} / {escape(f)})</small>")
+        self.cell_label.setText(
+            f"<b>{escape(fmt.name)}</b> · {fmt.width}×{fmt.height} px<br/>"
+            f"<span>“{escape(msg.slogan)}”</span> <small>({escape(m)} / {escape(f)})</small>"
+        )
         cur = self.current_hash(m, f)
         d = self._log.latest(m, f)
         state = self.state(m, f)
@@ -692,7 +738,8 @@ class ReviewPanel(QWidget):
         n = total if want == "all" else cnt.get(want, 0)
         self.counts_label.setText(
             f"<small>{cnt['approved']}/{total} approved · {cnt['pending']} pending · {cnt['changes-requested']} "
-            f"changes · {cnt['rejected']} rejected · {cnt['stale']} stale — {n} in filter</small>")
+            f"changes · {cnt['rejected']} rejected · {cnt['stale']} stale — {n} in filter</small>"
+        )
 
     # -- compare -------------------------------------------------------------------------------------------------
     def _on_compare_toggled(self, on: bool) -> None:
@@ -710,18 +757,21 @@ class ReviewPanel(QWidget):
             return
         cur = self.current_hash(m, f)
         if cur is not None and cur == judged.sha256:
-            self._show_compare(None, f"The current render is byte-for-byte the {STATE_LABEL[judged.status].lower()} "
-                                     f"one ({cur[:12]}).")
+            self._show_compare(
+                None, f"The current render is byte-for-byte the {STATE_LABEL[judged.status].lower()} one ({cur[:12]})."
+            )
             return
-        self.compare_text.setText(f"Comparing with the {STATE_LABEL[judged.status].lower()} render "
-                                  f"{judged.sha256[:12]}…")
+        self.compare_text.setText(
+            f"Comparing with the {STATE_LABEL[judged.status].lower()} render {judged.sha256[:12]}…"
+        )
         self._pool.start(_CompareJob(self._signals, self._compare_token, s.campaign, m, f, judged.sha256), 2)
 
     def on_compared(self, out: _Compared) -> None:
         if out.token != self._compare_token:
             return
-        self.compareReady.emit({"message": out.message, "format": out.format, "bbox": out.bbox, "text": out.text,
-                                "image": out.image})
+        self.compareReady.emit(
+            {"message": out.message, "format": out.format, "bbox": out.bbox, "text": out.text, "image": out.image}
+        )
         self._show_compare(QPixmap.fromImage(out.image) if out.image is not None else None, out.text)
 
     def _show_compare(self, pixmap: QPixmap | None, text: str) -> None:
@@ -759,8 +809,11 @@ class ReviewPanel(QWidget):
             return
         w = max(50, self.compare_image.width())
         h = max(50, self.compare_image.height())
-        self.compare_image.setPixmap(self._compare_pixmap.scaled(
-            w, h, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation))
+        self.compare_image.setPixmap(
+            self._compare_pixmap.scaled(
+                w, h, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation
+            )
+        )
 
     def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
         super().resizeEvent(event)

@@ -164,8 +164,11 @@ class Session(QObject):
 
     def set_message_text(self, message_id: str, field_name: str, text: str) -> None:
         """Typing in a field: consecutive keystrokes in the same field undo as one step."""
-        self._push(self._campaign.with_message_text(message_id, field_name, text),
-                   f"Edit {field_name} of {message_id}", merge_key=f"text:{message_id}:{field_name}")
+        self._push(
+            self._campaign.with_message_text(message_id, field_name, text),
+            f"Edit {field_name} of {message_id}",
+            merge_key=f"text:{message_id}:{field_name}",
+        )
 
     def set_face(self, message_id: str, face: Face) -> None:
         self._push(self._campaign.with_message_face(message_id, face), f"Change face of {message_id}")

@@ -20,16 +20,44 @@ UI_FAMILY = "Inter"
 # Semantic colours per theme; panels use these names, never literal hex values.
 _COLORS: dict[str, dict[str, str]] = {
     "light": {
-        "window": "#F3F4F7", "base": "#FFFFFF", "alt": "#F7F8FA", "text": "#1D2330", "muted": "#6B7385",
-        "border": "#DADDE5", "panel_header": "#E9EBF0", "accent": "#3D5AFE", "accent_text": "#FFFFFF",
-        "cell": "#ECEEF2", "cell_hover": "#E1E5EE", "error": "#E03131", "warning": "#F08C00", "ok": "#2F9E44",
-        "banner": "#FFF4E5", "banner_border": "#F59F00", "banner_text": "#5C3B00", "shadow": "#000000",
+        "window": "#F3F4F7",
+        "base": "#FFFFFF",
+        "alt": "#F7F8FA",
+        "text": "#1D2330",
+        "muted": "#6B7385",
+        "border": "#DADDE5",
+        "panel_header": "#E9EBF0",
+        "accent": "#3D5AFE",
+        "accent_text": "#FFFFFF",
+        "cell": "#ECEEF2",
+        "cell_hover": "#E1E5EE",
+        "error": "#E03131",
+        "warning": "#F08C00",
+        "ok": "#2F9E44",
+        "banner": "#FFF4E5",
+        "banner_border": "#F59F00",
+        "banner_text": "#5C3B00",
+        "shadow": "#000000",
     },
     "dark": {
-        "window": "#1B1E24", "base": "#22262E", "alt": "#262B34", "text": "#E6E8EE", "muted": "#9AA1B0",
-        "border": "#343A46", "panel_header": "#272C35", "accent": "#7C8CFF", "accent_text": "#0E1220",
-        "cell": "#2A2F39", "cell_hover": "#323845", "error": "#FF6B6B", "warning": "#FFA94D", "ok": "#69DB7C",
-        "banner": "#3A2E12", "banner_border": "#F59F00", "banner_text": "#FFE3A3", "shadow": "#000000",
+        "window": "#1B1E24",
+        "base": "#22262E",
+        "alt": "#262B34",
+        "text": "#E6E8EE",
+        "muted": "#9AA1B0",
+        "border": "#343A46",
+        "panel_header": "#272C35",
+        "accent": "#7C8CFF",
+        "accent_text": "#0E1220",
+        "cell": "#2A2F39",
+        "cell_hover": "#323845",
+        "error": "#FF6B6B",
+        "warning": "#FFA94D",
+        "ok": "#69DB7C",
+        "banner": "#3A2E12",
+        "banner_border": "#F59F00",
+        "banner_text": "#FFE3A3",
+        "shadow": "#000000",
     },
 }
 
@@ -113,30 +141,30 @@ def palette(theme: str) -> QPalette:
 def stylesheet(theme: str) -> str:
     c = _COLORS[theme]
     return f"""
-QMainWindow::separator {{ background: {c['window']}; width: 6px; height: 6px; }}
+QMainWindow::separator {{ background: {c["window"]}; width: 6px; height: 6px; }}
 QDockWidget {{ font-weight: 600; }}
-QDockWidget::title {{ background: {c['panel_header']}; padding: 7px 10px; border-bottom: 1px solid {c['border']}; }}
-QToolBar {{ background: {c['base']}; border: none; border-bottom: 1px solid {c['border']}; spacing: 4px; padding: 4px 8px; }}
+QDockWidget::title {{ background: {c["panel_header"]}; padding: 7px 10px; border-bottom: 1px solid {c["border"]}; }}
+QToolBar {{ background: {c["base"]}; border: none; border-bottom: 1px solid {c["border"]}; spacing: 4px; padding: 4px 8px; }}
 QToolBar QToolButton {{ padding: 5px 9px; border-radius: 6px; }}
-QToolBar QToolButton:hover {{ background: {c['cell_hover']}; }}
-QToolBar QToolButton:checked {{ background: {c['cell']}; }}
-QStatusBar {{ background: {c['base']}; border-top: 1px solid {c['border']}; color: {c['muted']}; }}
+QToolBar QToolButton:hover {{ background: {c["cell_hover"]}; }}
+QToolBar QToolButton:checked {{ background: {c["cell"]}; }}
+QStatusBar {{ background: {c["base"]}; border-top: 1px solid {c["border"]}; color: {c["muted"]}; }}
 QStatusBar QLabel {{ padding: 0 8px; }}
-QTabBar::tab {{ padding: 6px 14px; border: none; background: {c['window']}; color: {c['muted']}; }}
-QTabBar::tab:selected {{ color: {c['text']}; border-bottom: 2px solid {c['accent']}; background: {c['base']}; }}
-QLabel#PanelHeader {{ font-size: 11pt; font-weight: 700; color: {c['text']}; }}
-QLabel#PanelSubheader {{ color: {c['muted']}; }}
-QLabel#SectionHeader {{ color: {c['muted']}; font-size: 8pt; font-weight: 700; letter-spacing: 1px;
+QTabBar::tab {{ padding: 6px 14px; border: none; background: {c["window"]}; color: {c["muted"]}; }}
+QTabBar::tab:selected {{ color: {c["text"]}; border-bottom: 2px solid {c["accent"]}; background: {c["base"]}; }}
+QLabel#PanelHeader {{ font-size: 11pt; font-weight: 700; color: {c["text"]}; }}
+QLabel#PanelSubheader {{ color: {c["muted"]}; }}
+QLabel#SectionHeader {{ color: {c["muted"]}; font-size: 8pt; font-weight: 700; letter-spacing: 1px;
                         padding-top: 10px; }}
-QLabel#FactValue {{ color: {c['text']}; }}
-QLabel#FactKey {{ color: {c['muted']}; }}
-QFrame#ErrorBanner {{ background: {c['banner']}; border: 1px solid {c['banner_border']}; border-radius: 6px; }}
-QFrame#ErrorBanner QLabel {{ color: {c['banner_text']}; }}
-QFrame#ErrorBanner QToolButton {{ color: {c['banner_text']}; border: none; padding: 2px 6px; font-weight: 700; }}
-QToolButton#FilterChip {{ border: 1px solid {c['border']}; border-radius: 12px; padding: 3px 12px;
-                          background: {c['base']}; }}
-QToolButton#FilterChip:checked {{ background: {c['accent']}; color: {c['accent_text']}; border-color: {c['accent']}; }}
-QFrame#Card {{ background: {c['base']}; border: 1px solid {c['border']}; border-radius: 8px; }}
+QLabel#FactValue {{ color: {c["text"]}; }}
+QLabel#FactKey {{ color: {c["muted"]}; }}
+QFrame#ErrorBanner {{ background: {c["banner"]}; border: 1px solid {c["banner_border"]}; border-radius: 6px; }}
+QFrame#ErrorBanner QLabel {{ color: {c["banner_text"]}; }}
+QFrame#ErrorBanner QToolButton {{ color: {c["banner_text"]}; border: none; padding: 2px 6px; font-weight: 700; }}
+QToolButton#FilterChip {{ border: 1px solid {c["border"]}; border-radius: 12px; padding: 3px 12px;
+                          background: {c["base"]}; }}
+QToolButton#FilterChip:checked {{ background: {c["accent"]}; color: {c["accent_text"]}; border-color: {c["accent"]}; }}
+QFrame#Card {{ background: {c["base"]}; border: 1px solid {c["border"]}; border-radius: 8px; }}
 QListView, QTableView, QTreeView {{ border: none; }}
 QScrollArea {{ border: none; }}
 """
@@ -237,8 +265,9 @@ def icon(name: str, size: int = 24) -> QIcon:
         if name == "redo":
             painter.translate(24, 0)
             painter.scale(-1, 1)
-        painter.setPen(QPen(color("text"), 1.7, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap,
-                            Qt.PenJoinStyle.RoundJoin))
+        painter.setPen(
+            QPen(color("text"), 1.7, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap, Qt.PenJoinStyle.RoundJoin)
+        )
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.drawPath(path)
         if name == "theme":  # half filled: light/dark

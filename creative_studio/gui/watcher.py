@@ -90,11 +90,16 @@ class CampaignWatcher(QObject):
         """The file changed on disk but there are unsaved edits: reload (losing them)? Tests replace this."""
         parent = self.parent() if isinstance(self.parent(), QWidget) else None
         path = self.session.path
-        box = QMessageBox(QMessageBox.Icon.Question, "Campaign changed on disk",
-                          f"{path.name if path else 'The campaign'} was changed outside Creative Studio.",
-                          QMessageBox.StandardButton.NoButton, parent)
-        box.setInformativeText("Reload it and lose your unsaved edits, or keep editing? "
-                               "(Saving later writes your version over the file.)")
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            "Campaign changed on disk",
+            f"{path.name if path else 'The campaign'} was changed outside Creative Studio.",
+            QMessageBox.StandardButton.NoButton,
+            parent,
+        )
+        box.setInformativeText(
+            "Reload it and lose your unsaved edits, or keep editing? (Saving later writes your version over the file.)"
+        )
         reload_btn = box.addButton("Reload from disk", QMessageBox.ButtonRole.DestructiveRole)
         keep = box.addButton("Keep my edits", QMessageBox.ButtonRole.RejectRole)
         box.setDefaultButton(keep)
@@ -196,8 +201,10 @@ class CampaignWatcher(QObject):
         if model_changed == {path} and now[path] == self.session.campaign.sha256:
             return  # our own save, or the file went back to the state we hold
         if now[path] is None:
-            self.session.errorRaised.emit(f"{path}: the campaign file was removed or renamed; "
-                                          "your campaign is still open here, save it to write it back")
+            self.session.errorRaised.emit(
+                f"{path}: the campaign file was removed or renamed; "
+                "your campaign is still open here, save it to write it back"
+            )
             return
         try:
             campaign = load_campaign(path)

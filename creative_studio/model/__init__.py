@@ -4,5 +4,21 @@ from .loader import SAMPLE_CAMPAIGN, TEMPLATES_DIR, load_campaign, load_catalogu
 from .types import Box, Brand, Campaign, Face, Format, Insets, Layout, Message, PrintSpec, TextSlot
 from .yamlio import TemplateError
 
-__all__ = ["SAMPLE_CAMPAIGN", "TEMPLATES_DIR", "Box", "Brand", "Campaign", "Face", "Format", "Insets", "Layout",
-           "Message", "PrintSpec", "TemplateError", "TextSlot", "load_campaign", "load_catalogue", "load_sample"]
+__all__ = [
+    "SAMPLE_CAMPAIGN",
+    "TEMPLATES_DIR",
+    "Box",
+    "Brand",
+    "Campaign",
+    "Face",
+    "Format",
+    "Insets",
+    "Layout",
+    "Message",
+    "PrintSpec",
+    "TemplateError",
+    "TextSlot",
+    "load_campaign",
+    "load_catalogue",
+    "load_sample",
+]

@@ -41,8 +41,10 @@ def _length(value: Any, along: int, spec: PrintSpec | None, located: Located, pa
             raise located.error(path, f"{value} leaves nothing of the image; a keep-clear band must be under 100%")
         return round(along * num / 100)
     if spec is None:
-        raise located.error(path, f"{value} is in millimetres, which only print formats (with print:) can use; "
-                                  "give pixels or a percentage")
+        raise located.error(
+            path,
+            f"{value} is in millimetres, which only print formats (with print:) can use; give pixels or a percentage",
+        )
     return spec.px(num)
 
 
@@ -63,9 +65,11 @@ def parse_formats(located: Located) -> tuple[Format, ...]:
             raise located.error(where, f"{fid} comes out at {w}x{h} px; it needs at least 1 px each way")
         if w > MAX_SIDE_PX or h > MAX_SIDE_PX or w * h > MAX_PIXELS:
             raise located.error(
-                where, f"{fid} comes out at {w}x{h} px ({w * h / 1e6:.0f} MP); the engine refuses canvases over "
+                where,
+                f"{fid} comes out at {w}x{h} px ({w * h / 1e6:.0f} MP); the engine refuses canvases over "
                 f"{MAX_SIDE_PX} px a side or {MAX_PIXELS / 1e6:.0f} MP. Check the numbers, or supply the "
-                "artwork at a smaller scale (a larger 1:N)")
+                "artwork at a smaller scale (a larger 1:N)",
+            )
         sz = d.get("safe_zone", {})
         ins = Insets(
             top=_length(sz.get("top", 0), h, spec, located, p + ("safe_zone", "top")),
@@ -74,21 +78,36 @@ def parse_formats(located: Located) -> tuple[Format, ...]:
             left=_length(sz.get("left", 0), w, spec, located, p + ("safe_zone", "left")),
         )
         if ins.left + ins.right >= w * 0.9 or ins.top + ins.bottom >= h * 0.9:
-            raise located.error(p + ("safe_zone",), f"the safe zone of {fid} leaves less than a tenth of the "
-                                                    f"{w}x{h} image for content; check the numbers")
+            raise located.error(
+                p + ("safe_zone",),
+                f"the safe zone of {fid} leaves less than a tenth of the {w}x{h} image for content; check the numbers",
+            )
         tc = d.get("text_coverage")
         vd = d.get("viewing_distance_m")
-        out.append(Format(
-            id=fid, platform=d["platform"], name=d["name"], width=int(w), height=int(h), safe=ins,
-            file_types=tuple(d["file"]["types"]), max_bytes=int(d["file"]["max_bytes"]),
-            mockup=d["mockup"], source=d["source"], checked=str(d["checked"]), layout=d.get("layout"),
-            print_spec=spec, copy_limits=tuple(sorted(d.get("copy_limits", {}).items())),
-            viewing_distance_m=(float(vd[0]), float(vd[1])) if vd else None,
-            text_coverage_max=float(tc["max"]) if tc else None,
-            text_coverage_severity=tc.get("severity", "warning") if tc else "warning",
-            min_text_px=int(d.get("min_text_px", 0)), border_on_white=bool(d.get("border_on_white", False)),
-            notes=d.get("notes", ""),
-        ))
+        out.append(
+            Format(
+                id=fid,
+                platform=d["platform"],
+                name=d["name"],
+                width=int(w),
+                height=int(h),
+                safe=ins,
+                file_types=tuple(d["file"]["types"]),
+                max_bytes=int(d["file"]["max_bytes"]),
+                mockup=d["mockup"],
+                source=d["source"],
+                checked=str(d["checked"]),
+                layout=d.get("layout"),
+                print_spec=spec,
+                copy_limits=tuple(sorted(d.get("copy_limits", {}).items())),
+                viewing_distance_m=(float(vd[0]), float(vd[1])) if vd else None,
+                text_coverage_max=float(tc["max"]) if tc else None,
+                text_coverage_severity=tc.get("severity", "warning") if tc else "warning",
+                min_text_px=int(d.get("min_text_px", 0)),
+                border_on_white=bool(d.get("border_on_white", False)),
+                notes=d.get("notes", ""),
+            )
+        )
     return tuple(out)
 
 
@@ -97,8 +116,9 @@ def _box(v: list, located: Located, path: tuple) -> Box:
     if w <= 0 or h <= 0:
         raise located.error(path, "a box needs a width and height above 0")
     if x + w > 1.0001 or y + h > 1.0001:
-        raise located.error(path, f"the box [{x}, {y}, {w}, {h}] runs past the safe area "
-                                  "(x + width and y + height must be at most 1)")
+        raise located.error(
+            path, f"the box [{x}, {y}, {w}, {h}] runs past the safe area (x + width and y + height must be at most 1)"
+        )
     return Box(x, y, w, h)
 
 
@@ -108,24 +128,43 @@ def parse_layouts(located: Located) -> tuple[Layout, ...]:
         p = ("layouts", lid)
         lo, hi = (float(a) for a in d["aspect"])
         if lo >= hi:
-            raise located.error(p + ("aspect",), f"the aspect range [{lo}, {hi}] is empty; give [min, max] with min < max")
+            raise located.error(
+                p + ("aspect",), f"the aspect range [{lo}, {hi}] is empty; give [min, max] with min < max"
+            )
         slots = []
         for role, s in d["texts"].items():
             sp = p + ("texts", role)
             mn, mx = float(s.get("min_size", 0.02)), float(s.get("max_size", 0.2))
             if mn > mx:
                 raise located.error(sp + ("min_size",), f"min_size {mn} is larger than max_size {mx}")
-            slots.append(TextSlot(
-                role=role, box=_box(s["box"], located, sp + ("box",)), align=s.get("align", "center"),
-                valign=s.get("valign", "middle"), max_size=mx, min_size=mn, max_lines=int(s.get("max_lines", 3)),
-                line_spacing=float(s.get("line_spacing", 1.05)), source=s.get("source", role),
-                pill=bool(s.get("pill", False)), fallback=s.get("fallback", ""),
-            ))
-        out.append(Layout(id=lid, aspect_min=lo, aspect_max=hi, face=_box(d["face"]["box"], located, p + ("face", "box")),
-                          texts=tuple(slots), face_align=d.get("face_align", "center"),
-                          description=d.get("description", ""),
-                          logo=_box(d["logo"]["box"], located, p + ("logo", "box")) if "logo" in d else None,
-                          logo_align=d.get("logo", {}).get("align", "right")))
+            slots.append(
+                TextSlot(
+                    role=role,
+                    box=_box(s["box"], located, sp + ("box",)),
+                    align=s.get("align", "center"),
+                    valign=s.get("valign", "middle"),
+                    max_size=mx,
+                    min_size=mn,
+                    max_lines=int(s.get("max_lines", 3)),
+                    line_spacing=float(s.get("line_spacing", 1.05)),
+                    source=s.get("source", role),
+                    pill=bool(s.get("pill", False)),
+                    fallback=s.get("fallback", ""),
+                )
+            )
+        out.append(
+            Layout(
+                id=lid,
+                aspect_min=lo,
+                aspect_max=hi,
+                face=_box(d["face"]["box"], located, p + ("face", "box")),
+                texts=tuple(slots),
+                face_align=d.get("face_align", "center"),
+                description=d.get("description", ""),
+                logo=_box(d["logo"]["box"], located, p + ("logo", "box")) if "logo" in d else None,
+                logo_align=d.get("logo", {}).get("align", "right"),
+            )
+        )
     return tuple(out)
 
 
@@ -141,15 +180,20 @@ def _face(d: dict, base: Face, located: Located, path: tuple) -> Face:
         try:
             emoji = _emoji(d["emoji"])
         except (ValueError, OverflowError):
-            raise located.error(path + ("emoji",), f"{d['emoji']!r} is not a code point; write e.g. \"U+1F642\"") from None
-    return Face(emoji=emoji, crack_stage=int(d.get("crack_stage", base.crack_stage)), seed=int(d.get("seed", base.seed)))
+            raise located.error(
+                path + ("emoji",), f'{d["emoji"]!r} is not a code point; write e.g. "U+1F642"'
+            ) from None
+    return Face(
+        emoji=emoji, crack_stage=int(d.get("crack_stage", base.crack_stage)), seed=int(d.get("seed", base.seed))
+    )
 
 
 def _resolve(base_file: Path, rel: str, located: Located, path: tuple) -> Path:
-    p = (base_file.parent / rel)
+    p = base_file.parent / rel
     if not p.exists():
-        raise located.error(path, f"the file '{rel}' does not exist (looked in {p.parent}); "
-                                  "give a path relative to the campaign file")
+        raise located.error(
+            path, f"the file '{rel}' does not exist (looked in {p.parent}); give a path relative to the campaign file"
+        )
     return p
 
 
@@ -173,8 +217,9 @@ def check_image(base_file: Path, rel: str, located: Located, path: tuple) -> Pat
             with Image.open(p) as im:
                 fmt, (w, h) = im.format, im.size
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
-        raise located.error(path, f"the image '{rel}' is too large to open safely ({exc}); "
-                                  "supply a smaller file") from None
+        raise located.error(
+            path, f"the image '{rel}' is too large to open safely ({exc}); supply a smaller file"
+        ) from None
     except UnidentifiedImageError:
         raise located.error(path, f"'{rel}' is not an image Pillow can read; save it as PNG or JPEG") from None
     except OSError as exc:
@@ -182,8 +227,11 @@ def check_image(base_file: Path, rel: str, located: Located, path: tuple) -> Pat
     if fmt not in ("PNG", "JPEG"):
         raise located.error(path, f"'{rel}' is a {fmt} image; save it as PNG or JPEG")
     if w * h > MAX_LOGO_PIXELS:
-        raise located.error(path, f"the image '{rel}' is {w}x{h} ({w * h / 1e6:.0f} MP); logos are limited to "
-                                  f"{MAX_LOGO_PIXELS / 1e6:.0f} MP: scale it down")
+        raise located.error(
+            path,
+            f"the image '{rel}' is {w}x{h} ({w * h / 1e6:.0f} MP); logos are limited to "
+            f"{MAX_LOGO_PIXELS / 1e6:.0f} MP: scale it down",
+        )
     return p.resolve()
 
 
@@ -195,11 +243,16 @@ def load_catalogue(formats_file: Path, layouts_file: Path) -> tuple[tuple[Format
     ids = {lay.id for lay in layouts}
     for f in formats:
         if f.layout and f.layout not in ids:
-            raise fl.error(("formats", f.id, "layout"), f"there is no layout '{f.layout}' in {layouts_file.name}; "
-                           f"known layouts: {', '.join(sorted(ids))}")
+            raise fl.error(
+                ("formats", f.id, "layout"),
+                f"there is no layout '{f.layout}' in {layouts_file.name}; known layouts: {', '.join(sorted(ids))}",
+            )
         if not f.layout and not any(lay.aspect_min <= f.aspect < lay.aspect_max for lay in layouts):
-            raise fl.error(("formats", f.id), f"no layout in {layouts_file.name} covers the aspect "
-                           f"{f.aspect:.3f} of {f.id}; name one with layout: or widen a layout's aspect range")
+            raise fl.error(
+                ("formats", f.id),
+                f"no layout in {layouts_file.name} covers the aspect "
+                f"{f.aspect:.3f} of {f.id}; name one with layout: or widen a layout's aspect range",
+            )
     return formats, layouts
 
 
@@ -246,26 +299,47 @@ def load_campaign(path: str | Path, text: str | None = None) -> Campaign:
     for i, m in enumerate(d["messages"]):
         mid = m["id"]
         if mid in seen:
-            raise located.error(("messages", i, "id"), f"the message id '{mid}' is used twice (first as message "
-                                f"{seen[mid] + 1}); every message needs its own id")
+            raise located.error(
+                ("messages", i, "id"),
+                f"the message id '{mid}' is used twice (first as message "
+                f"{seen[mid] + 1}); every message needs its own id",
+            )
         seen[mid] = i
 
         def field(name: str, fallback: str = "", m: dict = m) -> str:
             return str(m.get(name, defaults.get(name, fallback)))
 
-        messages.append(Message(
-            id=mid, slogan=m["slogan"], cta=field("cta"), cta_short=field("cta_short", field("cta")),
-            hashtag=field("hashtag"), face=_face(m.get("face", {}), base_face, located, ("messages", i, "face")),
-            headline=field("headline"), primary_text=field("primary_text"), description=field("description"),
-            alt_text=field("alt_text"),
-        ))
+        messages.append(
+            Message(
+                id=mid,
+                slogan=m["slogan"],
+                cta=field("cta"),
+                cta_short=field("cta_short", field("cta")),
+                hashtag=field("hashtag"),
+                face=_face(m.get("face", {}), base_face, located, ("messages", i, "face")),
+                headline=field("headline"),
+                primary_text=field("primary_text"),
+                description=field("description"),
+                alt_text=field("alt_text"),
+            )
+        )
     c = d["campaign"]
     flight = c.get("flight", {})
     return Campaign(
-        id=c["id"], name=c["name"], client=c.get("client", ""), brand_name=c.get("brand_name", c.get("client", "")),
-        flight_start=str(flight.get("start", "")), flight_end=str(flight.get("end", "")), brand=brand,
-        messages=tuple(messages), formats=formats, layouts=layouts, path=path.resolve(),
-        sha256=hashlib.sha256(raw).hexdigest(), url=c.get("url", ""), reviewers=tuple(c.get("reviewers", [])),
+        id=c["id"],
+        name=c["name"],
+        client=c.get("client", ""),
+        brand_name=c.get("brand_name", c.get("client", "")),
+        flight_start=str(flight.get("start", "")),
+        flight_end=str(flight.get("end", "")),
+        brand=brand,
+        messages=tuple(messages),
+        formats=formats,
+        layouts=layouts,
+        path=path.resolve(),
+        sha256=hashlib.sha256(raw).hexdigest(),
+        url=c.get("url", ""),
+        reviewers=tuple(c.get("reviewers", [])),
     )
 
 
@@ -277,8 +351,12 @@ def require_ids(campaign: Campaign, messages=(), formats=()) -> None:
         if m not in campaign.message_ids:
             close = difflib.get_close_matches(m, campaign.message_ids, 1)
             hint = f"; did you mean '{close[0]}'?" if close else "."
-            raise TemplateError(campaign.path or "campaign", None, None, f"unknown message '{m}'{hint} "
-                                f"The campaign has: {', '.join(campaign.message_ids)}")
+            raise TemplateError(
+                campaign.path or "campaign",
+                None,
+                None,
+                f"unknown message '{m}'{hint} The campaign has: {', '.join(campaign.message_ids)}",
+            )
     for f in formats or ():
         if f not in campaign.format_ids:
             close = difflib.get_close_matches(f, campaign.format_ids, 1)
@@ -290,5 +368,13 @@ def load_sample() -> Campaign:
     return load_campaign(SAMPLE_CAMPAIGN)
 
 
-__all__ = ["TemplateError", "load_campaign", "load_catalogue", "load_sample", "require_ids", "SAMPLE_CAMPAIGN",
-           "TEMPLATES_DIR", "replace"]
+__all__ = [
+    "TemplateError",
+    "load_campaign",
+    "load_catalogue",
+    "load_sample",
+    "require_ids",
+    "SAMPLE_CAMPAIGN",
+    "TEMPLATES_DIR",
+    "replace",
+]

@@ -91,8 +91,9 @@ def save_campaign(campaign: Campaign, path: str | Path | None = None) -> Campaig
     return replace(check, sha256=hashlib.sha256(data).hexdigest())
 
 
-def campaign_yaml(campaign: Campaign, original: str | None, source: Path | None = None,
-                  target: Path | None = None) -> str:
+def campaign_yaml(
+    campaign: Campaign, original: str | None, source: Path | None = None, target: Path | None = None
+) -> str:
     """The YAML text for `campaign`: `original` with only the differing values changed.
 
     `source` is the file `original` came from and `target` where it will be written: relative
@@ -106,13 +107,17 @@ def campaign_yaml(campaign: Campaign, original: str | None, source: Path | None 
             doc = rt.load(original)
         except YAMLError as exc:
             mark = getattr(exc, "problem_mark", None)
-            raise SaveError(source or target or "campaign", f"the file on disk is not valid YAML "
-                            f"({getattr(exc, 'problem', exc)}); fix it in your editor or use Save As",
-                            line=mark.line + 1 if mark else None,
-                            column=mark.column + 1 if mark else None) from None
+            raise SaveError(
+                source or target or "campaign",
+                f"the file on disk is not valid YAML "
+                f"({getattr(exc, 'problem', exc)}); fix it in your editor or use Save As",
+                line=mark.line + 1 if mark else None,
+                column=mark.column + 1 if mark else None,
+            ) from None
         if not isinstance(doc, CommentedMap) or not isinstance(doc.get("messages"), CommentedSeq):
-            raise SaveError(source or target or "campaign", "the file on disk is not a campaign (no messages: list); "
-                            "use Save As")
+            raise SaveError(
+                source or target or "campaign", "the file on disk is not a campaign (no messages: list); use Save As"
+            )
         if _update(doc, campaign, source, target) is False and original is not None:
             return original  # nothing differs: the designer's bytes, untouched
     buf = io.StringIO()
@@ -128,8 +133,9 @@ def differences(want: Campaign, got: Campaign) -> list[str]:
         v = getattr(c, name)
         if name != "brand":
             return v
-        return Brand(**{f.name: getattr(v, f.name) if f.name == "logo" else getattr(v, f.name).upper()
-                        for f in fields(Brand)})
+        return Brand(
+            **{f.name: getattr(v, f.name) if f.name == "logo" else getattr(v, f.name).upper() for f in fields(Brand)}
+        )
 
     for name in ("id", "name", "client", "brand_name", "flight_start", "flight_end", "url", "reviewers", "brand"):
         if norm(want, name) != norm(got, name):
@@ -220,8 +226,7 @@ def _update(doc: CommentedMap, campaign: Campaign, source: Path | None, target: 
     for key, value in (("id", campaign.id), ("name", campaign.name)):
         changed |= _put(c, key, value, c.get(key, _MISSING))
     changed |= _put(c, "client", campaign.client, c.get("client", ""), default="")
-    changed |= _put(c, "brand_name", campaign.brand_name, c.get("brand_name", campaign.client),
-                    default=campaign.client)
+    changed |= _put(c, "brand_name", campaign.brand_name, c.get("brand_name", campaign.client), default=campaign.client)
     changed |= _put(c, "url", campaign.url, c.get("url", ""), default="")
     flight = c.get("flight")
     have = (str(flight.get("start", "")), str(flight.get("end", ""))) if isinstance(flight, dict) else ("", "")
@@ -262,7 +267,9 @@ def _update(doc: CommentedMap, campaign: Campaign, source: Path | None, target: 
         if f.name == "logo":
             continue  # a path, not a colour: below
         want = getattr(campaign.brand, f.name).upper()
-        have = str(brand.get(f.name, getattr(base, f.name))).upper() if isinstance(brand, dict) else getattr(base, f.name)
+        have = (
+            str(brand.get(f.name, getattr(base, f.name))).upper() if isinstance(brand, dict) else getattr(base, f.name)
+        )
         if want == have:
             continue
         if not isinstance(brand, CommentedMap):
@@ -306,8 +313,11 @@ def _defaults(doc: CommentedMap) -> tuple[dict, Face]:
     d = doc.get("defaults") or {}
     df = d.get("face") or {}
     base = Face()
-    face = Face(emoji=_emoji(str(df["emoji"])) if "emoji" in df else base.emoji,
-                crack_stage=int(df.get("crack_stage", base.crack_stage)), seed=int(df.get("seed", base.seed)))
+    face = Face(
+        emoji=_emoji(str(df["emoji"])) if "emoji" in df else base.emoji,
+        crack_stage=int(df.get("crack_stage", base.crack_stage)),
+        seed=int(df.get("seed", base.seed)),
+    )
     return d, face
 
 
@@ -332,8 +342,11 @@ def _default_for(node: dict, defaults: dict, name: str) -> str:
 
 def _node_face(node: dict, base: Face) -> Face:
     f = node.get("face") or {}
-    return Face(emoji=_emoji(str(f["emoji"])) if "emoji" in f else base.emoji,
-                crack_stage=int(f.get("crack_stage", base.crack_stage)), seed=int(f.get("seed", base.seed)))
+    return Face(
+        emoji=_emoji(str(f["emoji"])) if "emoji" in f else base.emoji,
+        crack_stage=int(f.get("crack_stage", base.crack_stage)),
+        seed=int(f.get("seed", base.seed)),
+    )
 
 
 def _update_message(node: CommentedMap, m: Message, defaults: dict, base: Face) -> bool:
@@ -532,7 +545,7 @@ def _take_rest(node: CommentedMap | CommentedSeq, key: Any) -> str:
     nl = text.find("\n")
     if nl < 0:
         return ""
-    eol, rest = text[: nl + 1], text[nl + 1:]
+    eol, rest = text[: nl + 1], text[nl + 1 :]
     if eol.strip():
         tok.value = eol
     else:

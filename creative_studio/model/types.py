@@ -156,7 +156,7 @@ BRAND_COLOURS = ("background", "background_2", "text", "accent", "cta_background
 
 @dataclass(frozen=True)
 class Face:
-    emoji: str = "\U0001F642"
+    emoji: str = "\U0001f642"
     crack_stage: int = 0
     seed: int = 1
 

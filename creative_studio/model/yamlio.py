@@ -98,8 +98,13 @@ def _convert(node: yaml.Node, file: Path, path: tuple[Any, ...], located: Locate
     located.marks[path] = _mark(node)
     if node.tag not in _PLAIN_TAGS:
         line, col = _mark(node)
-        raise TemplateError(file, line, col, f"the tag {node.tag.replace('tag:yaml.org,2002:', '!!')} is not "
-                            "allowed here; templates hold plain text, numbers, lists and keys only")
+        raise TemplateError(
+            file,
+            line,
+            col,
+            f"the tag {node.tag.replace('tag:yaml.org,2002:', '!!')} is not "
+            "allowed here; templates hold plain text, numbers, lists and keys only",
+        )
     if isinstance(node, yaml.ScalarNode):
         return _scalar(node, file)
     if isinstance(node, yaml.SequenceNode):
@@ -118,7 +123,9 @@ def _convert(node: yaml.Node, file: Path, path: tuple[Any, ...], located: Locate
                 line, col = _mark(k_node)
                 first = located.key_marks.get(path + (key,), (0, 0))[0]
                 raise TemplateError(
-                    file, line, col,
+                    file,
+                    line,
+                    col,
                     f"the key '{key}' appears twice in the same block (first on line {first}); "
                     "delete or rename one of them",
                 )
@@ -140,7 +147,9 @@ def parse_yaml_text(text: str, file: str | Path) -> Located:
         col = mark.column + 1 if mark else None
         problem = exc.problem or exc.context or "malformed YAML"
         raise TemplateError(
-            file, line, col,
+            file,
+            line,
+            col,
             f"the YAML is malformed ({problem}); check the indentation and quotes on this line "
             "and the one before (text containing ': ' or starting with '#', '@' or '*' needs quotes)",
         ) from None
@@ -163,8 +172,13 @@ def read_text(file: Path) -> bytes:
     if not file.is_file():
         raise TemplateError(file, None, None, "this is a folder, not a YAML file")
     if size > MAX_FILE_BYTES:
-        raise TemplateError(file, None, None, f"the file is {size:,} bytes; templates are limited to "
-                            f"{MAX_FILE_BYTES:,} bytes (is this really a YAML template?)")
+        raise TemplateError(
+            file,
+            None,
+            None,
+            f"the file is {size:,} bytes; templates are limited to "
+            f"{MAX_FILE_BYTES:,} bytes (is this really a YAML template?)",
+        )
     try:
         return file.read_bytes()
     except OSError as exc:
@@ -206,8 +220,14 @@ def _describe(value: Any) -> str:
     return type(value).__name__
 
 
-_TYPE_WORDS = {"string": "text", "integer": "a whole number", "number": "a number",
-               "object": "a block of keys", "array": "a list", "boolean": "true or false"}
+_TYPE_WORDS = {
+    "string": "text",
+    "integer": "a whole number",
+    "number": "a number",
+    "object": "a block of keys",
+    "array": "a list",
+    "boolean": "true or false",
+}
 
 
 def _schema_at(schema: dict[str, Any], error: Any) -> dict[str, Any]:
@@ -244,8 +264,11 @@ def _friendly(error: Any, located: Located) -> TemplateError:
         want = error.validator_value
         wants = [want] if isinstance(want, str) else list(want)
         words = " or ".join(_TYPE_WORDS.get(w, w) for w in wants)
-        got = repr(error.instance) if isinstance(error.instance, (int, float)) and not isinstance(
-            error.instance, bool) else _describe(error.instance)
+        got = (
+            repr(error.instance)
+            if isinstance(error.instance, (int, float)) and not isinstance(error.instance, bool)
+            else _describe(error.instance)
+        )
         msg = f"'{name}' must be {words}, not {got}"
         if error.instance is None:
             msg += " (a value that starts with '#' is read as a comment: put it in quotes)"
@@ -258,26 +281,40 @@ def _friendly(error: Any, located: Located) -> TemplateError:
             msg += f" (did you mean '{close[0]}'?)"
         return located.error(path, msg)
     if v in ("minimum", "exclusiveMinimum", "maximum", "exclusiveMaximum"):
-        rel = {"minimum": "at least", "exclusiveMinimum": "more than",
-               "maximum": "at most", "exclusiveMaximum": "less than"}[v]
-        return located.error(path, f"'{name}' is {error.instance}; it must be {rel} {error.validator_value}"
-                             + (f" ({hint})" if hint else ""))
+        rel = {
+            "minimum": "at least",
+            "exclusiveMinimum": "more than",
+            "maximum": "at most",
+            "exclusiveMaximum": "less than",
+        }[v]
+        return located.error(
+            path,
+            f"'{name}' is {error.instance}; it must be {rel} {error.validator_value}" + (f" ({hint})" if hint else ""),
+        )
     if v in ("minLength", "maxLength"):
         if v == "minLength":
             return located.error(path, f"'{name}' must not be empty")
-        return located.error(path, f"'{name}' is {len(error.instance)} characters; "
-                             f"at most {error.validator_value} are allowed")
+        return located.error(
+            path, f"'{name}' is {len(error.instance)} characters; at most {error.validator_value} are allowed"
+        )
     if v in ("minItems", "maxItems"):
         n = error.validator_value
-        return located.error(path, f"'{name}' must have {'at least' if v == 'minItems' else 'at most'} "
-                             f"{n} item{'s' if n != 1 else ''}" + (f" ({hint})" if hint else ""))
+        return located.error(
+            path,
+            f"'{name}' must have {'at least' if v == 'minItems' else 'at most'} "
+            f"{n} item{'s' if n != 1 else ''}" + (f" ({hint})" if hint else ""),
+        )
     if v == "pattern":
-        return located.error(path, f"'{name}' is {error.instance!r}, which is not valid"
-                             + (f": {hint}" if hint else f" (expected the pattern {error.validator_value})"))
+        return located.error(
+            path,
+            f"'{name}' is {error.instance!r}, which is not valid"
+            + (f": {hint}" if hint else f" (expected the pattern {error.validator_value})"),
+        )
     if v in ("oneOf", "anyOf"):
         shown = f" is {error.instance!r}," if isinstance(error.instance, (str, int, float)) else ""
-        return located.error(path, f"'{name}'{shown} is not valid".replace(", is not", ", which is not")
-                             + (f": {hint}" if hint else ""))
+        return located.error(
+            path, f"'{name}'{shown} is not valid".replace(", is not", ", which is not") + (f": {hint}" if hint else "")
+        )
     return located.error(path, f"'{name}': {error.message}" + (f" ({hint})" if hint else ""))
 
 
@@ -290,6 +327,7 @@ def validate(located: Located, kind: str) -> None:
     errors = list(validator.iter_errors(located.data))
     if not errors:
         return
+
     # Report the error nearest the top of the file; within a line the most specific one.
     def key(e: Any) -> tuple[int, int, int]:
         line, col = located.where(tuple(e.absolute_path))

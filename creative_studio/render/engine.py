@@ -147,8 +147,9 @@ def _box_px(box, safe: Rect) -> Rect:
     return round(x0), round(y0), round(x0 + box.w * sw), round(y0 + box.h * sh)
 
 
-def _set_text(draw: ImageDraw.ImageDraw, slot: TextSlot, text: str, box: Rect, short: int,
-              fill: str, pill_fill: str | None) -> TextBlock:
+def _set_text(
+    draw: ImageDraw.ImageDraw, slot: TextSlot, text: str, box: Rect, short: int, fill: str, pill_fill: str | None
+) -> TextBlock:
     role = slot.role
     bw, bh = box[2] - box[0], box[3] - box[1]
     pad_x = pad_y = 0
@@ -158,8 +159,9 @@ def _set_text(draw: ImageDraw.ImageDraw, slot: TextSlot, text: str, box: Rect, s
         pad_x = round(bh * 0.35)
     min_px = max(1, round(slot.min_size * short))
     max_px = max(min_px, round(slot.max_size * short))
-    fit = textmod.fit_text(text, role, bw - 2 * pad_x, bh - 2 * pad_y, min_px, max_px, slot.max_lines,
-                           slot.line_spacing)
+    fit = textmod.fit_text(
+        text, role, bw - 2 * pad_x, bh - 2 * pad_y, min_px, max_px, slot.max_lines, slot.line_spacing
+    )
     lines = fit.lines
     total_h = fit.line_height * len(lines)
     asc, desc = textmod.metrics(role, fit.size)
@@ -208,9 +210,19 @@ def _set_text(draw: ImageDraw.ImageDraw, slot: TextSlot, text: str, box: Rect, s
     from . import fonts
 
     _, missing = fonts.runs(textmod.clean(text), role)
-    return TextBlock(role=role, text=text, box=box, size_px=fit.size, cap_px=textmod.cap_height(role, fit.size),
-                     lines=tuple(out_lines), overflow=fit.overflow, missing=missing, pill=pill, min_px=min_px,
-                     fill=fill)
+    return TextBlock(
+        role=role,
+        text=text,
+        box=box,
+        size_px=fit.size,
+        cap_px=textmod.cap_height(role, fit.size),
+        lines=tuple(out_lines),
+        overflow=fit.overflow,
+        missing=missing,
+        pill=pill,
+        min_px=min_px,
+        fill=fill,
+    )
 
 
 def render_message(campaign: Campaign, message: Message, fmt: Format, scale: float = 1.0) -> RenderResult:
@@ -283,15 +295,26 @@ def render_message(campaign: Campaign, message: Message, fmt: Format, scale: flo
     if fmt.border_on_white and luminance(_hex(brand.background)) > 0.85:
         # Google: an image ad on a white ground needs a visible border.
         draw.rectangle((0, 0, w - 1, h - 1), outline=(128, 128, 128), width=max(1, round(scale)))
-    return RenderResult(image=img, campaign_id=campaign.id, message_id=message.id, format=fmt,
-                        layout_id=layout.id, scale=scale, safe=safe, face=face_rect, texts=tuple(blocks))
+    return RenderResult(
+        image=img,
+        campaign_id=campaign.id,
+        message_id=message.id,
+        format=fmt,
+        layout_id=layout.id,
+        scale=scale,
+        safe=safe,
+        face=face_rect,
+        texts=tuple(blocks),
+    )
 
 
 def render_detailed(campaign: Campaign, message_id: str, format_id: str, scale: float = 1.0) -> RenderResult:
     try:
         message = campaign.message(message_id)
     except KeyError:
-        raise RenderError(f"unknown message '{message_id}'; the campaign has: {', '.join(campaign.message_ids)}") from None
+        raise RenderError(
+            f"unknown message '{message_id}'; the campaign has: {', '.join(campaign.message_ids)}"
+        ) from None
     try:
         fmt = campaign.format(format_id)
     except KeyError:

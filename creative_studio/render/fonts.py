@@ -66,8 +66,12 @@ def font(path: Path, size: int) -> ImageFont.FreeTypeFont:
 
 
 def _is_mark(ch: str) -> bool:
-    return unicodedata.category(ch) in ("Mn", "Me", "Mc") or ch in _VS or 0xE0020 <= ord(ch) <= 0xE007F \
+    return (
+        unicodedata.category(ch) in ("Mn", "Me", "Mc")
+        or ch in _VS
+        or 0xE0020 <= ord(ch) <= 0xE007F
         or 0x1F3FB <= ord(ch) <= 0x1F3FF
+    )
 
 
 def clusters(text: str) -> list[str]:

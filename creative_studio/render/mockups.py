@@ -123,8 +123,12 @@ def rrect(img: Image.Image, b: tuple[float, float, float, float], r: float, fill
 def _corners(r: int) -> tuple[Image.Image, Image.Image, Image.Image, Image.Image]:
     """The four corner masks (top-left, top-right, bottom-left, bottom-right) of radius r."""
     c = _corner(r)
-    return (c, c.transpose(Image.Transpose.FLIP_LEFT_RIGHT), c.transpose(Image.Transpose.FLIP_TOP_BOTTOM),
-            c.transpose(Image.Transpose.ROTATE_180))
+    return (
+        c,
+        c.transpose(Image.Transpose.FLIP_LEFT_RIGHT),
+        c.transpose(Image.Transpose.FLIP_TOP_BOTTOM),
+        c.transpose(Image.Transpose.ROTATE_180),
+    )
 
 
 @lru_cache(maxsize=128)
@@ -147,8 +151,9 @@ def paste_rounded(dst: Image.Image, src: Image.Image, xy: tuple[int, int], r: fl
         dst.paste(under, (cx, cy), c)
 
 
-def rrect_outline(img: Image.Image, b: tuple[float, float, float, float], r: float, line: RGB, width: float,
-                  fill: RGB | None = None) -> None:
+def rrect_outline(
+    img: Image.Image, b: tuple[float, float, float, float], r: float, line: RGB, width: float, fill: RGB | None = None
+) -> None:
     w = max(1, _i(width))
     rrect(img, b, r, line)
     x0, y0, x1, y1 = _box(b)
@@ -210,8 +215,9 @@ def shade(img: Image.Image, b: tuple[float, float, float, float], color: RGB, a0
     _fill(img, color, (x0, y0, x1, y1), _grad_mask(x1 - x0, y1 - y0, a0, a1))
 
 
-def soft_shadow(img: Image.Image, b: tuple[float, float, float, float], r: float, blur: float, opacity: float,
-                dy: float = 0.0) -> None:
+def soft_shadow(
+    img: Image.Image, b: tuple[float, float, float, float], r: float, blur: float, opacity: float, dy: float = 0.0
+) -> None:
     """A blurred drop shadow under a rounded box, computed at 1/4 size (cheap at any size)."""
     x0, y0, x1, y1 = _box(b)
     pad = _i(blur * 2) + 1
@@ -220,15 +226,14 @@ def soft_shadow(img: Image.Image, b: tuple[float, float, float, float], r: float
     sw, sh = max(1, w // q), max(1, h // q)
     m = Image.new("L", (sw, sh), 0)
     inner = (pad / q, pad / q, max(pad / q, sw - pad / q), max(pad / q, sh - pad / q))
-    ImageDraw.Draw(m).rounded_rectangle(inner, radius=max(0, min(r / q, (inner[2] - inner[0]) / 2,
-                                                                  (inner[3] - inner[1]) / 2)),
-                                        fill=_i(255 * opacity))
+    ImageDraw.Draw(m).rounded_rectangle(
+        inner, radius=max(0, min(r / q, (inner[2] - inner[0]) / 2, (inner[3] - inner[1]) / 2)), fill=_i(255 * opacity)
+    )
     m = m.filter(ImageFilter.GaussianBlur(max(0.5, blur / q)))
     fx, fy = sw / w, sh / h  # full-size -> small mask coordinates
 
     def band(bx0: int, by0: int, bx1: int, by1: int) -> Image.Image:
-        return m.resize((bx1 - bx0, by1 - by0), Image.Resampling.BILINEAR,
-                        box=(bx0 * fx, by0 * fy, bx1 * fx, by1 * fy))
+        return m.resize((bx1 - bx0, by1 - by0), Image.Resampling.BILINEAR, box=(bx0 * fx, by0 * fy, bx1 * fx, by1 * fy))
 
     # The opaque shape drawn next covers the middle: scale up and paint only the four bands around it.
     ox, oy = x0 - pad, y0 - pad + _i(dy)
@@ -243,6 +248,7 @@ def soft_shadow(img: Image.Image, b: tuple[float, float, float, float], r: float
 
 
 # -- icons: drawn on a 24-unit grid at 4x, cached per size ---------------------------------------
+
 
 def _heart(u: float) -> list[tuple[float, float]]:
     pts = []
@@ -276,7 +282,7 @@ def _icon(name: str, px: int, weight: float = 2.0) -> Image.Image:
     def stroke(pts, closed=False):
         pp = P(pts) + (P(pts[:1]) if closed else [])
         d.line(pp, fill=255, width=w, joint="curve")
-        for x, y in (pp if not closed else []):
+        for x, y in pp if not closed else []:
             d.ellipse((x - w / 2, y - w / 2, x + w / 2, y + w / 2), fill=255)
 
     def ring(b):
@@ -287,14 +293,39 @@ def _icon(name: str, px: int, weight: float = 2.0) -> Image.Image:
 
     if name == "like":  # thumb up, outline
         stroke([(3, 10.5), (6.5, 10.5), (6.5, 20.5), (3, 20.5)], closed=True)
-        stroke([(6.5, 11), (10.5, 3.5), (12.3, 3.6), (13.3, 5), (12.6, 9.2), (19, 9.2), (21, 11), (19.3, 19.2),
-                (17.3, 20.5), (6.5, 20.5)])
+        stroke(
+            [
+                (6.5, 11),
+                (10.5, 3.5),
+                (12.3, 3.6),
+                (13.3, 5),
+                (12.6, 9.2),
+                (19, 9.2),
+                (21, 11),
+                (19.3, 19.2),
+                (17.3, 20.5),
+                (6.5, 20.5),
+            ]
+        )
     elif name == "comment":  # speech bubble
         ring((2.5, 3, 21.5, 19))
         stroke([(6.5, 17), (4.5, 21.5), (10.5, 18.7)])
     elif name == "share":  # curved arrow to the right
-        stroke([(13, 4.5), (21, 11.5), (13, 18.5), (13, 14.5), (10, 14.5), (6, 16), (3, 19.5), (3.5, 15), (6.5, 10.5),
-                (13, 8.5)], closed=True)
+        stroke(
+            [
+                (13, 4.5),
+                (21, 11.5),
+                (13, 18.5),
+                (13, 14.5),
+                (10, 14.5),
+                (6, 16),
+                (3, 19.5),
+                (3.5, 15),
+                (6.5, 10.5),
+                (13, 8.5),
+            ],
+            closed=True,
+        )
     elif name == "reply":
         rr((2.5 * u, 3.5 * u, 21.5 * u, 16.5 * u), radius=6 * u, outline=255, width=w)
         stroke([(8, 16.5), (6, 21), (12.5, 16.5)])
@@ -368,8 +399,9 @@ def _icon(name: str, px: int, weight: float = 2.0) -> Image.Image:
     return m.resize((max(1, px), max(1, px)), Image.Resampling.BOX)
 
 
-def icon(img: Image.Image, name: str, x: float, y: float, px: float, color: RGB, opacity: float = 1.0,
-         weight: float = 2.0) -> None:
+def icon(
+    img: Image.Image, name: str, x: float, y: float, px: float, color: RGB, opacity: float = 1.0, weight: float = 2.0
+) -> None:
     """Draw an icon with its top-left at (x, y), `px` pixels square."""
     s = max(1, _i(px))
     x0, y0 = _i(x), _i(y)
@@ -377,6 +409,7 @@ def icon(img: Image.Image, name: str, x: float, y: float, px: float, color: RGB,
 
 
 # -- text ----------------------------------------------------------------------------------------
+
 
 def _px(size: float) -> int:
     return max(1, _i(size))
@@ -405,8 +438,9 @@ def cap(role: str, size: float) -> int:
     return textmod.cap_height(role, _px(size))
 
 
-def text(draw: ImageDraw.ImageDraw, x: float, baseline: float, s: str, role: str, size: float, fill: RGB,
-         anchor: str = "l") -> float:
+def text(
+    draw: ImageDraw.ImageDraw, x: float, baseline: float, s: str, role: str, size: float, fill: RGB, anchor: str = "l"
+) -> float:
     """Draw one line (with the bundled font fallbacks) and return its advance width."""
     if not s:
         return 0.0
@@ -437,8 +471,9 @@ def _text_mask(s: str, role: str, px: int) -> tuple[Image.Image, tuple[int, int]
     return m, (left, top)
 
 
-def text_mid(draw: ImageDraw.ImageDraw, x: float, cy: float, s: str, role: str, size: float, fill: RGB,
-             anchor: str = "l") -> float:
+def text_mid(
+    draw: ImageDraw.ImageDraw, x: float, cy: float, s: str, role: str, size: float, fill: RGB, anchor: str = "l"
+) -> float:
     """Draw one line whose capitals are centred vertically on cy."""
     return text(draw, x, cy + cap(role, size) / 2, s, role, size, fill, anchor)
 
@@ -475,7 +510,7 @@ def wrap(s: str, role: str, size: float, max_w: float, max_lines: int, reserve: 
     if len(lines) <= max_lines:
         return lines, False
     keep = lines[: max_lines - 1]
-    rest = " ".join(lines[max_lines - 1:])
+    rest = " ".join(lines[max_lines - 1 :])
     keep.append(ellipsize(rest + " …", role, size, max_w - reserve))
     return keep, True
 
@@ -485,8 +520,16 @@ def _initials(name: str) -> str:
     return "".join(p[0] for p in parts[:2]).upper() or "AD"
 
 
-def avatar(img: Image.Image, draw: ImageDraw.ImageDraw, cx: float, cy: float, r: float, name: str,
-           bg: RGB = AVATAR, fg: RGB = WHITE) -> None:
+def avatar(
+    img: Image.Image,
+    draw: ImageDraw.ImageDraw,
+    cx: float,
+    cy: float,
+    r: float,
+    name: str,
+    bg: RGB = AVATAR,
+    fg: RGB = WHITE,
+) -> None:
     disc(img, cx, cy, r, bg)
     text_mid(draw, cx, cy, _initials(name), "cta", r * 0.78, fg, anchor="m")
 
@@ -495,7 +538,7 @@ def _domain(campaign: Campaign) -> str:
     u = (campaign.url or "example.org").strip()
     for p in ("https://", "http://", "www."):
         if u.lower().startswith(p):
-            u = u[len(p):]
+            u = u[len(p) :]
     return u.split("/")[0]
 
 
@@ -588,12 +631,18 @@ def _facebook_feed(campaign: Campaign, result: RenderResult) -> tuple[Image.Imag
     text_mid(draw, bx1 - bw / 2, bcy, btn_text, role_b, 15 * k, INK, anchor="m")
     avail = W - 2 * pad - bw - 12 * k
     ty = y + 10 * k
-    text(draw, x0 + pad, ty + 13 * k, ellipsize(_domain(campaign).upper(), role_r, 12.5 * k, avail), role_r,
-         12.5 * k, GREY_TEXT)
+    text(
+        draw,
+        x0 + pad,
+        ty + 13 * k,
+        ellipsize(_domain(campaign).upper(), role_r, 12.5 * k, avail),
+        role_r,
+        12.5 * k,
+        GREY_TEXT,
+    )
     text(draw, x0 + pad, ty + 34 * k, ellipsize(cp.headline, "cta", 16 * k, avail), "cta", 16 * k, INK)
     if cp.description:
-        text(draw, x0 + pad, ty + 54 * k, ellipsize(cp.description, role_r, 14 * k, avail), role_r, 14 * k,
-             GREY_TEXT)
+        text(draw, x0 + pad, ty + 54 * k, ellipsize(cp.description, role_r, 14 * k, avail), role_r, 14 * k, GREY_TEXT)
     y += strip_h
     # -- reactions summary and the action bar
     cy = y + 20 * k
@@ -636,8 +685,7 @@ def _x_post(campaign: Campaign, result: RenderResult) -> tuple[Image.Image, Rect
     bl = 12 * k + 16 * k
     name_w = W - 60 * k
     nw = text(draw, left, bl, ellipsize(cp.brand, "cta", f, name_w * 0.62), "cta", f, (15, 20, 25))
-    text(draw, left + nw + 4 * k, bl, ellipsize(_handle(cp.brand), "body", f, name_w - nw - 4 * k), "body", f,
-         X_GREY)
+    text(draw, left + nw + 4 * k, bl, ellipsize(_handle(cp.brand), "body", f, name_w - nw - 4 * k), "body", f, X_GREY)
     icon(out, "dots", ow - right - 19 * k, bl - 14 * k, 19 * k, X_GREY)
     text(draw, ow - right - 26 * k, bl, "Ad", "body", 13 * k, X_GREY, anchor="r")
     # -- post text
@@ -687,8 +735,12 @@ def _phone(screen_w: int, screen_h: int, k: float, bg: RGB = (233, 235, 238)) ->
     body = (px0, py0, px0 + _i(pw), py0 + _i(ph))
     soft_shadow(out, body, 54 * k, 14 * k, 0.32, dy=8 * k)
     # side buttons
-    for bx, by, bh in ((body[0] - 2.5 * k, 120, 28), (body[0] - 2.5 * k, 165, 52), (body[0] - 2.5 * k, 225, 52),
-                       (body[2] - 0.5 * k, 175, 80)):
+    for bx, by, bh in (
+        (body[0] - 2.5 * k, 120, 28),
+        (body[0] - 2.5 * k, 165, 52),
+        (body[0] - 2.5 * k, 225, 52),
+        (body[2] - 0.5 * k, 175, 80),
+    ):
         rrect(out, (bx, py0 + by * k, bx + 3 * k, py0 + (by + bh) * k), 1.5 * k, (40, 42, 46))
     rrect(out, body, 54 * k, (28, 29, 32))
     rrect(out, (body[0] + 1.5 * k, body[1] + 1.5 * k, body[2] - 1.5 * k, body[3] - 1.5 * k), 52.5 * k, BEZEL)
@@ -741,8 +793,9 @@ def _facebook_story(campaign: Campaign, result: RenderResult) -> tuple[Image.Ima
     pill_w, pill_h = lw + 44 * k, 38 * k
     pcy = y0 + H - 58 * k
     icon(out, "chevron-up", x0 + W / 2 - 11 * k, pcy - pill_h / 2 - 24 * k, 22 * k, WHITE, weight=2.6)
-    rrect(out, (x0 + W / 2 - pill_w / 2, pcy - pill_h / 2, x0 + W / 2 + pill_w / 2, pcy + pill_h / 2), pill_h / 2,
-          WHITE)
+    rrect(
+        out, (x0 + W / 2 - pill_w / 2, pcy - pill_h / 2, x0 + W / 2 + pill_w / 2, pcy + pill_h / 2), pill_h / 2, WHITE
+    )
     text_mid(draw, x0 + W / 2, pcy, label, "cta", 15 * k, INK, anchor="m")
     paste_rounded(frame, out, scr[:2], rad)
     return frame, scr
@@ -797,13 +850,25 @@ MAX_PAGE_SCALE = 2.0  # pages are drawn at most at 2x; a larger ad render is sca
 def _shrink(im: Image.Image, width: float) -> Image.Image:
     w = max(1, _i(width))
     return im.resize((w, max(1, _i(im.height * w / im.width))), Image.Resampling.LANCZOS, reducing_gap=2.0)
+
+
 _BAR = (226, 229, 233)
 _BAR_DARK = (203, 208, 214)
 _IMG_BLOCK = (214, 220, 228)
 
 
-def _bars(out: Image.Image, x: float, y: float, w: float, n: int, k: float, h: float = 9, gap: float = 8,
-          color: RGB = _BAR, last: float = 0.62) -> float:
+def _bars(
+    out: Image.Image,
+    x: float,
+    y: float,
+    w: float,
+    n: int,
+    k: float,
+    h: float = 9,
+    gap: float = 8,
+    color: RGB = _BAR,
+    last: float = 0.62,
+) -> float:
     """Placeholder text: n grey rounded lines; returns the y below them."""
     for i in range(n):
         lw = w * (last if i == n - 1 and n > 1 else 1.0)
@@ -817,15 +882,24 @@ def _photo_block(out: Image.Image, b: tuple[float, float, float, float], k: floa
     x0, y0, x1, y1 = _box(b)
     w, h = x1 - x0, y1 - y0
     rnd = random.Random(seed)
-    hue = rnd.choice([((206, 214, 224), (226, 231, 238)), ((214, 222, 214), (232, 236, 230)),
-                      ((224, 216, 208), (238, 233, 228))])
+    hue = rnd.choice(
+        [((206, 214, 224), (226, 231, 238)), ((214, 222, 214), (232, 236, 230)), ((224, 216, 208), (238, 233, 228))]
+    )
     out.paste(vgrad(w, h, [(0, hue[0]), (1, hue[1])]), (x0, y0))
     d = ImageDraw.Draw(out)
     s = min(w, h) * 0.28
     cx, cy = x0 + w / 2, y0 + h / 2
     col = _mix(hue[0], (120, 130, 140), 0.35)
-    d.polygon([(cx - s, cy + s * 0.55), (cx - s * 0.3, cy - s * 0.35), (cx + s * 0.1, cy + s * 0.15),
-               (cx + s * 0.45, cy - s * 0.1), (cx + s, cy + s * 0.55)], fill=col)
+    d.polygon(
+        [
+            (cx - s, cy + s * 0.55),
+            (cx - s * 0.3, cy - s * 0.35),
+            (cx + s * 0.1, cy + s * 0.15),
+            (cx + s * 0.45, cy - s * 0.1),
+            (cx + s, cy + s * 0.55),
+        ],
+        fill=col,
+    )
     disc(out, cx + s * 0.55, cy - s * 0.55, s * 0.16, col)
 
 
@@ -904,11 +978,16 @@ def _web_page(campaign: Campaign, result: RenderResult) -> tuple[Image.Image, Re
     my = chrome_h
     text_mid(draw, K(cx0), K(my + mast_h / 2), "The Daily Example", "slogan", K(34), (17, 24, 39))
     sub_w = text_w("Subscribe", "cta", K(13)) + K(28)
-    rrect(out, (K(cx0 + cont_w) - sub_w, K(my + mast_h / 2 - 17), K(cx0 + cont_w), K(my + mast_h / 2 + 17)), K(17),
-          (17, 24, 39))
+    rrect(
+        out,
+        (K(cx0 + cont_w) - sub_w, K(my + mast_h / 2 - 17), K(cx0 + cont_w), K(my + mast_h / 2 + 17)),
+        K(17),
+        (17, 24, 39),
+    )
     text_mid(draw, K(cx0 + cont_w) - sub_w / 2, K(my + mast_h / 2), "Subscribe", "cta", K(13), WHITE, anchor="m")
-    text_mid(draw, K(cx0 + cont_w) - sub_w - K(16), K(my + mast_h / 2), "Sign in", "ui", K(13), (55, 65, 81),
-             anchor="r")
+    text_mid(
+        draw, K(cx0 + cont_w) - sub_w - K(16), K(my + mast_h / 2), "Sign in", "ui", K(13), (55, 65, 81), anchor="r"
+    )
     ny = my + mast_h
     out.paste((17, 24, 39), _box((0, K(ny), ow, K(ny + nav_h))))
     nx = cx0
@@ -1093,8 +1172,15 @@ def _person_mask(h: int, pose: int = 0) -> Image.Image:
         n = math.hypot(dx, dy) or 1.0
         nx, ny = -dy / n, dx / n
         a0, a1 = r0 * H, r1 * H
-        d.polygon([(x0 + nx * a0, y0 + ny * a0), (x1 + nx * a1, y1 + ny * a1), (x1 - nx * a1, y1 - ny * a1),
-                   (x0 - nx * a0, y0 - ny * a0)], fill=255)
+        d.polygon(
+            [
+                (x0 + nx * a0, y0 + ny * a0),
+                (x1 + nx * a1, y1 + ny * a1),
+                (x1 - nx * a1, y1 - ny * a1),
+                (x0 - nx * a0, y0 - ny * a0),
+            ],
+            fill=255,
+        )
         d.ellipse((x0 - a0, y0 - a0, x0 + a0, y0 + a0), fill=255)
         d.ellipse((x1 - a1, y1 - a1, x1 + a1, y1 + a1), fill=255)
 
@@ -1105,8 +1191,10 @@ def _person_mask(h: int, pose: int = 0) -> Image.Image:
     ell(0, 0.066, 0.046, 0.063)  # head
     limb((0, 0.11), (0, 0.16), 0.022, 0.024)  # neck
     if pose == 0:
-        d.polygon([pt(-0.112, 0.185), pt(0.112, 0.185), pt(0.086, 0.40), pt(0.098, 0.53), pt(-0.098, 0.53),
-                   pt(-0.086, 0.40)], fill=255)  # coat
+        d.polygon(
+            [pt(-0.112, 0.185), pt(0.112, 0.185), pt(0.086, 0.40), pt(0.098, 0.53), pt(-0.098, 0.53), pt(-0.086, 0.40)],
+            fill=255,
+        )  # coat
         ell(0, 0.205, 0.112, 0.045)  # rounded shoulders
         for sgn in (-1, 1):
             limb((sgn * 0.108, 0.215), (sgn * 0.13, 0.46), 0.026, 0.019)  # arm
@@ -1114,8 +1202,10 @@ def _person_mask(h: int, pose: int = 0) -> Image.Image:
             limb((sgn * 0.05, 0.52), (sgn * 0.045, 0.955), 0.047, 0.026)  # leg
             ell(sgn * 0.052, 0.978, 0.04, 0.02)  # shoe
     else:
-        d.polygon([pt(-0.066, 0.21), pt(0.06, 0.21), pt(0.055, 0.4), pt(0.062, 0.53), pt(-0.058, 0.53),
-                   pt(-0.06, 0.4)], fill=255)
+        d.polygon(
+            [pt(-0.066, 0.21), pt(0.06, 0.21), pt(0.055, 0.4), pt(0.062, 0.53), pt(-0.058, 0.53), pt(-0.06, 0.4)],
+            fill=255,
+        )
         ell(-0.003, 0.215, 0.064, 0.045)
         limb((-0.01, 0.2), (-0.1, 0.45), 0.025, 0.018)  # back arm
         limb((0.01, 0.2), (0.1, 0.44), 0.025, 0.018)  # front arm
@@ -1128,8 +1218,9 @@ def _person_mask(h: int, pose: int = 0) -> Image.Image:
     return m.resize((max(1, w // SS), max(1, h)), Image.Resampling.BOX)
 
 
-def _person(out: Image.Image, sc: _Scene, x_m: float, color: RGB = (44, 48, 56), pose: int = 0,
-            ground_px: float | None = None) -> None:
+def _person(
+    out: Image.Image, sc: _Scene, x_m: float, color: RGB = (44, 48, 56), pose: int = 0, ground_px: float | None = None
+) -> None:
     h = max(2, _i(PERSON_HEIGHT_M * sc.ppm))
     m = _person_mask(h, pose)
     gy = sc.ground if ground_px is None else ground_px
@@ -1138,8 +1229,16 @@ def _person(out: Image.Image, sc: _Scene, x_m: float, color: RGB = (44, 48, 56),
     disc_w = m.width * 0.9
     sh = Image.new("L", (max(1, _i(disc_w)), max(1, _i(h * 0.03))), 0)
     ImageDraw.Draw(sh).ellipse((0, 0, sh.width - 1, sh.height - 1), fill=70)
-    out.paste((0, 0, 0), (_i(x + m.width / 2 - sh.width / 2), _i(gy - sh.height / 2),
-                          _i(x + m.width / 2 - sh.width / 2) + sh.width, _i(gy - sh.height / 2) + sh.height), sh)
+    out.paste(
+        (0, 0, 0),
+        (
+            _i(x + m.width / 2 - sh.width / 2),
+            _i(gy - sh.height / 2),
+            _i(x + m.width / 2 - sh.width / 2) + sh.width,
+            _i(gy - sh.height / 2) + sh.height,
+        ),
+        sh,
+    )
     _fill(out, color, (x, _i(gy) - m.height, x + m.width, _i(gy)), m)
 
 
@@ -1168,10 +1267,12 @@ def _sky(sc: _Scene, horizon: float) -> Image.Image:
         rw, rh = (0.08 + 0.08 * rnd.random()) * m.width, 0.05 * m.width * (0.6 + 0.5 * rnd.random())
         for j in range(4):
             ox = (j - 1.5) * rw * 0.45
-            d.ellipse((cx + ox - rw * 0.5, cy - rh * (0.7 + 0.3 * (j % 2)), cx + ox + rw * 0.5, cy + rh * 0.5),
-                      fill=150)
-    m = m.filter(ImageFilter.GaussianBlur(max(1.0, m.width / 120))).resize((sc.w, _i(horizon) + 1),
-                                                                            Image.Resampling.BILINEAR)
+            d.ellipse(
+                (cx + ox - rw * 0.5, cy - rh * (0.7 + 0.3 * (j % 2)), cx + ox + rw * 0.5, cy + rh * 0.5), fill=150
+            )
+    m = m.filter(ImageFilter.GaussianBlur(max(1.0, m.width / 120))).resize(
+        (sc.w, _i(horizon) + 1), Image.Resampling.BILINEAR
+    )
     _fill(img, WHITE, (0, 0, sc.w, _i(horizon) + 1), m)
     return img
 
@@ -1286,8 +1387,9 @@ def _street_backdrop(sc: _Scene, seed: int) -> Image.Image:
     # pavement slabs, kerb, road
     depth = sc.h / ppm - sc.ground / ppm
     kerb = -depth * 0.72
-    out.paste(vgrad(sc.w, _i(sc.Y(kerb) - sc.ground) + 1, [(0, (170, 168, 162)), (1, (196, 194, 188))]),
-              (0, _i(sc.ground)))
+    out.paste(
+        vgrad(sc.w, _i(sc.Y(kerb) - sc.ground) + 1, [(0, (170, 168, 162)), (1, (196, 194, 188))]), (0, _i(sc.ground))
+    )
     yy, step = sc.ground + 0.1 * ppm, 0.14 * ppm
     while yy < sc.Y(kerb) - 2:
         draw.line((0, yy, sc.w, yy), fill=(156, 154, 148), width=lw)
@@ -1331,8 +1433,10 @@ def _bus_shelter(campaign: Campaign, result: RenderResult) -> tuple[Image.Image,
     # the advertising panel: aluminium housing, backlit poster
     hb = sc.box(panel[0] - 0.04, 0, panel[2] + 0.04, panel[3] + 0.04)
     soft_shadow(out, hb, 0.03 * ppm, 0.1 * ppm, 0.35, dy=0.03 * ppm)
-    out.paste(vgrad(_i(hb[2] - hb[0]), _i(hb[3] - hb[1]), [(0, (206, 210, 214)), (1, (160, 164, 168))]),
-              (_i(hb[0]), _i(hb[1])))
+    out.paste(
+        vgrad(_i(hb[2] - hb[0]), _i(hb[3] - hb[1]), [(0, (206, 210, 214)), (1, (160, 164, 168))]),
+        (_i(hb[0]), _i(hb[1])),
+    )
     out.paste((120, 124, 128), _box(sc.box(panel[0] + 0.02, panel[1] - 0.02, panel[2] - 0.02, panel[3] - 0.02)))
     x0, y0 = _i(sc.X(panel[0] + 0.1)), _i(sc.Y(panel[3] - 0.1))
     gl = 0.012 * ppm
@@ -1366,8 +1470,12 @@ def _d6_screen(campaign: Campaign, result: RenderResult) -> tuple[Image.Image, R
     hb = sc.box(*housing)
     soft_shadow(out, hb, 0.04 * ppm, 0.1 * ppm, 0.4, dy=0.03 * ppm)
     rrect(out, hb, 0.045 * ppm, (22, 23, 26))
-    rrect(out, (hb[0] + 0.012 * ppm, hb[1] + 0.012 * ppm, hb[2] - 0.012 * ppm, hb[3] - 0.012 * ppm), 0.035 * ppm,
-          (12, 12, 14))
+    rrect(
+        out,
+        (hb[0] + 0.012 * ppm, hb[1] + 0.012 * ppm, hb[2] - 0.012 * ppm, hb[3] - 0.012 * ppm),
+        0.035 * ppm,
+        (12, 12, 14),
+    )
     x0, y0 = _i(sc.X(sx0)), _i(sc.Y(bottom + sh_m))
     out.paste(poster, (x0, y0))
     rect = (x0, y0, x0 + poster.width, y0 + poster.height)
@@ -1413,8 +1521,9 @@ def mockup_with_rect(campaign: Campaign, result: RenderResult) -> tuple[Image.Im
     """
     draw_fn = MOCKUPS.get(result.format.mockup)
     if draw_fn is None:
-        raise ValueError(f"format {result.format.id}: unknown mockup '{result.format.mockup}'; "
-                         f"known: {', '.join(sorted(MOCKUPS))}")
+        raise ValueError(
+            f"format {result.format.id}: unknown mockup '{result.format.mockup}'; known: {', '.join(sorted(MOCKUPS))}"
+        )
     img, rect = draw_fn(campaign, result)
     if img.mode != "RGB":
         img = img.convert("RGB")

@@ -174,8 +174,16 @@ class Fit:
     widths: tuple[float, ...]
 
 
-def fit_text(text: str, role: str, box_w: float, box_h: float, min_px: int, max_px: int,
-             max_lines: int, line_spacing: float = 1.05) -> Fit:
+def fit_text(
+    text: str,
+    role: str,
+    box_w: float,
+    box_h: float,
+    min_px: int,
+    max_px: int,
+    max_lines: int,
+    line_spacing: float = 1.05,
+) -> Fit:
     """Largest size in [min_px, max_px] at which text fits box_w x box_h in <= max_lines lines."""
     text = clean(text)
     min_px = max(1, int(min_px))
@@ -236,8 +244,9 @@ def cap_height(role: str, size: int) -> int:
     return max(0, -bb[1])
 
 
-def draw_line(draw: ImageDraw.ImageDraw, x: float, baseline: float, text: str, role: str, size: int,
-              fill: str) -> tuple[int, int, int, int] | None:
+def draw_line(
+    draw: ImageDraw.ImageDraw, x: float, baseline: float, text: str, role: str, size: int, fill: str
+) -> tuple[int, int, int, int] | None:
     """Draw one line starting at x on the baseline; return its ink box (or None when blank)."""
     rs, _ = fonts.runs(clean(text), role)
     if is_rtl(text):

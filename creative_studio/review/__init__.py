@@ -57,7 +57,28 @@ def compare_images(approved_png_bytes: bytes, current_png_bytes: bytes):
     return _cmp(approved_png_bytes, current_png_bytes)
 
 
-__all__ = ["STATES", "STATUSES", "CellInfo", "Decision", "ReviewError", "ReviewLog", "approved_hashes", "cache_dir",
-           "cached_png", "cell_info", "cell_states", "cell_statuses", "cli", "compare_images", "counts", "current_hashes",
-           "current_infos", "diff_images", "load_reviews", "record_decision", "review_path", "state_of",
-           "status_lookup"]
+__all__ = [
+    "STATES",
+    "STATUSES",
+    "CellInfo",
+    "Decision",
+    "ReviewError",
+    "ReviewLog",
+    "approved_hashes",
+    "cache_dir",
+    "cached_png",
+    "cell_info",
+    "cell_states",
+    "cell_statuses",
+    "cli",
+    "compare_images",
+    "counts",
+    "current_hashes",
+    "current_infos",
+    "diff_images",
+    "load_reviews",
+    "record_decision",
+    "review_path",
+    "state_of",
+    "status_lookup",
+]

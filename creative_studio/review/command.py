@@ -22,11 +22,20 @@ def _status_rows(campaign, log, infos, states):
         for f in campaign.format_ids:
             d = log.latest(m, f)
             info = infos.get((m, f))
-            rows.append({"message": m, "format": f, "status": states[(m, f)],
-                         "by": d.by if d else "", "role": d.role if d else "", "at": d.at if d else "",
-                         "note": d.note if d else "", "sha256": d.sha256 if d else "",
-                         "current_sha256": info.sha256 if info else "",
-                         **({"error": info.error} if info and info.error else {})})
+            rows.append(
+                {
+                    "message": m,
+                    "format": f,
+                    "status": states[(m, f)],
+                    "by": d.by if d else "",
+                    "role": d.role if d else "",
+                    "at": d.at if d else "",
+                    "note": d.note if d else "",
+                    "sha256": d.sha256 if d else "",
+                    "current_sha256": info.sha256 if info else "",
+                    **({"error": info.error} if info and info.error else {}),
+                }
+            )
     return rows
 
 
@@ -39,14 +48,27 @@ def cmd_status(args) -> int:
     log = load_reviews(campaign)
     t0 = time.perf_counter()
     infos = current_infos(campaign)
-    states = {(m, f): state_of(log, m, f, infos[(m, f)].sha256 if (m, f) in infos else "")
-              for m in campaign.message_ids for f in campaign.format_ids}
+    states = {
+        (m, f): state_of(log, m, f, infos[(m, f)].sha256 if (m, f) in infos else "")
+        for m in campaign.message_ids
+        for f in campaign.format_ids
+    }
     rows = _status_rows(campaign, log, infos, states)
     cnt = counts(states.values())
     if args.json:
-        print(json.dumps({"campaign": campaign.id, "campaign_sha256": campaign.sha256,
-                          "review_file": str(log.path), "cells": rows, "counts": cnt},
-                         indent=2, ensure_ascii=False))
+        print(
+            json.dumps(
+                {
+                    "campaign": campaign.id,
+                    "campaign_sha256": campaign.sha256,
+                    "review_file": str(log.path),
+                    "cells": rows,
+                    "counts": cnt,
+                },
+                indent=2,
+                ensure_ascii=False,
+            )
+        )
         return EXIT_OK
     mw = max([7] + [len(r["message"]) for r in rows])
     fw = max([6] + [len(r["format"]) for r in rows])
@@ -61,8 +83,11 @@ def cmd_status(args) -> int:
             line += f"  \u2014 {r['note']}"
         print(line.rstrip())
     total = len(rows)
-    print(f"{total} renders: " + ", ".join(f"{n} {s}" for s, n in cnt.items())
-          + f"  [{log.path.name}; hashes in {time.perf_counter() - t0:.1f} s]")
+    print(
+        f"{total} renders: "
+        + ", ".join(f"{n} {s}" for s, n in cnt.items())
+        + f"  [{log.path.name}; hashes in {time.perf_counter() - t0:.1f} s]"
+    )
     return EXIT_OK
 
 
@@ -78,17 +103,24 @@ def cmd_set(args) -> int:
     try:
         data, result, method = render_png(campaign, args.message, args.format)
     except BudgetError as exc:
-        raise TemplateError(campaign.path, None, None, f"{args.message} / {args.format} cannot be exported "
-                            f"({exc}); there are no PNG bytes to sign off") from None
-    d = record_decision(campaign, args.message, args.format, args.status, args.by, args.role or "",
-                        args.note or "", png_bytes=data)
+        raise TemplateError(
+            campaign.path,
+            None,
+            None,
+            f"{args.message} / {args.format} cannot be exported ({exc}); there are no PNG bytes to sign off",
+        ) from None
+    d = record_decision(
+        campaign, args.message, args.format, args.status, args.by, args.role or "", args.note or "", png_bytes=data
+    )
     info = info_from_render(campaign, args.message, args.format, data, result, method)
     remember(campaign, info)
     who = d.by + (f" ({d.role})" if d.role else "")
     print(f"{args.message} / {args.format}: {d.status} by {who} at {d.at}, sha256 {d.sha256}")
     if d.status == "approved" and info.errors:
-        _err(f"note: this render has {info.errors} check error(s) ({', '.join(info.rules)}); export refuses it "
-             "unless run with --allow-errors")
+        _err(
+            f"note: this render has {info.errors} check error(s) ({', '.join(info.rules)}); export refuses it "
+            "unless run with --allow-errors"
+        )
     return EXIT_OK
 
 
@@ -99,8 +131,10 @@ def cmd_sheet(args) -> int:
     campaign = load_campaign(args.campaign)
     t0 = time.perf_counter()
     stats = build_sheet(campaign, args.output)
-    print(f"{args.output}: {stats.pages} page(s), {stats.renders} renders "
-          f"({', '.join(f'{n} {s}' for s, n in stats.counts.items())}) in {time.perf_counter() - t0:.1f} s")
+    print(
+        f"{args.output}: {stats.pages} page(s), {stats.renders} renders "
+        f"({', '.join(f'{n} {s}' for s, n in stats.counts.items())}) in {time.perf_counter() - t0:.1f} s"
+    )
     return EXIT_OK
 
 

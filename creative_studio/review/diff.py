@@ -76,8 +76,12 @@ def compare_images(approved_png: bytes, current_png: bytes, max_side: int = MAX_
     bbox = None
     if box is not None:
         sx, sy = b_size[0] / b.size[0], b_size[1] / b.size[1]
-        bbox = (int(box[0] * sx), int(box[1] * sy), min(b_size[0], math.ceil(box[2] * sx)),
-                min(b_size[1], math.ceil(box[3] * sy)))
+        bbox = (
+            int(box[0] * sx),
+            int(box[1] * sy),
+            min(b_size[0], math.ceil(box[2] * sx)),
+            min(b_size[1], math.ceil(box[3] * sy)),
+        )
 
     # The changes panel: a dimmed grey copy of the current image with changed pixels in magenta.
     grey = b.convert("L").point(lambda v: 24 + v * 0.35).convert("RGB")
@@ -87,13 +91,23 @@ def compare_images(approved_png: bytes, current_png: bytes, max_side: int = MAX_
     if box is not None:
         d = ImageDraw.Draw(grey)
         pad = 3
-        d.rectangle((max(0, box[0] - pad), max(0, box[1] - pad), min(b.size[0] - 1, box[2] + pad),
-                     min(b.size[1] - 1, box[3] + pad)), outline=MAGENTA, width=max(1, max(b.size) // 400))
+        d.rectangle(
+            (
+                max(0, box[0] - pad),
+                max(0, box[1] - pad),
+                min(b.size[0] - 1, box[2] + pad),
+                min(b.size[1] - 1, box[3] + pad),
+            ),
+            outline=MAGENTA,
+            width=max(1, max(b.size) // 400),
+        )
 
     pct = f"{changed * 100:.2f}%" if changed else "none"
-    labels = ["Approved" + (f" ({a_size[0]}x{a_size[1]})" if a_size != b_size else ""),
-              "Current" + (f" ({b_size[0]}x{b_size[1]})" if a_size != b_size else ""),
-              f"Changed pixels: {pct}"]
+    labels = [
+        "Approved" + (f" ({a_size[0]}x{a_size[1]})" if a_size != b_size else ""),
+        "Current" + (f" ({b_size[0]}x{b_size[1]})" if a_size != b_size else ""),
+        f"Changed pixels: {pct}",
+    ]
     sheet = _compose([a, b, grey], labels, stacked=b.size[0] > 2 * b.size[1])
     sheet.info["bbox"] = bbox
     return ImageDiff(sheet, bbox, changed, a_size != b_size, a_size, b_size)
@@ -113,8 +127,13 @@ def _compose(panels: list[Image.Image], labels: list[str], stacked: bool) -> Ima
         origins = [(gap + i * (cw + gap), gap) for i in range(3)]
     d = ImageDraw.Draw(out)
     for (x, y), im, text in zip(origins, panels, labels, strict=True):
-        d.text((x + 2, y + label_h // 2), text, fill=(235, 235, 235) if "Changed" not in text else MAGENTA,
-               font=font, anchor="lm")
+        d.text(
+            (x + 2, y + label_h // 2),
+            text,
+            fill=(235, 235, 235) if "Changed" not in text else MAGENTA,
+            font=font,
+            anchor="lm",
+        )
         out.paste(im, (x, y + label_h))
     return out
 

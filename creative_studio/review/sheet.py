@@ -26,10 +26,20 @@ from .store import Decision, ReviewLog, load_reviews_with_sha
 
 _NOTO = Path(__file__).resolve().parents[2] / "fonts" / "noto" / "NotoSans-Bold.ttf"
 
-STATE_LABEL = {"approved": "APPROVED", "changes-requested": "CHANGES REQUESTED", "rejected": "REJECTED",
-               "stale": "STALE", "pending": "PENDING"}
-STATE_COLOUR = {"approved": "#1E7B34", "changes-requested": "#A15C00", "rejected": "#B42318",
-                "stale": "#6B3FA0", "pending": "#5F6B7A"}
+STATE_LABEL = {
+    "approved": "APPROVED",
+    "changes-requested": "CHANGES REQUESTED",
+    "rejected": "REJECTED",
+    "stale": "STALE",
+    "pending": "PENDING",
+}
+STATE_COLOUR = {
+    "approved": "#1E7B34",
+    "changes-requested": "#A15C00",
+    "rejected": "#B42318",
+    "stale": "#6B3FA0",
+    "pending": "#5F6B7A",
+}
 STATE_HELP = {
     "approved": "signed off; the export hash matches the approved bytes",
     "changes-requested": "the reviewer asked for changes",
@@ -69,8 +79,20 @@ def sheet_rows(campaign: Campaign, log: ReviewLog, infos: dict[tuple[str, str], 
             fmt = campaign.format(f)
             info = infos.get((m, f)) or CellInfo(m, f, error="not rendered")
             d = log.latest(m, f)
-            rows.append(SheetRow(m, f, fmt.name, fmt.platform, fmt.width, fmt.height,
-                                 state_of(log, m, f, info.sha256), d, len(log.for_cell(m, f)), info))
+            rows.append(
+                SheetRow(
+                    m,
+                    f,
+                    fmt.name,
+                    fmt.platform,
+                    fmt.width,
+                    fmt.height,
+                    state_of(log, m, f, info.sha256),
+                    d,
+                    len(log.for_cell(m, f)),
+                    info,
+                )
+            )
     return rows
 
 
@@ -112,9 +134,14 @@ def _fmt_at(at: str) -> str:
         return at
 
 
-def build_sheet(campaign: Campaign, output: str | Path, log: ReviewLog | None = None,
-                infos: dict[tuple[str, str], CellInfo] | None = None, jobs: int | None = None,
-                progress: Callable[[str], None] | None = None) -> SheetStats:
+def build_sheet(
+    campaign: Campaign,
+    output: str | Path,
+    log: ReviewLog | None = None,
+    infos: dict[tuple[str, str], CellInfo] | None = None,
+    jobs: int | None = None,
+    progress: Callable[[str], None] | None = None,
+) -> SheetStats:
     """Write the sign-off sheet PDF (atomically) and return its page count and state counts."""
     from reportlab.lib import colors
     from reportlab.lib.enums import TA_LEFT
@@ -186,8 +213,9 @@ def build_sheet(campaign: Campaign, output: str | Path, log: ReviewLog | None = 
     band = colors.HexColor("#0E1A2B")
     ss = {
         "title": ParagraphStyle("title", fontName="Helvetica-Bold", fontSize=24, leading=29, textColor=ink),
-        "h2": ParagraphStyle("h2", fontName="Helvetica-Bold", fontSize=13, leading=17, textColor=ink,
-                             spaceBefore=10, spaceAfter=5),
+        "h2": ParagraphStyle(
+            "h2", fontName="Helvetica-Bold", fontSize=13, leading=17, textColor=ink, spaceBefore=10, spaceAfter=5
+        ),
         "body": ParagraphStyle("body", fontName="Helvetica", fontSize=9.5, leading=12.5, textColor=ink),
         "small": ParagraphStyle("small", fontName="Helvetica", fontSize=8, leading=10, textColor=ink),
         "muted": ParagraphStyle("muted", fontName="Helvetica", fontSize=7.5, leading=9.5, textColor=muted),
@@ -200,8 +228,9 @@ def build_sheet(campaign: Campaign, output: str | Path, log: ReviewLog | None = 
         s.alignment = TA_LEFT
 
     def verdict(state: str, style: str = "small") -> Paragraph:
-        return Paragraph(f'<font name="Helvetica-Bold" color="{STATE_COLOUR[state]}">{STATE_LABEL[state]}</font>',
-                         ss[style])
+        return Paragraph(
+            f'<font name="Helvetica-Bold" color="{STATE_COLOUR[state]}">{STATE_LABEL[state]}</font>', ss[style]
+        )
 
     page_w, page_h = landscape(A4)
     margin = 14 * mm
@@ -233,16 +262,26 @@ def build_sheet(campaign: Campaign, output: str | Path, log: ReviewLog | None = 
             self.rect(0, page_h - 9 * mm, page_w, 9 * mm, stroke=0, fill=1)
             self.setFillColor(colors.white)
             self.setFont("Helvetica-Bold", 9)
-            self.drawString(margin, page_h - 6 * mm, header_title if uni == "Helvetica" or header_title.isascii()
-                            else header_title.encode("latin-1", "replace").decode("latin-1"))
+            self.drawString(
+                margin,
+                page_h - 6 * mm,
+                header_title
+                if uni == "Helvetica" or header_title.isascii()
+                else header_title.encode("latin-1", "replace").decode("latin-1"),
+            )
             self.setFont("Helvetica", 8)
-            self.drawRightString(page_w - margin, page_h - 6 * mm,
-                                 f"campaign file sha256 {campaign.sha256[:12] or '-'}")
+            self.drawRightString(
+                page_w - margin, page_h - 6 * mm, f"campaign file sha256 {campaign.sha256[:12] or '-'}"
+            )
             self.setFillColor(muted)
             self.setStrokeColor(rule)
             self.line(margin, 10 * mm, page_w - margin, 10 * mm)
-            self.drawString(margin, 6 * mm, f"Generated {generated} by Creative Studio. Verdicts are bound to "
-                            "the sha256 of the exact PNG bytes judged.")
+            self.drawString(
+                margin,
+                6 * mm,
+                f"Generated {generated} by Creative Studio. Verdicts are bound to "
+                "the sha256 of the exact PNG bytes judged.",
+            )
             self.drawRightString(page_w - margin, 6 * mm, f"Page {n} of {total}")
             self.restoreState()
 
@@ -250,11 +289,13 @@ def build_sheet(campaign: Campaign, output: str | Path, log: ReviewLog | None = 
 
     # -- cover -----------------------------------------------------------------------------------
     story.append(Paragraph("Sign-off sheet", ss["title"]))
-    story.append(Paragraph(t(campaign.name), ParagraphStyle("sub", parent=ss["h2"], fontSize=15, leading=19,
-                                                            spaceBefore=2)))
+    story.append(
+        Paragraph(t(campaign.name), ParagraphStyle("sub", parent=ss["h2"], fontSize=15, leading=19, spaceBefore=2))
+    )
     all_count = len(rows)
     facts = [
-        ("Client", campaign.client), ("Campaign id", campaign.id),
+        ("Client", campaign.client),
+        ("Campaign id", campaign.id),
         ("Flight", _fmt_flight(campaign.flight_start, campaign.flight_end)),
         ("Campaign file", f"{Path(campaign.path).name if campaign.path else '(unsaved)'}"),
         ("Campaign file sha256", campaign.sha256 or "-"),
@@ -263,35 +304,82 @@ def build_sheet(campaign: Campaign, output: str | Path, log: ReviewLog | None = 
         ("Renders", f"{len(campaign.messages)} messages \u00d7 {len(campaign.formats)} formats = {all_count}"),
         ("Generated", generated),
     ]
-    ft = Table([[Paragraph(k, ss["label"]), Paragraph(t(v), ss["mono"] if "sha256" in k else ss["body"])]
-                for k, v in facts], colWidths=[45 * mm, 140 * mm], hAlign="LEFT")
-    ft.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
-                            ("TOPPADDING", (0, 0), (-1, -1), 2), ("LEFTPADDING", (0, 0), (-1, -1), 0)]))
+    ft = Table(
+        [[Paragraph(k, ss["label"]), Paragraph(t(v), ss["mono"] if "sha256" in k else ss["body"])] for k, v in facts],
+        colWidths=[45 * mm, 140 * mm],
+        hAlign="LEFT",
+    )
+    ft.setStyle(
+        TableStyle(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+                ("TOPPADDING", (0, 0), (-1, -1), 2),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+            ]
+        )
+    )
 
     # Summary of counts as coloured tiles.
     tiles = []
     for s in ("approved", "pending", "changes-requested", "rejected", "stale"):
-        tiles.append([Paragraph(f'<font size="20" name="Helvetica-Bold" color="{STATE_COLOUR[s]}">{cnt[s]}</font>',
-                                ss["body"]),
-                      Paragraph(f'<font name="Helvetica-Bold" color="{STATE_COLOUR[s]}">{STATE_LABEL[s]}</font>'
-                                f'<br/><font color="#5F6B7A">{STATE_HELP[s]}</font>', ss["small"])])
+        tiles.append(
+            [
+                Paragraph(
+                    f'<font size="20" name="Helvetica-Bold" color="{STATE_COLOUR[s]}">{cnt[s]}</font>', ss["body"]
+                ),
+                Paragraph(
+                    f'<font name="Helvetica-Bold" color="{STATE_COLOUR[s]}">{STATE_LABEL[s]}</font>'
+                    f'<br/><font color="#5F6B7A">{STATE_HELP[s]}</font>',
+                    ss["small"],
+                ),
+            ]
+        )
     summ = Table(tiles, colWidths=[16 * mm, 70 * mm], hAlign="LEFT")
-    summ.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("LINEBELOW", (0, 0), (-1, -2), 0.4, rule),
-                              ("TOPPADDING", (0, 0), (-1, -1), 3), ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
-                              ("LEFTPADDING", (0, 0), (0, -1), 0)]))
+    summ.setStyle(
+        TableStyle(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                ("LINEBELOW", (0, 0), (-1, -2), 0.4, rule),
+                ("TOPPADDING", (0, 0), (-1, -1), 3),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+                ("LEFTPADDING", (0, 0), (0, -1), 0),
+            ]
+        )
+    )
 
     left = [ft, Spacer(1, 6 * mm), Paragraph("Reviewers", ss["h2"])]
     reviewers = log.reviewers
     if reviewers:
-        rv = [[Paragraph("Name", ss["label"]), Paragraph("Role", ss["label"]), Paragraph("Decisions", ss["label"]),
-               Paragraph("Last decision", ss["label"])]]
+        rv = [
+            [
+                Paragraph("Name", ss["label"]),
+                Paragraph("Role", ss["label"]),
+                Paragraph("Decisions", ss["label"]),
+                Paragraph("Last decision", ss["label"]),
+            ]
+        ]
         for name, role in reviewers:
             mine = [d for d in log.history if d.by == name and d.role == role]
-            rv.append([Paragraph(t(name), ss["body"]), Paragraph(t(role or "-"), ss["body"]),
-                       Paragraph(str(len(mine)), ss["body"]), Paragraph(_fmt_at(mine[-1].at), ss["body"])])
+            rv.append(
+                [
+                    Paragraph(t(name), ss["body"]),
+                    Paragraph(t(role or "-"), ss["body"]),
+                    Paragraph(str(len(mine)), ss["body"]),
+                    Paragraph(_fmt_at(mine[-1].at), ss["body"]),
+                ]
+            )
         rt = Table(rv, colWidths=[50 * mm, 45 * mm, 22 * mm, 45 * mm], hAlign="LEFT")
-        rt.setStyle(TableStyle([("LINEBELOW", (0, 0), (-1, 0), 0.6, ink), ("LINEBELOW", (0, 1), (-1, -1), 0.3, rule),
-                                ("LEFTPADDING", (0, 0), (-1, -1), 0), ("VALIGN", (0, 0), (-1, -1), "TOP")]))
+        rt.setStyle(
+            TableStyle(
+                [
+                    ("LINEBELOW", (0, 0), (-1, 0), 0.6, ink),
+                    ("LINEBELOW", (0, 1), (-1, -1), 0.3, rule),
+                    ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ]
+            )
+        )
         left.append(rt)
     else:
         left.append(Paragraph("No decisions have been recorded yet.", ss["body"]))
@@ -303,39 +391,63 @@ def build_sheet(campaign: Campaign, output: str | Path, log: ReviewLog | None = 
     cover.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0)]))
     story += [Spacer(1, 4 * mm), cover, Spacer(1, 8 * mm)]
     story.append(Paragraph("How to verify a released file", ss["h2"]))
-    story.append(Paragraph(
-        "Every verdict in this sheet is bound to the SHA-256 hash of the exact PNG file that was judged. To prove "
-        "that a file which ran is the approved one, compute its hash (for example <font name=\"Courier\">sha256sum "
-        "FILE.png</font>) and compare it with the export hash printed against an APPROVED verdict here, with the "
-        f"<font name=\"Courier\">sha256</font> recorded in <font name=\"Courier\">{escape(log.path.name)}</font>, "
-        "and with the export's <font name=\"Courier\">manifest.json</font>. A render marked STALE has changed "
-        "since it was judged and is not approved. Hashes are shortened to 12 characters in the table; the review "
-        "file holds them in full.", ss["body"]))
+    story.append(
+        Paragraph(
+            "Every verdict in this sheet is bound to the SHA-256 hash of the exact PNG file that was judged. To prove "
+            'that a file which ran is the approved one, compute its hash (for example <font name="Courier">sha256sum '
+            "FILE.png</font>) and compare it with the export hash printed against an APPROVED verdict here, with the "
+            f'<font name="Courier">sha256</font> recorded in <font name="Courier">{escape(log.path.name)}</font>, '
+            'and with the export\'s <font name="Courier">manifest.json</font>. A render marked STALE has changed '
+            "since it was judged and is not approved. Hashes are shortened to 12 characters in the table; the review "
+            "file holds them in full.",
+            ss["body"],
+        )
+    )
     story.append(PageBreak())
 
     # -- one row per message x format -------------------------------------------------------------
     avail = page_w - 2 * margin
     widths = [40 * mm, 50 * mm, 30 * mm, 42 * mm, 0, 34 * mm, 34 * mm]
     widths[4] = avail - sum(widths)
-    head = [Paragraph(h, ss["head"]) for h in ("Render", "Format", "Verdict", "Reviewer", "Note",
-                                                "Export sha256", "Checks")]
+    head = [
+        Paragraph(h, ss["head"]) for h in ("Render", "Format", "Verdict", "Reviewer", "Note", "Export sha256", "Checks")
+    ]
     thumb_w, thumb_h = widths[0] - 4 * mm, 20 * mm
     data: list[list] = [head]
     styles: list[tuple] = [
-        ("BACKGROUND", (0, 0), (-1, 0), band), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-        ("LINEBELOW", (0, 1), (-1, -1), 0.3, rule), ("TOPPADDING", (0, 0), (-1, -1), 3),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 3), ("LEFTPADDING", (0, 0), (-1, -1), 4),
+        ("BACKGROUND", (0, 0), (-1, 0), band),
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ("LINEBELOW", (0, 1), (-1, -1), 0.3, rule),
+        ("TOPPADDING", (0, 0), (-1, -1), 3),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+        ("LEFTPADDING", (0, 0), (-1, -1), 4),
         ("RIGHTPADDING", (0, 0), (-1, -1), 4),
     ]
     done = 0
     for m in campaign.messages:
         msg_rows = [r for r in rows if r.message == m.id]
-        data.append([Paragraph(f"Message <font name=\"Courier\">{escape(m.id)}</font>: \u201c{t(m.slogan)}\u201d"
-                               f' <font color="#5F6B7A" size="8">(crack stage {m.face.crack_stage})</font>',
-                               ss["msg"]), "", "", "", "", "", ""])
+        data.append(
+            [
+                Paragraph(
+                    f'Message <font name="Courier">{escape(m.id)}</font>: \u201c{t(m.slogan)}\u201d'
+                    f' <font color="#5F6B7A" size="8">(crack stage {m.face.crack_stage})</font>',
+                    ss["msg"],
+                ),
+                "",
+                "",
+                "",
+                "",
+                "",
+                "",
+            ]
+        )
         i = len(data) - 1
-        styles += [("SPAN", (0, i), (-1, i)), ("BACKGROUND", (0, i), (-1, i), colors.HexColor("#E9EDF2")),
-                   ("TOPPADDING", (0, i), (-1, i), 5), ("BOTTOMPADDING", (0, i), (-1, i), 5)]
+        styles += [
+            ("SPAN", (0, i), (-1, i)),
+            ("BACKGROUND", (0, i), (-1, i), colors.HexColor("#E9EDF2")),
+            ("TOPPADDING", (0, i), (-1, i), 5),
+            ("BOTTOMPADDING", (0, i), (-1, i), 5),
+        ]
         for r in msg_rows:
             if progress:
                 done += 1
@@ -348,20 +460,33 @@ def build_sheet(campaign: Campaign, output: str | Path, log: ReviewLog | None = 
                 thumb = Image(io.BytesIO(png), width=iw * k, height=ih * k)
             except Exception as exc:  # noqa: BLE001 - a row without a picture beats no sheet
                 thumb = Paragraph(f"(no thumbnail: {escape(str(exc))[:80]})", ss["muted"])
-            fmt_cell = [Paragraph(f"<b>{t(r.format_name)}</b>", ss["small"]),
-                        Paragraph(f"{r.width} \u00d7 {r.height} px \u00b7 {escape(r.platform)}", ss["small"]),
-                        Paragraph(f'<font name="Courier">{escape(r.format)}</font>', ss["muted"])]
+            fmt_cell = [
+                Paragraph(f"<b>{t(r.format_name)}</b>", ss["small"]),
+                Paragraph(f"{r.width} \u00d7 {r.height} px \u00b7 {escape(r.platform)}", ss["small"]),
+                Paragraph(f'<font name="Courier">{escape(r.format)}</font>', ss["muted"]),
+            ]
             d = r.decision
             v_cell = [verdict(r.state)]
             if r.state == "stale" and d is not None:
                 v_cell.append(Paragraph(f"was {STATE_LABEL[d.status].lower()}", ss["muted"]))
             if r.decisions > 1:
                 v_cell.append(Paragraph(f"{r.decisions} decisions in history", ss["muted"]))
-            who = ([Paragraph(t(d.by), ss["small"]), Paragraph(t(d.role or ""), ss["muted"]),
-                    Paragraph(_fmt_at(d.at), ss["muted"])] if d else [Paragraph("\u2013", ss["muted"])])
+            who = (
+                [
+                    Paragraph(t(d.by), ss["small"]),
+                    Paragraph(t(d.role or ""), ss["muted"]),
+                    Paragraph(_fmt_at(d.at), ss["muted"]),
+                ]
+                if d
+                else [Paragraph("\u2013", ss["muted"])]
+            )
             note = Paragraph(t(d.note) if d and d.note else "", ss["small"])
-            hashes = [Paragraph(f'<font name="Courier">{r.info.sha256[:12]}</font>' if r.info.sha256 else
-                                "(cannot export)", ss["small"])]
+            hashes = [
+                Paragraph(
+                    f'<font name="Courier">{r.info.sha256[:12]}</font>' if r.info.sha256 else "(cannot export)",
+                    ss["small"],
+                )
+            ]
             if d and r.state == "stale":
                 hashes.append(Paragraph(f'judged <font name="Courier">{d.sha256[:12]}</font>', ss["muted"]))
             if r.info.bytes:
@@ -371,8 +496,13 @@ def build_sheet(campaign: Campaign, output: str | Path, log: ReviewLog | None = 
                 checks = [Paragraph(f'<font color="#B42318">{escape(info.error[:120])}</font>', ss["muted"])]
             else:
                 ec = "#B42318" if info.errors else "#1A1F29"
-                checks = [Paragraph(f'<font color="{ec}">{info.errors} error{"s" if info.errors != 1 else ""}</font>, '
-                                    f'{info.warnings} warning{"s" if info.warnings != 1 else ""}', ss["small"])]
+                checks = [
+                    Paragraph(
+                        f'<font color="{ec}">{info.errors} error{"s" if info.errors != 1 else ""}</font>, '
+                        f"{info.warnings} warning{'s' if info.warnings != 1 else ''}",
+                        ss["small"],
+                    )
+                ]
                 if info.rules:
                     checks.append(Paragraph(escape(", ".join(info.rules)), ss["muted"]))
             data.append([thumb, fmt_cell, v_cell, who, note, hashes, checks])
@@ -384,38 +514,68 @@ def build_sheet(campaign: Campaign, output: str | Path, log: ReviewLog | None = 
     # -- signatures -------------------------------------------------------------------------------
     story.append(CondPageBreak(95 * mm))
     story.append(Spacer(1, 6 * mm))
-    sig = [Paragraph("Approval for release", ss["h2"]),
-           Paragraph(f"At the time this sheet was generated, {cnt['approved']} of {all_count} renders were approved "
-                     f"({cnt['pending']} pending, {cnt['changes-requested']} with changes requested, {cnt['rejected']} "
-                     f"rejected, {cnt['stale']} stale). Only renders marked APPROVED, whose file hash matches the "
-                     "export hash above, are released.", ss["body"]), Spacer(1, 5 * mm)]
+    sig = [
+        Paragraph("Approval for release", ss["h2"]),
+        Paragraph(
+            f"At the time this sheet was generated, {cnt['approved']} of {all_count} renders were approved "
+            f"({cnt['pending']} pending, {cnt['changes-requested']} with changes requested, {cnt['rejected']} "
+            f"rejected, {cnt['stale']} stale). Only renders marked APPROVED, whose file hash matches the "
+            "export hash above, are released.",
+            ss["body"],
+        ),
+        Spacer(1, 5 * mm),
+    ]
     roles = list(campaign.reviewers) or ["Reviewer", "Reviewer"]
     sig_rows: list[list] = []
     st_style: list[tuple] = [("LEFTPADDING", (0, 0), (-1, -1), 0), ("VALIGN", (0, 0), (-1, -1), "BOTTOM")]
     heights = []
     for role in roles:
         r0 = len(sig_rows)
-        sig_rows.append([Paragraph(f"Approved for release by<br/><b>{t(role)}</b>", ss["body"]),
-                         "", "", "", "", "", ""])
-        sig_rows.append(["", "", Paragraph("Name (print)", ss["muted"]), "", Paragraph("Signature", ss["muted"]),
-                         "", Paragraph("Date", ss["muted"])])
+        sig_rows.append(
+            [Paragraph(f"Approved for release by<br/><b>{t(role)}</b>", ss["body"]), "", "", "", "", "", ""]
+        )
+        sig_rows.append(
+            [
+                "",
+                "",
+                Paragraph("Name (print)", ss["muted"]),
+                "",
+                Paragraph("Signature", ss["muted"]),
+                "",
+                Paragraph("Date", ss["muted"]),
+            ]
+        )
         heights += [16 * mm, 9 * mm]
-        st_style += [("SPAN", (0, r0), (0, r0 + 1)), ("VALIGN", (0, r0), (0, r0), "MIDDLE"),
-                     ("VALIGN", (2, r0 + 1), (-1, r0 + 1), "TOP")]
+        st_style += [
+            ("SPAN", (0, r0), (0, r0 + 1)),
+            ("VALIGN", (0, r0), (0, r0), "MIDDLE"),
+            ("VALIGN", (2, r0 + 1), (-1, r0 + 1), "TOP"),
+        ]
         for col in (2, 4, 6):
             st_style.append(("LINEBELOW", (col, r0), (col, r0), 0.8, ink))
-    st = Table(sig_rows, colWidths=[52 * mm, 6 * mm, 70 * mm, 6 * mm, 70 * mm, 6 * mm, 40 * mm],
-               rowHeights=heights, hAlign="LEFT")
+    st = Table(
+        sig_rows,
+        colWidths=[52 * mm, 6 * mm, 70 * mm, 6 * mm, 70 * mm, 6 * mm, 40 * mm],
+        rowHeights=heights,
+        hAlign="LEFT",
+    )
     st.setStyle(TableStyle(st_style))
     sig.append(st)
     story.append(KeepTogether(sig))
 
     buf = io.BytesIO()
-    doc = SimpleDocTemplate(buf, pagesize=landscape(A4), leftMargin=margin, rightMargin=margin,
-                            topMargin=15 * mm, bottomMargin=15 * mm,
-                            title=f"Sign-off sheet: {campaign.name}", author="Creative Studio",
-                            subject=f"{campaign.client}; campaign file sha256 {campaign.sha256}",
-                            creator="Creative Studio")
+    doc = SimpleDocTemplate(
+        buf,
+        pagesize=landscape(A4),
+        leftMargin=margin,
+        rightMargin=margin,
+        topMargin=15 * mm,
+        bottomMargin=15 * mm,
+        title=f"Sign-off sheet: {campaign.name}",
+        author="Creative Studio",
+        subject=f"{campaign.client}; campaign file sha256 {campaign.sha256}",
+        creator="Creative Studio",
+    )
     doc.build(story, canvasmaker=NumberedCanvas)
     pdf = buf.getvalue()
     write_bytes_atomic(output, pdf)

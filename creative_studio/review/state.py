@@ -138,8 +138,9 @@ def checks_fingerprint() -> str:
 
 def render_keys(campaign: Campaign, cells: Iterable[Cell] | None = None) -> dict[Cell, str]:
     """`render_key` for many cells, sharing the campaign-wide part (cheap enough per keystroke)."""
-    base = hashlib.sha256((engine_fingerprint() + "\0" + repr((campaign.id, campaign.brand, campaign.layouts)))
-                          .encode("utf-8")).digest()
+    base = hashlib.sha256(
+        (engine_fingerprint() + "\0" + repr((campaign.id, campaign.brand, campaign.layouts))).encode("utf-8")
+    ).digest()
     cells = list(cells) if cells is not None else [(m, f) for m in campaign.message_ids for f in campaign.format_ids]
     msgs = {m.id: repr(m) for m in campaign.messages}
     fmts = {f.id: repr(f) for f in campaign.formats}
@@ -211,6 +212,7 @@ def _cache_put(key: str, info: CellInfo) -> None:
 
 # -- computing ---------------------------------------------------------------------------------
 
+
 def analyse_cell(campaign: Campaign, message_id: str, format_id: str) -> CellInfo:
     """Render at full size and encode exactly as export does; hash, and run the checks on it."""
     from ..export.batch import render_png
@@ -221,13 +223,21 @@ def analyse_cell(campaign: Campaign, message_id: str, format_id: str) -> CellInf
     except BudgetError as exc:
         from ..render import render_detailed
 
-        return info_from_render(campaign, message_id, format_id, b"",
-                                render_detailed(campaign, message_id, format_id, 1.0), "", str(exc))
+        return info_from_render(
+            campaign, message_id, format_id, b"", render_detailed(campaign, message_id, format_id, 1.0), "", str(exc)
+        )
     return info_from_render(campaign, message_id, format_id, data, result, method)
 
 
-def info_from_render(campaign: Campaign, message_id: str, format_id: str, data: bytes, result,
-                     method: str, budget_error: str | None = None) -> CellInfo:
+def info_from_render(
+    campaign: Campaign,
+    message_id: str,
+    format_id: str,
+    data: bytes,
+    result,
+    method: str,
+    budget_error: str | None = None,
+) -> CellInfo:
     """CellInfo for PNG bytes already rendered by `render_png` (and its render result)."""
     from ..checks import run_checks
 
@@ -235,11 +245,21 @@ def info_from_render(campaign: Campaign, message_id: str, format_id: str, data: 
     errs = sorted({f.rule for f in findings if f.severity == "error"})
     warns = sorted({f.rule for f in findings if f.severity == "warning"} - set(errs))
     w, h = result.image.size
-    return CellInfo(message=message_id, format=format_id, checks_fp=checks_fingerprint(),
-                    sha256=hashlib.sha256(data).hexdigest() if data else "", bytes=len(data), width=w, height=h,
-                    encoding=method, errors=sum(f.severity == "error" for f in findings),
-                    warnings=sum(f.severity == "warning" for f in findings), rules=tuple(errs + warns),
-                    error=budget_error or "", findings=tuple(f.to_json() for f in findings))
+    return CellInfo(
+        message=message_id,
+        format=format_id,
+        checks_fp=checks_fingerprint(),
+        sha256=hashlib.sha256(data).hexdigest() if data else "",
+        bytes=len(data),
+        width=w,
+        height=h,
+        encoding=method,
+        errors=sum(f.severity == "error" for f in findings),
+        warnings=sum(f.severity == "warning" for f in findings),
+        rules=tuple(errs + warns),
+        error=budget_error or "",
+        findings=tuple(f.to_json() for f in findings),
+    )
 
 
 def remember(campaign: Campaign, info: CellInfo) -> None:
@@ -266,8 +286,9 @@ def _worker(message_id: str, format_id: str) -> CellInfo:
         return CellInfo(message_id, format_id, error=f"{type(exc).__name__}: {exc}")
 
 
-def cell_info(campaign: Campaign, message_id: str, format_id: str, use_cache: bool = True,
-              need_checks: bool = False) -> CellInfo:
+def cell_info(
+    campaign: Campaign, message_id: str, format_id: str, use_cache: bool = True, need_checks: bool = False
+) -> CellInfo:
     """One cell's current export hash (and checks) (cached by content)."""
     key = render_key(campaign, message_id, format_id)
     if use_cache:
@@ -279,9 +300,15 @@ def cell_info(campaign: Campaign, message_id: str, format_id: str, use_cache: bo
     return info
 
 
-def current_infos(campaign: Campaign, cells: Iterable[Cell] | None = None, jobs: int | None = None,
-                  use_cache: bool = True, progress: Callable[[int, int, CellInfo], None] | None = None,
-                  cancelled: Callable[[], bool] | None = None, need_checks: bool = False) -> dict[Cell, CellInfo]:
+def current_infos(
+    campaign: Campaign,
+    cells: Iterable[Cell] | None = None,
+    jobs: int | None = None,
+    use_cache: bool = True,
+    progress: Callable[[int, int, CellInfo], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+    need_checks: bool = False,
+) -> dict[Cell, CellInfo]:
     """Current export hash and checks of many cells: cache first, the rest in worker processes.
 
     With need_checks=False a cached hash is used even when the checks' code changed since (the
@@ -320,8 +347,9 @@ def current_infos(campaign: Campaign, cells: Iterable[Cell] | None = None, jobs:
     elif todo:
         from ..export.batch import _mp_context
 
-        with ProcessPoolExecutor(max_workers=jobs, mp_context=_mp_context(), initializer=_init_worker,
-                                 initargs=(campaign,)) as pool:
+        with ProcessPoolExecutor(
+            max_workers=jobs, mp_context=_mp_context(), initializer=_init_worker, initargs=(campaign,)
+        ) as pool:
             futs = {pool.submit(_worker, *c): (c, key) for c, key in todo}
             pending = set(futs)
             while pending:
@@ -343,8 +371,9 @@ def _safe_analyse(campaign: Campaign, m: str, f: str) -> CellInfo:
         return CellInfo(m, f, error=f"{type(exc).__name__}: {exc}")
 
 
-def current_hashes(campaign: Campaign, cells: Iterable[Cell] | None = None, jobs: int | None = None,
-                   use_cache: bool = True) -> dict[Cell, str]:
+def current_hashes(
+    campaign: Campaign, cells: Iterable[Cell] | None = None, jobs: int | None = None, use_cache: bool = True
+) -> dict[Cell, str]:
     """sha256 of the bytes export would write now, per cell ("" when it cannot be exported)."""
     return {c: i.sha256 for c, i in current_infos(campaign, cells, jobs, use_cache).items()}
 
@@ -353,6 +382,7 @@ _compute_hashes = current_hashes  # cell_states' parameter shadows the name
 
 
 # -- states --------------------------------------------------------------------------------------
+
 
 def state_of(log: ReviewLog, message_id: str, format_id: str, current_sha256: str | None) -> str:
     """pending | approved | changes-requested | rejected | stale for one cell.
@@ -367,8 +397,9 @@ def state_of(log: ReviewLog, message_id: str, format_id: str, current_sha256: st
     return "stale"
 
 
-def cell_states(campaign: Campaign, current_hashes: dict[Cell, str] | None = None,
-                log: ReviewLog | None = None) -> dict[Cell, str]:
+def cell_states(
+    campaign: Campaign, current_hashes: dict[Cell, str] | None = None, log: ReviewLog | None = None
+) -> dict[Cell, str]:
     """State of every message x format of the campaign given the current render hashes.
 
     Hashes missing from `current_hashes` are computed (in parallel, cached).
@@ -450,5 +481,24 @@ def counts(states: Iterable[str]) -> dict[str, int]:
     return c
 
 
-__all__ = ["CellInfo", "analyse_cell", "approved_hashes", "cell_info", "cell_states", "cell_statuses", "known_hash", "counts", "current_hashes",
-           "byte_sources", "current_infos", "checks_fingerprint", "engine_fingerprint", "info_from_render", "remember", "render_key", "render_keys", "state_of", "status_lookup"]
+__all__ = [
+    "CellInfo",
+    "analyse_cell",
+    "approved_hashes",
+    "cell_info",
+    "cell_states",
+    "cell_statuses",
+    "known_hash",
+    "counts",
+    "current_hashes",
+    "byte_sources",
+    "current_infos",
+    "checks_fingerprint",
+    "engine_fingerprint",
+    "info_from_render",
+    "remember",
+    "render_key",
+    "render_keys",
+    "state_of",
+    "status_lookup",
+]

@@ -70,8 +70,16 @@ class Decision:
     campaign_sha256: str = ""
 
     def to_yaml_dict(self) -> dict:
-        d = {"message": self.message, "format": self.format, "status": self.status, "by": self.by,
-             "role": self.role, "at": self.at, "note": self.note, "sha256": self.sha256}
+        d = {
+            "message": self.message,
+            "format": self.format,
+            "status": self.status,
+            "by": self.by,
+            "role": self.role,
+            "at": self.at,
+            "note": self.note,
+            "sha256": self.sha256,
+        }
         if self.campaign_sha256:
             d["campaign_sha256"] = self.campaign_sha256
         return d
@@ -121,6 +129,7 @@ class ReviewLog:
 
 
 # -- paths ------------------------------------------------------------------------------------
+
 
 def _campaign_path(campaign: Campaign | str | Path) -> Path:
     if isinstance(campaign, (str, Path)):
@@ -173,6 +182,7 @@ def utc_now() -> str:
 
 
 # -- reading ------------------------------------------------------------------------------------
+
 
 def _str_field(located, i: int, d: dict, key: str, required: bool = True) -> str:
     if key not in d or d[key] is None:
@@ -253,8 +263,11 @@ def parse_review_text(text: str, file: str | Path) -> tuple[Decision, ...]:
         raise located.error((), "a review file is a block of keys with a 'decisions' list")
     ver = data.get("version", FILE_VERSION)
     if not isinstance(ver, int) or ver > FILE_VERSION:
-        raise located.error(("version",), f"review file version {ver!r} is newer than this program "
-                            f"understands ({FILE_VERSION}); update Creative Studio")
+        raise located.error(
+            ("version",),
+            f"review file version {ver!r} is newer than this program "
+            f"understands ({FILE_VERSION}); update Creative Studio",
+        )
     decisions = data.get("decisions", [])
     if decisions is None:
         decisions = []
@@ -266,20 +279,29 @@ def parse_review_text(text: str, file: str | Path) -> tuple[Decision, ...]:
             raise located.error(("decisions", i), f"decision {i + 1} must be a block of keys")
         status = _str_field(located, i, d, "status")
         if status not in STATUSES:
-            raise located.error(("decisions", i, "status"),
-                                f"status {status!r} is not one of: {', '.join(STATUSES)}")
+            raise located.error(("decisions", i, "status"), f"status {status!r} is not one of: {', '.join(STATUSES)}")
         sha = _str_field(located, i, d, "sha256")
         if not _SHA.match(sha):
             raise located.error(("decisions", i, "sha256"), "sha256 must be 64 lowercase hex digits")
         at = _str_field(located, i, d, "at")
         if not _AT.match(at):
-            raise located.error(("decisions", i, "at"),
-                                f"'at' is {at!r}; it must be UTC ISO 8601 like 2019-03-01T09:30:00Z")
+            raise located.error(
+                ("decisions", i, "at"), f"'at' is {at!r}; it must be UTC ISO 8601 like 2019-03-01T09:30:00Z"
+            )
         csha = _str_field(located, i, d, "campaign_sha256", required=False)
-        out.append(Decision(
-            message=_str_field(located, i, d, "message"), format=_str_field(located, i, d, "format"),
-            status=status, by=_str_field(located, i, d, "by"), role=_str_field(located, i, d, "role", False),
-            at=at, note=_str_field(located, i, d, "note", False), sha256=sha, campaign_sha256=csha))
+        out.append(
+            Decision(
+                message=_str_field(located, i, d, "message"),
+                format=_str_field(located, i, d, "format"),
+                status=status,
+                by=_str_field(located, i, d, "by"),
+                role=_str_field(located, i, d, "role", False),
+                at=at,
+                note=_str_field(located, i, d, "note", False),
+                sha256=sha,
+                campaign_sha256=csha,
+            )
+        )
     result = tuple(out)
     if len(_PARSED) > 16:
         _PARSED.clear()
@@ -295,8 +317,13 @@ def _read_raw(path: Path) -> tuple[tuple[Decision, ...], bytes | None]:
     except OSError as exc:
         raise TemplateError(path, None, None, f"cannot read the review file: {exc.strerror}") from None
     if len(raw) > MAX_REVIEW_BYTES:
-        raise TemplateError(path, None, None, f"the review file is {len(raw):,} bytes, more than the "
-                            f"{MAX_REVIEW_BYTES:,} a review file may have; is it the right file?")
+        raise TemplateError(
+            path,
+            None,
+            None,
+            f"the review file is {len(raw):,} bytes, more than the "
+            f"{MAX_REVIEW_BYTES:,} a review file may have; is it the right file?",
+        )
     return parse_review_text(decode(raw, path), path), raw
 
 
@@ -321,6 +348,7 @@ def load_reviews_with_sha(campaign: Campaign | str | Path) -> tuple[ReviewLog, s
 
 # -- writing ------------------------------------------------------------------------------------
 
+
 def _q(s: str) -> str:
     """A YAML double-quoted scalar that any YAML reader gives back exactly."""
     out = ['"']
@@ -344,8 +372,12 @@ def _q(s: str) -> str:
 
 def format_review_file(campaign_file: str, campaign_id: str, decisions: tuple[Decision, ...]) -> str:
     """The whole file, deterministic: the same history always gives the same bytes."""
-    lines = [HEADER.format(campaign_file=campaign_file).rstrip("\n"),
-             f"version: {FILE_VERSION}", f"campaign: {_q(campaign_id)}", "decisions:"]
+    lines = [
+        HEADER.format(campaign_file=campaign_file).rstrip("\n"),
+        f"version: {FILE_VERSION}",
+        f"campaign: {_q(campaign_id)}",
+        "decisions:",
+    ]
     if not decisions:
         lines[-1] = "decisions: []"
     for d in decisions:
@@ -397,9 +429,18 @@ def _validate_new(campaign: Campaign, message_id: str, format_id: str, status: s
         raise ReviewError(f"{campaign.path}: unknown format '{format_id}'")
 
 
-def record_decision(campaign: Campaign, message_id: str, format_id: str, status: str, by: str,
-                    role: str = "", note: str = "", sha256: str = "", png_bytes: bytes | None = None,
-                    at: str | None = None) -> Decision:
+def record_decision(
+    campaign: Campaign,
+    message_id: str,
+    format_id: str,
+    status: str,
+    by: str,
+    role: str = "",
+    note: str = "",
+    sha256: str = "",
+    png_bytes: bytes | None = None,
+    at: str | None = None,
+) -> Decision:
     """Append one decision to the review file, safely against crashes and concurrent writers.
 
     `png_bytes` (the exact bytes judged) are copied into the review cache first, so every
@@ -411,13 +452,23 @@ def record_decision(campaign: Campaign, message_id: str, format_id: str, status:
     if png_bytes is not None:
         actual = hashlib.sha256(png_bytes).hexdigest()
         if sha256 and sha256 != actual:
-            raise ReviewError(f"the PNG bytes hash to {actual[:12]}, not {sha256[:12]}: refusing to record a "
-                              "decision for an image other than the one judged")
+            raise ReviewError(
+                f"the PNG bytes hash to {actual[:12]}, not {sha256[:12]}: refusing to record a "
+                "decision for an image other than the one judged"
+            )
         sha256 = actual
     _validate_new(campaign, message_id, format_id, status, by, sha256)
-    decision = Decision(message=message_id, format=format_id, status=status, by=by.strip(),
-                        role=(role or "").strip(), at=at or utc_now(), note=note or "", sha256=sha256,
-                        campaign_sha256=campaign.sha256 or "")
+    decision = Decision(
+        message=message_id,
+        format=format_id,
+        status=status,
+        by=by.strip(),
+        role=(role or "").strip(),
+        at=at or utc_now(),
+        note=note or "",
+        sha256=sha256,
+        campaign_sha256=campaign.sha256 or "",
+    )
     if png_bytes is not None:
         target = cached_png_path(campaign, sha256)
         if cached_png(campaign, sha256) is None:
@@ -431,6 +482,22 @@ def record_decision(campaign: Campaign, message_id: str, format_id: str, status:
     return decision
 
 
-__all__ = ["Decision", "ReviewError", "ReviewLog", "STATES", "STATUSES", "cache_dir", "cached_png",
-           "cached_png_path", "format_review_file", "load_reviews", "load_reviews_with_sha", "lock_path", "parse_review_text",
-           "record_decision", "review_lock", "review_path", "utc_now"]
+__all__ = [
+    "Decision",
+    "ReviewError",
+    "ReviewLog",
+    "STATES",
+    "STATUSES",
+    "cache_dir",
+    "cached_png",
+    "cached_png_path",
+    "format_review_file",
+    "load_reviews",
+    "load_reviews_with_sha",
+    "lock_path",
+    "parse_review_text",
+    "record_decision",
+    "review_lock",
+    "review_path",
+    "utc_now",
+]

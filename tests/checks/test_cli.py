@@ -49,6 +49,7 @@ CHECK_JSON = {
     },
 }
 
+
 def run(*args: str) -> subprocess.CompletedProcess:
     return subprocess.run(
         [sys.executable, str(ROOT / "main.py"), "check", *args], capture_output=True, text=True, cwd=ROOT, timeout=600

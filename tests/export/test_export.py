@@ -25,8 +25,8 @@ SMALL = ["google-300x250", "google-320x50", "google-728x90", "google-160x600"]
 def chunks(data: bytes) -> list[bytes]:
     out, i = [], 8
     while i < len(data):
-        n = int.from_bytes(data[i:i + 4], "big")
-        out.append(data[i + 4:i + 8])
+        n = int.from_bytes(data[i : i + 4], "big")
+        out.append(data[i + 4 : i + 8])
         i += 12 + n
     return out
 
@@ -128,12 +128,17 @@ def test_names_cannot_escape_output_folder(tmp_path):
 def test_cli_export_and_exit_codes(tmp_path):
     main = [sys.executable, str(ROOT / "main.py")]
     camp = str(ROOT / "templates" / "stopitnow.yaml")
-    ok = subprocess.run(main + ["export", camp, "-o", str(tmp_path), "-f", "google-320x50", "-m", "employ",
-                                "--jobs", "1"], capture_output=True, text=True, timeout=120)
+    ok = subprocess.run(
+        main + ["export", camp, "-o", str(tmp_path), "-f", "google-320x50", "-m", "employ", "--jobs", "1"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert ok.returncode == 0, ok.stderr
     assert (tmp_path / "stopitnow" / "employ" / "google-320x50.png").exists()
-    bad = subprocess.run(main + ["export", camp, "-o", str(tmp_path), "-f", "google-320x51"],
-                         capture_output=True, text=True, timeout=120)
+    bad = subprocess.run(
+        main + ["export", camp, "-o", str(tmp_path), "-f", "google-320x51"], capture_output=True, text=True, timeout=120
+    )
     assert bad.returncode == 2 and "unknown format 'google-320x51'" in bad.stderr and "Traceback" not in bad.stderr
 
 
@@ -142,11 +147,27 @@ def test_cli_formats_and_render(tmp_path):
     out = subprocess.run(main + ["formats", "--json"], capture_output=True, text=True, timeout=60)
     data = json.loads(out.stdout)
     assert {"id": "google-320x50", "width": 320, "height": 50}.items() <= next(
-        d for d in data if d["id"] == "google-320x50").items()
+        d for d in data if d["id"] == "google-320x50"
+    ).items()
     png = tmp_path / "one.png"
-    r = subprocess.run(main + ["render", str(ROOT / "templates" / "stopitnow.yaml"), "-m", "freedom", "-f",
-                               "outdoor-96-sheet", "--scale", "0.05", "-o", str(png)],
-                       capture_output=True, text=True, timeout=60)
+    r = subprocess.run(
+        main
+        + [
+            "render",
+            str(ROOT / "templates" / "stopitnow.yaml"),
+            "-m",
+            "freedom",
+            "-f",
+            "outdoor-96-sheet",
+            "--scale",
+            "0.05",
+            "-o",
+            str(png),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert r.returncode == 0, r.stderr
     assert Image.open(png).size == (720, 180)
 
@@ -163,7 +184,11 @@ def test_atomic_files_get_normal_permissions(tmp_path):
 def test_cli_render_at_full_size_gives_the_export_bytes(sample, tmp_path):
     main = [sys.executable, str(ROOT / "main.py")]
     camp = str(ROOT / "templates" / "stopitnow.yaml")
-    subprocess.run(main + ["render", camp, "-m", "employ", "-f", "google-300x250", "-o", str(tmp_path / "r.png")],
-                   check=True, capture_output=True, timeout=120)
+    subprocess.run(
+        main + ["render", camp, "-m", "employ", "-f", "google-300x250", "-o", str(tmp_path / "r.png")],
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
     res = export_batch(sample, tmp_path / "out", message_ids=["employ"], format_ids=["google-300x250"], jobs=1)
     assert (tmp_path / "r.png").read_bytes() == (tmp_path / "out" / res.files[0].path).read_bytes()

@@ -31,8 +31,11 @@ def _distance(a: QImage, b: QImage) -> float:
     for y in range(0, a.height(), 3):
         for x in range(0, a.width(), 3):
             pa, pb = a.pixel(x, y), b.pixel(x, y)
-            total += (abs((pa >> 16 & 255) - (pb >> 16 & 255)) + abs((pa >> 8 & 255) - (pb >> 8 & 255))
-                      + abs((pa & 255) - (pb & 255)))
+            total += (
+                abs((pa >> 16 & 255) - (pb >> 16 & 255))
+                + abs((pa >> 8 & 255) - (pb >> 8 & 255))
+                + abs((pa & 255) - (pb & 255))
+            )
             n += 3
     return total / n
 
@@ -97,8 +100,14 @@ def test_open_edit_preview_undo_export(qtbot, window, session, tmp_path, is_blan
 
     # Export the current campaign (small formats keep it quick).
     out = tmp_path / "export"
-    result = export_batch(session.campaign, out, message_ids=["employ", "freedom"],
-                          format_ids=["google-300x250", "google-320x50"], jobs=1, allow_errors=True)
+    result = export_batch(
+        session.campaign,
+        out,
+        message_ids=["employ", "freedom"],
+        format_ids=["google-300x250", "google-320x50"],
+        jobs=1,
+        allow_errors=True,
+    )
     written = sorted(p.relative_to(out).as_posix() for p in out.rglob("*.png"))
     assert len(written) == 4
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))

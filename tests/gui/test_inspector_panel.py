@@ -8,8 +8,9 @@ from PySide6.QtCore import Qt
 from creative_studio.checks import Finding
 from creative_studio.gui.inspector_panel import FindingsModel, InspectorPanel, format_facts, human_bytes
 
-F1 = Finding("safe-zone", "error", "employ", "snapchat-snap-ad", "Slogan overlaps the bottom 150 px",
-             (64, 1700, 1016, 1840))
+F1 = Finding(
+    "safe-zone", "error", "employ", "snapchat-snap-ad", "Slogan overlaps the bottom 150 px", (64, 1700, 1016, 1840)
+)
 F2 = Finding("contrast", "warning", "employ", "snapchat-snap-ad", "Hashtag contrast is 3.9:1")
 
 
@@ -91,6 +92,9 @@ def test_other_cells_with_findings_are_listed_and_clickable(qtbot, qtmodeltester
     qtmodeltester.check(inspector.issues_model)
     idx = inspector.issues_model.index(1, 0)
     with qtbot.waitSignal(session.selectionChanged, timeout=1000):
-        qtbot.mouseClick(inspector.issues_view.viewport(), Qt.MouseButton.LeftButton,
-                         pos=inspector.issues_view.visualRect(idx).center())
+        qtbot.mouseClick(
+            inspector.issues_view.viewport(),
+            Qt.MouseButton.LeftButton,
+            pos=inspector.issues_view.visualRect(idx).center(),
+        )
     assert (session.message_id, session.format_id) == ("family", "outdoor-d6")

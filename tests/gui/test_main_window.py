@@ -120,15 +120,22 @@ def test_save_of_the_bundled_sample_asks_for_a_new_name(window, session, tmp_pat
 def test_drop_a_yaml_file_opens_it(window, session, campaign_copy):
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(campaign_copy))])
-    event = QDropEvent(QPointF(10, 10), Qt.DropAction.CopyAction, mime, Qt.MouseButton.NoButton,
-                       Qt.KeyboardModifier.NoModifier)
+    event = QDropEvent(
+        QPointF(10, 10), Qt.DropAction.CopyAction, mime, Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier
+    )
     assert window._dropped_path(event) == str(campaign_copy)
     window.dropEvent(event)
     assert session.path == campaign_copy
     other = QMimeData()
     other.setUrls([QUrl.fromLocalFile("/tmp/picture.png")])
-    assert window._dropped_path(QDropEvent(QPointF(1, 1), Qt.DropAction.CopyAction, other, Qt.MouseButton.NoButton,
-                                           Qt.KeyboardModifier.NoModifier)) is None
+    assert (
+        window._dropped_path(
+            QDropEvent(
+                QPointF(1, 1), Qt.DropAction.CopyAction, other, Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier
+            )
+        )
+        is None
+    )
 
 
 def test_settings_remember_layout_and_theme(qtbot, session, service, settings):
@@ -178,4 +185,3 @@ def test_error_banner_is_a_plain_frame():
     banner.dismiss()
     assert banner.isHidden()
     banner.deleteLater()
-

@@ -33,7 +33,9 @@ def test_model_passes_qtmodeltester(qtmodeltester, sample):
     img = QImage(20, 10, QImage.Format.Format_RGBA8888)
     img.fill(Qt.GlobalColor.red)
     model.set_thumbnail("freedom", "facebook-story", img)
-    model.set_findings("freedom", "facebook-story", (Finding("contrast", "warning", "freedom", "facebook-story", "low"),))
+    model.set_findings(
+        "freedom", "facebook-story", (Finding("contrast", "warning", "freedom", "facebook-story", "low"),)
+    )
     model.set_review("employ", "snapchat-snap-ad", "approved")
     qtmodeltester.check(model)
     # Structure changes (a message deleted) go through a model reset and keep the model valid.
@@ -153,8 +155,7 @@ def test_review_badges_come_from_the_review_package(panel, session, monkeypatch)
     assert panel.model.index_of("employ", "snapchat-snap-ad").data(ReviewRole) is None
 
 
-def test_while_typing_only_visible_cells_render_the_rest_after_a_pause(qtbot, panel, session, service,
-                                                                       monkeypatch):
+def test_while_typing_only_visible_cells_render_the_rest_after_a_pause(qtbot, panel, session, service, monkeypatch):
     _ready(qtbot, panel)
     panel.resize(700, 560)  # a few columns on screen
     requested: list[str] = []

@@ -67,8 +67,11 @@ def canvas_image(panel) -> QImage:
 
 def patch_mean(img: QImage, p: QPoint, r: int = 3) -> tuple[float, float, float]:
     cs = [img.pixelColor(x, y) for x in range(p.x() - r, p.x() + r + 1) for y in range(p.y() - r, p.y() + r + 1)]
-    return (sum(c.red() for c in cs) / len(cs), sum(c.green() for c in cs) / len(cs),
-            sum(c.blue() for c in cs) / len(cs))
+    return (
+        sum(c.red() for c in cs) / len(cs),
+        sum(c.green() for c in cs) / len(cs),
+        sum(c.blue() for c in cs) / len(cs),
+    )
 
 
 def redness(rgb: tuple[float, float, float]) -> float:
@@ -84,7 +87,9 @@ def test_first_render_fills_the_centre(make_panel):
     img = canvas_image(panel)
     w, h = img.width(), img.height()
     bg = CANVAS_BG.rgb()
-    centre = [img.pixel(x, y) for x in range(int(w * 0.4), int(w * 0.6), 7) for y in range(int(h * 0.4), int(h * 0.6), 7)]
+    centre = [
+        img.pixel(x, y) for x in range(int(w * 0.4), int(w * 0.6), 7) for y in range(int(h * 0.4), int(h * 0.6), 7)
+    ]
     assert sum(px != bg for px in centre) > len(centre) * 0.9
     assert "Snapchat Snap Ad" in panel.status_labels[0].text()
     assert panel.shown_scale() <= 1.0
@@ -162,8 +167,16 @@ def test_zoom_keys_wheel_and_fit(qtbot, make_panel):
     z = canvas.zoom
     vp = canvas.viewport()
     pos = QPointF(vp.width() / 2, vp.height() / 2)
-    wheel = QWheelEvent(pos, QPointF(vp.mapToGlobal(pos.toPoint())), QPoint(0, 0), QPoint(0, -240),
-                        Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier, Qt.ScrollPhase.NoScrollPhase, False)
+    wheel = QWheelEvent(
+        pos,
+        QPointF(vp.mapToGlobal(pos.toPoint())),
+        QPoint(0, 0),
+        QPoint(0, -240),
+        Qt.MouseButton.NoButton,
+        Qt.KeyboardModifier.NoModifier,
+        Qt.ScrollPhase.NoScrollPhase,
+        False,
+    )
     QApplication.sendEvent(vp, wheel)
     assert canvas.zoom < z
     qtbot.keyClick(canvas, Qt.Key.Key_Equal, Qt.KeyboardModifier.ControlModifier)

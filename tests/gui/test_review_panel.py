@@ -61,7 +61,8 @@ def test_approve_writes_the_decision_bound_to_the_export_bytes(qtbot, panel):
     d = blocker.args[0]
     log = load_reviews(session.campaign)
     assert [(x.message, x.format, x.status, x.by, x.role, x.note) for x in log.history] == [
-        (m, f, "approved", "Jane Doe", "Comms lead", "fine for release")]
+        (m, f, "approved", "Jane Doe", "Comms lead", "fine for release")
+    ]
     data, _, _ = render_png(session.campaign, m, f)
     import hashlib
 
@@ -98,8 +99,7 @@ def test_typing_a_note_does_not_trigger_verdict_keys(qtbot, panel):
     qtbot.keyClicks(panel.note_edit, "Add the helpline")
     assert panel.note_edit.text() == "Add the helpline"
     assert not panel.is_busy()
-    assert (session.message_id, session.format_id) == (session.campaign.message_ids[0],
-                                                         session.campaign.format_ids[0])
+    assert (session.message_id, session.format_id) == (session.campaign.message_ids[0], session.campaign.format_ids[0])
 
 
 def test_filter_pending_skips_decided_cells(qtbot, panel):
@@ -156,8 +156,9 @@ def test_stale_cell_shows_the_comparison(qtbot, panel, small_campaign_path):
         panel.decide("approved")
     # Someone edits the slogan and saves; the app reloads the file.
     text = small_campaign_path.read_text(encoding="utf-8")
-    small_campaign_path.write_text(text.replace("kiss your freedom goodbye", "say goodbye to freedom"),
-                                   encoding="utf-8")
+    small_campaign_path.write_text(
+        text.replace("kiss your freedom goodbye", "say goodbye to freedom"), encoding="utf-8"
+    )
     session.reload(load_campaign(small_campaign_path))
     qtbot.waitUntil(lambda: panel.state(m, f) == "stale", timeout=20000)
     with qtbot.waitSignal(panel.compareReady, timeout=20000) as blocker:

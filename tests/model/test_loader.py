@@ -34,13 +34,14 @@ def test_bad_file_gives_located_sentence(path):
     assert expectation(path) in err.message
     assert err.line and err.line >= 1, "every error must say where"
     assert str(err).startswith(f"{err.file}:{err.line}")
-    assert len(err.message) > 20 and '\n' not in err.message  # one readable sentence
+    assert len(err.message) > 20 and "\n" not in err.message  # one readable sentence
 
 
 @pytest.mark.parametrize("path", BAD_FILES[:6], ids=lambda p: p.stem)
 def test_cli_bad_input_exit_2_without_traceback(path, tmp_path):
-    proc = subprocess.run([sys.executable, str(ROOT / "main.py"), "check", str(path)],
-                          capture_output=True, text=True, timeout=120)
+    proc = subprocess.run(
+        [sys.executable, str(ROOT / "main.py"), "check", str(path)], capture_output=True, text=True, timeout=120
+    )
     assert proc.returncode == 2
     assert "Traceback" not in proc.stderr
     assert proc.stderr.startswith(str(path)) or proc.stderr.startswith(str(path.parent))
@@ -50,7 +51,10 @@ def test_cli_bad_input_exit_2_without_traceback(path, tmp_path):
 def test_sample_campaign_loads(sample):
     assert sample.id == "stopitnow"
     assert [m.slogan for m in sample.messages] == [
-        "Get ready to kiss your freedom goodbye", "Who would employ you?", "How will it affect your family?"]
+        "Get ready to kiss your freedom goodbye",
+        "Who would employ you?",
+        "How will it affect your family?",
+    ]
     assert all(m.hashtag == "#StopItNow" for m in sample.messages)
     assert [m.face.crack_stage for m in sample.messages] == [1, 2, 3]
     assert len(sample.sha256) == 64
@@ -60,10 +64,17 @@ def test_catalogue_matches_platforms_doc():
     formats, layouts = load_catalogue(TEMPLATES_DIR / "formats.yaml", TEMPLATES_DIR / "layouts.yaml")
     by_id = {f.id: f for f in formats}
     expect = {
-        "facebook-feed-square": (1080, 1080), "facebook-feed-portrait": (1080, 1350),
-        "facebook-story": (1080, 1920), "snapchat-snap-ad": (1080, 1920), "x-image-landscape": (1200, 628),
-        "google-320x50": (320, 50), "google-970x250": (970, 250), "outdoor-48-sheet": (7200, 3600),
-        "outdoor-96-sheet": (14400, 3600), "outdoor-6-sheet": (3543, 5315), "outdoor-d6": (1080, 1920),
+        "facebook-feed-square": (1080, 1080),
+        "facebook-feed-portrait": (1080, 1350),
+        "facebook-story": (1080, 1920),
+        "snapchat-snap-ad": (1080, 1920),
+        "x-image-landscape": (1200, 628),
+        "google-320x50": (320, 50),
+        "google-970x250": (970, 250),
+        "outdoor-48-sheet": (7200, 3600),
+        "outdoor-96-sheet": (14400, 3600),
+        "outdoor-6-sheet": (3543, 5315),
+        "outdoor-d6": (1080, 1920),
     }
     for fid, size in expect.items():
         assert (by_id[fid].width, by_id[fid].height) == size, fid

@@ -24,7 +24,7 @@ def test_arbitrary_text_never_crashes(text):
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.integers(0, len(SAMPLE) - 1), st.integers(0, 40), st.text(max_size=12))
 def test_mutated_sample_never_crashes(pos, cut, insert):
-    text = SAMPLE[:pos] + insert + SAMPLE[pos + cut:]
+    text = SAMPLE[:pos] + insert + SAMPLE[pos + cut :]
     path = Path(__file__).resolve().parents[2] / "templates" / "fuzz.yaml"  # catalogue resolves beside it
     try:
         load_campaign(path, text=text)

@@ -80,8 +80,9 @@ def test_crack_stage_changes_face(sample):
     from creative_studio.model import Face
 
     a = render_detailed(sample, "employ", "facebook-feed-square", 0.3)
-    b = render_detailed(sample.with_message_face("employ", Face("\U0001F610", 0, 2019)), "employ",
-                        "facebook-feed-square", 0.3)
+    b = render_detailed(
+        sample.with_message_face("employ", Face("\U0001f610", 0, 2019)), "employ", "facebook-feed-square", 0.3
+    )
     bbox = ImageChops.difference(a.image, b.image).getbbox()
     assert bbox is not None
     fx0, fy0, fx1, fy1 = a.face
@@ -128,16 +129,18 @@ def test_golden_images(sample, message, fid, scale):
 
 
 def test_engine_imports_no_qt():
-    code = ("import sys; import creative_studio.render, creative_studio.model, creative_studio.checks, "
-            "creative_studio.export, creative_studio.render.engine;\n"
-            "import importlib\n"
-            "for m in ('creative_studio.review', 'creative_studio.render.mockups'):\n"
-            "    try: importlib.import_module(m)\n"
-            "    except ImportError: pass\n"
-            "from creative_studio.model import load_sample; from creative_studio.render import render\n"
-            "render(load_sample(), 'freedom', 'google-300x250')\n"
-            "bad = [m for m in sys.modules if m.startswith('PySide6') or m.startswith('shiboken')]\n"
-            "print(bad); sys.exit(1 if bad else 0)")
+    code = (
+        "import sys; import creative_studio.render, creative_studio.model, creative_studio.checks, "
+        "creative_studio.export, creative_studio.render.engine;\n"
+        "import importlib\n"
+        "for m in ('creative_studio.review', 'creative_studio.render.mockups'):\n"
+        "    try: importlib.import_module(m)\n"
+        "    except ImportError: pass\n"
+        "from creative_studio.model import load_sample; from creative_studio.render import render\n"
+        "render(load_sample(), 'freedom', 'google-300x250')\n"
+        "bad = [m for m in sys.modules if m.startswith('PySide6') or m.startswith('shiboken')]\n"
+        "print(bad); sys.exit(1 if bad else 0)"
+    )
     proc = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0, proc.stdout + proc.stderr
 
@@ -159,14 +162,15 @@ def test_partner_logo_is_drawn_in_its_box(sample, tmp_path):
 
 
 def test_missing_font_is_bad_input_not_a_traceback(tmp_path):
-    code = ("import sys; sys.path.insert(0, %r)\n"
-            "from pathlib import Path\n"
-            "from creative_studio.render import fonts\n"
-            "fonts.ROLE_FONTS['slogan'] = Path(%r)\n"
-            "from creative_studio.cli import main\n"
-            "sys.exit(main(['render', %r, '-m', 'employ', '-f', 'google-300x250', '-o', %r]))\n"
-            % (str(ROOT), str(tmp_path / "gone.otf"), str(ROOT / "templates" / "stopitnow.yaml"),
-               str(tmp_path / "x.png")))
+    code = (
+        "import sys; sys.path.insert(0, %r)\n"
+        "from pathlib import Path\n"
+        "from creative_studio.render import fonts\n"
+        "fonts.ROLE_FONTS['slogan'] = Path(%r)\n"
+        "from creative_studio.cli import main\n"
+        "sys.exit(main(['render', %r, '-m', 'employ', '-f', 'google-300x250', '-o', %r]))\n"
+        % (str(ROOT), str(tmp_path / "gone.otf"), str(ROOT / "templates" / "stopitnow.yaml"), str(tmp_path / "x.png"))
+    )
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert proc.returncode == 2
     assert "gone.otf: font file missing" in proc.stderr and "Traceback" not in proc.stderr

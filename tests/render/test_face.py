@@ -312,14 +312,14 @@ def test_cache_is_bounded_by_memory():
 def _render_in_child(q):
     from creative_studio.render.face import render_face
 
-    q.put(render_face("\U0001F61F", 1500, 3, 2).size)
+    q.put(render_face("\U0001f61f", 1500, 3, 2).size)
 
 
 def test_forked_child_can_render_after_parent_used_the_glyph_thread():
     """Large faces draw the glyph on a helper thread; a forked export worker must not wait on it."""
     import multiprocessing
 
-    render_face("\U0001F610", 1200, 2, 1)  # the parent's helper thread now exists
+    render_face("\U0001f610", 1200, 2, 1)  # the parent's helper thread now exists
     ctx = multiprocessing.get_context("fork")
     q = ctx.Queue()
     p = ctx.Process(target=_render_in_child, args=(q,))

@@ -209,16 +209,31 @@ def test_cli_render_mockup(sample, tmp_path):
     from creative_studio.cli import main
 
     out = tmp_path / "m.png"
-    code = main(["render", str(sample.path), "-m", "freedom", "-f", "snapchat-snap-ad", "-o", str(out),
-                 "--mockup", "--scale", "0.2"])
+    code = main(
+        [
+            "render",
+            str(sample.path),
+            "-m",
+            "freedom",
+            "-f",
+            "snapchat-snap-ad",
+            "-o",
+            str(out),
+            "--mockup",
+            "--scale",
+            "0.2",
+        ]
+    )
     assert code == 0
     with Image.open(out) as im:
         assert im.width > 216 and im.height > 384
 
 
 def test_mockups_and_distance_do_not_import_qt():
-    code = ("import sys; import creative_studio.render.mockups, creative_studio.render.distance; "
-            "bad = [m for m in sys.modules if m.startswith('PySide6')]; print(bad); sys.exit(1 if bad else 0)")
+    code = (
+        "import sys; import creative_studio.render.mockups, creative_studio.render.distance; "
+        "bad = [m for m in sys.modules if m.startswith('PySide6')]; print(bad); sys.exit(1 if bad else 0)"
+    )
     res = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True)
     assert res.returncode == 0, res.stdout + res.stderr
 
@@ -227,10 +242,12 @@ _WORDS = ["Police Scotland", "شرطة اسكتلندا", "משטרה", "पु�
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(brand=st.one_of(st.sampled_from(_WORDS), st.text(max_size=40)),
-       copy=st.one_of(st.sampled_from(_WORDS), st.text(max_size=300)),
-       url=st.sampled_from(["", "https://www.example.org/path", "stopitnow.org.uk", "ünï.example"]),
-       mid=st.sampled_from(["facebook-feed", "x-post", "snapchat", "facebook-story"]))
+@given(
+    brand=st.one_of(st.sampled_from(_WORDS), st.text(max_size=40)),
+    copy=st.one_of(st.sampled_from(_WORDS), st.text(max_size=300)),
+    url=st.sampled_from(["", "https://www.example.org/path", "stopitnow.org.uk", "ünï.example"]),
+    mid=st.sampled_from(["facebook-feed", "x-post", "snapchat", "facebook-story"]),
+)
 def test_any_copy_or_brand_renders(sample, brand, copy, url, mid):
     """Brand names and copy come from designers: any Unicode, any length, never a crash."""
     from dataclasses import replace

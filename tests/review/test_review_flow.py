@@ -64,8 +64,15 @@ def test_approve_edit_stale_diff_reapprove_export(campaign, tmp_path):
 
     # Export with the gate before re-approval: nothing is approved for the new bytes.
     out1 = tmp_path / "out1"
-    res = export_batch(edited, out1, ["freedom"], ["google-300x250"], jobs=1, approved=approved_hashes(edited),
-                       review_status=status_lookup(edited))
+    res = export_batch(
+        edited,
+        out1,
+        ["freedom"],
+        ["google-300x250"],
+        jobs=1,
+        approved=approved_hashes(edited),
+        review_status=status_lookup(edited),
+    )
     assert [r.skipped for r in res.files] == ["not approved (or the approval is stale)"]
     assert not (out1 / "stopitnow" / "freedom" / "google-300x250.png").exists()
 
@@ -74,8 +81,15 @@ def test_approve_edit_stale_diff_reapprove_export(campaign, tmp_path):
     assert second.sha256 == new_hashes[CELL]
     assert cell_states(edited, new_hashes)[CELL] == "approved"
     out2 = tmp_path / "out2"
-    res = export_batch(edited, out2, None, ["google-300x250"], jobs=1, approved=approved_hashes(edited),
-                       review_status=status_lookup(edited))
+    res = export_batch(
+        edited,
+        out2,
+        None,
+        ["google-300x250"],
+        jobs=1,
+        approved=approved_hashes(edited),
+        review_status=status_lookup(edited),
+    )
     written = [(r.message, r.format) for r in res.files if r.written]
     assert written == [CELL]
     png = (out2 / "stopitnow" / "freedom" / "google-300x250.png").read_bytes()
@@ -89,10 +103,11 @@ def test_approve_edit_stale_diff_reapprove_export(campaign, tmp_path):
     # Without the gate the manifest still reports each file's review state.
     out3 = tmp_path / "out3"
     export_batch(campaign, out3, None, ["google-300x250"], jobs=1, review_status=status_lookup(campaign))
-    states = {(f["message"], f["format"]): f["review"] for f in
-              json.loads((out3 / "manifest.json").read_text(encoding="utf-8"))["files"]}
-    assert states == {CELL: "stale", ("employ", "google-300x250"): "pending",
-                      ("family", "google-300x250"): "pending"}
+    states = {
+        (f["message"], f["format"]): f["review"]
+        for f in json.loads((out3 / "manifest.json").read_text(encoding="utf-8"))["files"]
+    }
+    assert states == {CELL: "stale", ("employ", "google-300x250"): "pending", ("family", "google-300x250"): "pending"}
     assert [d.by for d in load_reviews(campaign).history] == ["Jane Doe", "Ahmed Khan"]
 
 
@@ -142,6 +157,12 @@ def test_the_cache_key_covers_the_engine_but_not_preview_only_code():
     from creative_studio.review.state import byte_sources
 
     names = {p.relative_to(p.parents[1]).as_posix() for p in byte_sources()}
-    assert {"render/engine.py", "render/face.py", "render/text.py", "render/fonts.py", "export/png.py",
-            "export/batch.py"} <= names
+    assert {
+        "render/engine.py",
+        "render/face.py",
+        "render/text.py",
+        "render/fonts.py",
+        "export/png.py",
+        "export/batch.py",
+    } <= names
     assert "render/mockups.py" not in names

@@ -35,10 +35,20 @@ SHA_B = "b" * 64
 
 def test_record_and_reload(campaign):
     png = b"\x89PNG fake bytes for the cache"
-    d = record_decision(campaign, "freedom", "google-300x250", "approved", "Jane Doe", "Comms lead",
-                        "Good to go", hashlib.sha256(png).hexdigest(), png)
-    record_decision(campaign, "employ", "google-320x50", "rejected", "Ahmed Khan", "Legal reviewer",
-                    "Slogan unreadable", SHA_B)
+    d = record_decision(
+        campaign,
+        "freedom",
+        "google-300x250",
+        "approved",
+        "Jane Doe",
+        "Comms lead",
+        "Good to go",
+        hashlib.sha256(png).hexdigest(),
+        png,
+    )
+    record_decision(
+        campaign, "employ", "google-320x50", "rejected", "Ahmed Khan", "Legal reviewer", "Slogan unreadable", SHA_B
+    )
     log = load_reviews(campaign)
     assert log.history[0] == d
     assert d.at.endswith("Z") and d.campaign_sha256 == campaign.sha256
@@ -49,9 +59,17 @@ def test_record_and_reload(campaign):
     assert cached_png(campaign, d.sha256) == png
     # Any YAML reader gets the same data back: the file is plain, safe YAML.
     data = yaml.safe_load(review_path(campaign).read_text(encoding="utf-8"))
-    assert data["decisions"][0] == {"message": "freedom", "format": "google-300x250", "status": "approved",
-                                    "by": "Jane Doe", "role": "Comms lead", "at": d.at, "note": "Good to go",
-                                    "sha256": d.sha256, "campaign_sha256": campaign.sha256}
+    assert data["decisions"][0] == {
+        "message": "freedom",
+        "format": "google-300x250",
+        "status": "approved",
+        "by": "Jane Doe",
+        "role": "Comms lead",
+        "at": d.at,
+        "note": "Good to go",
+        "sha256": d.sha256,
+        "campaign_sha256": campaign.sha256,
+    }
 
 
 def test_the_latest_decision_counts(campaign):
@@ -86,17 +104,29 @@ def test_refuses_bad_decisions(campaign):
     assert not review_path(campaign).exists()
 
 
-@pytest.mark.parametrize("text, line", [
-    ("version: 1\ndecisions:\n  - message: freedom\n    format: [oops\n", 5),
-    ("version: 1\ndecisions:\n  - message: freedom\n    format: google-300x250\n    status: approvd\n"
-     "    by: J\n    at: '2019-03-01T09:00:00Z'\n    sha256: '" + "a" * 64 + "'\n", 5),
-    ("version: 1\ndecisions:\n  - message: freedom\n    format: google-300x250\n    status: approved\n"
-     "    by: J\n    at: yesterday\n    sha256: '" + "a" * 64 + "'\n", 7),
-    ("version: 1\ndecisions:\n  - message: freedom\n    format: f\n    status: approved\n    by: J\n"
-     "    at: '2019-03-01T09:00:00Z'\n    sha256: short\n", 8),
-    ("version: 1\ndecisions: {a: 1}\n", 2),
-    ("version: 1\ndecisions:\n  - message: freedom\n    message: employ\n", 4),  # duplicate key
-])
+@pytest.mark.parametrize(
+    "text, line",
+    [
+        ("version: 1\ndecisions:\n  - message: freedom\n    format: [oops\n", 5),
+        (
+            "version: 1\ndecisions:\n  - message: freedom\n    format: google-300x250\n    status: approvd\n"
+            "    by: J\n    at: '2019-03-01T09:00:00Z'\n    sha256: '" + "a" * 64 + "'\n",
+            5,
+        ),
+        (
+            "version: 1\ndecisions:\n  - message: freedom\n    format: google-300x250\n    status: approved\n"
+            "    by: J\n    at: yesterday\n    sha256: '" + "a" * 64 + "'\n",
+            7,
+        ),
+        (
+            "version: 1\ndecisions:\n  - message: freedom\n    format: f\n    status: approved\n    by: J\n"
+            "    at: '2019-03-01T09:00:00Z'\n    sha256: short\n",
+            8,
+        ),
+        ("version: 1\ndecisions: {a: 1}\n", 2),
+        ("version: 1\ndecisions:\n  - message: freedom\n    message: employ\n", 4),  # duplicate key
+    ],
+)
 def test_a_corrupt_review_file_gives_file_line_column(campaign, text, line):
     review_path(campaign).write_text(text, encoding="utf-8")
     with pytest.raises(TemplateError) as exc:
@@ -109,9 +139,11 @@ def test_a_corrupt_review_file_gives_file_line_column(campaign, text, line):
 
 
 def test_hand_written_plain_yaml_reads_the_same(campaign):
-    text = ("decisions:\n  - message: freedom\n    format: google-300x250\n    status: approved\n"
-            "    by: Jane Doe\n    role: Comms lead\n    at: 2019-03-01T09:00:00Z\n    note:\n"
-            f"    sha256: {SHA_A}\n")
+    text = (
+        "decisions:\n  - message: freedom\n    format: google-300x250\n    status: approved\n"
+        "    by: Jane Doe\n    role: Comms lead\n    at: 2019-03-01T09:00:00Z\n    note:\n"
+        f"    sha256: {SHA_A}\n"
+    )
     [d] = parse_review_text(text, "x.review.yaml")
     assert (d.at, d.note, d.sha256, d.by) == ("2019-03-01T09:00:00Z", "", SHA_A, "Jane Doe")
 
@@ -121,8 +153,7 @@ def test_hand_written_plain_yaml_reads_the_same(campaign):
 def test_any_text_round_trips(campaign, note, by):
     from creative_studio.review.store import Decision
 
-    d = Decision("freedom", "google-300x250", "approved", by.strip(), "Role: \"x\"", "2019-03-01T09:00:00Z",
-                 note, SHA_A)
+    d = Decision("freedom", "google-300x250", "approved", by.strip(), 'Role: "x"', "2019-03-01T09:00:00Z", note, SHA_A)
     text = format_review_file("stopitnow.yaml", "stopitnow", (d, d))
     assert parse_review_text(text, "x.review.yaml") == (d, d)
     data = yaml.safe_load(text)
@@ -151,8 +182,11 @@ _KILL_WRITER = textwrap.dedent("""
 def test_a_writer_killed_mid_write_leaves_the_previous_file(campaign, campaign_path):
     record_decision(campaign, "freedom", "google-300x250", "approved", "Jane", sha256=SHA_A)
     before = review_path(campaign).read_bytes()
-    proc = subprocess.Popen([sys.executable, "-c", _KILL_WRITER.format(root=str(ROOT), path=str(campaign_path))],
-                            stdout=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-c", _KILL_WRITER.format(root=str(ROOT), path=str(campaign_path))],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     try:
         assert proc.stdout.readline().strip() == "READY"
         os.kill(proc.pid, signal.SIGKILL)
@@ -170,15 +204,17 @@ def test_a_writer_killed_mid_write_leaves_the_previous_file(campaign, campaign_p
 def _hammer(path: str, worker: int, n: int) -> None:
     c = load_campaign(path)
     for i in range(n):
-        record_decision(c, "freedom", "google-300x250", "approved", f"w{worker}", note=str(i),
-                        sha256=f"{worker:02x}{i:062x}")
+        record_decision(
+            c, "freedom", "google-300x250", "approved", f"w{worker}", note=str(i), sha256=f"{worker:02x}{i:062x}"
+        )
 
 
 def _hammer_then_signal(path: str, worker: int, n: int, ready) -> None:
     c = load_campaign(path)
     for i in range(n):
-        record_decision(c, "freedom", "google-300x250", "approved", f"w{worker}", note=str(i),
-                        sha256=f"{worker:02x}{i:062x}")
+        record_decision(
+            c, "freedom", "google-300x250", "approved", f"w{worker}", note=str(i), sha256=f"{worker:02x}{i:062x}"
+        )
         if i == 20:
             ready.set()  # well into the loop: the kill lands in the middle of some write
 
