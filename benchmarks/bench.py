@@ -66,8 +66,8 @@ def bench_render(campaign, reps: int) -> list[str]:
 
 
 def bench_export(campaign) -> list[str]:
+    from creative_studio.encode.png import encode_for_format
     from creative_studio.export import export_batch
-    from creative_studio.export.png import encode_for_format
 
     out = ["## Whole-campaign export", ""]
     n = len(campaign.messages) * len(campaign.formats)

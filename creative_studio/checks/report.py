@@ -22,7 +22,7 @@ def check_one(message_id: str, format_id: str, campaign: Campaign | None = None)
     The PNG is encoded only when the raw pixels could exceed the byte limit: a PNG is never much
     larger than its raw RGB data, so a 6 MB raw story can't break a 30 MB limit.
     """
-    from ..export.png import BudgetError, encode_for_format
+    from ..encode.png import BudgetError, encode_for_format
     from ..render import render_detailed
     from . import run_checks
 

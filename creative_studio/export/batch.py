@@ -20,9 +20,9 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from .. import __version__
+from ..base.atomic import write_text_atomic
+from ..encode.png import BudgetError, encode_for_format
 from ..model.types import Campaign, Message
-from .atomic import write_text_atomic
-from .png import BudgetError, encode_for_format
 
 MANIFEST = "manifest.json"
 
@@ -148,7 +148,7 @@ def export_one(
                 "fix them or export with --allow-errors"
             )
             return res
-        from .atomic import write_bytes_atomic
+        from ..base.atomic import write_bytes_atomic
 
         write_bytes_atomic(target, data)
         res.written = True

@@ -31,7 +31,7 @@ from ruamel.yaml.error import CommentMark, YAMLError
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString, SingleQuotedScalarString
 from ruamel.yaml.tokens import CommentToken
 
-from ..export.atomic import write_bytes_atomic
+from ..base.atomic import write_bytes_atomic
 from .loader import load_campaign
 from .types import Brand, Campaign, Face, Message
 from .yamlio import TemplateError, decode, read_text

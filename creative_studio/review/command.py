@@ -92,8 +92,8 @@ def cmd_status(args) -> int:
 
 
 def cmd_set(args) -> int:
+    from ..encode.png import BudgetError
     from ..export.batch import render_png
-    from ..export.png import BudgetError
     from ..model import load_campaign
     from .state import info_from_render, remember
     from .store import record_decision

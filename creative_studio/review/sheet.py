@@ -164,7 +164,7 @@ def build_sheet(
         TableStyle,
     )
 
-    from ..export.atomic import write_bytes_atomic
+    from ..base.atomic import write_bytes_atomic
 
     output = Path(output)
     if log is None:

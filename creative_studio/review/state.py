@@ -68,7 +68,7 @@ class CellInfo:
 
 # -- the content key ---------------------------------------------------------------------------
 
-_BYTE_SEEDS = ("render/__init__.py", "render/engine.py", "export/png.py", "model/types.py")
+_BYTE_SEEDS = ("render/__init__.py", "render/engine.py", "encode/png.py", "model/types.py")
 _BYTE_EXTRA = ("__init__.py", "export/batch.py")  # the version in PNG metadata; render_png itself
 
 
@@ -203,7 +203,7 @@ def _cache_put(key: str, info: CellInfo) -> None:
     if d is None:
         return
     try:
-        from ..export.atomic import write_text_atomic
+        from ..base.atomic import write_text_atomic
 
         write_text_atomic(d / key[:2] / f"{key}.json", json.dumps(info.to_json(), ensure_ascii=False))
     except OSError:
@@ -215,8 +215,8 @@ def _cache_put(key: str, info: CellInfo) -> None:
 
 def analyse_cell(campaign: Campaign, message_id: str, format_id: str) -> CellInfo:
     """Render at full size and encode exactly as export does; hash, and run the checks on it."""
+    from ..encode.png import BudgetError
     from ..export.batch import render_png
-    from ..export.png import BudgetError
 
     try:
         data, result, method = render_png(campaign, message_id, format_id)

@@ -33,7 +33,7 @@ from pathlib import Path
 
 import yaml
 
-from ..export.atomic import write_bytes_atomic, write_text_atomic
+from ..base.atomic import write_bytes_atomic, write_text_atomic
 from ..model.types import Campaign
 from ..model.yamlio import Located, TemplateError, decode, parse_yaml_text
 

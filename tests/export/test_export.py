@@ -13,8 +13,9 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from creative_studio.export import BudgetError, encode_for_format, export_batch, safe_join
-from creative_studio.export.atomic import write_bytes_atomic
+from creative_studio.base.atomic import write_bytes_atomic
+from creative_studio.encode import BudgetError, encode_for_format
+from creative_studio.export import export_batch, safe_join
 from creative_studio.export.batch import UnsafePathError
 from creative_studio.render import render
 
@@ -105,7 +106,7 @@ def test_kill_during_write_never_leaves_partial_file(tmp_path):
     """A writer killed mid-way leaves either nothing or a complete file under the final name."""
     script = (
         "import sys; sys.path.insert(0, %r)\n"
-        "from creative_studio.export.atomic import write_bytes_atomic\n"
+        "from creative_studio.base.atomic import write_bytes_atomic\n"
         "import os, signal\n"
         "data = b'x' * 50_000_000\n"
         "orig = os.fsync\n"

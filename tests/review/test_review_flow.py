@@ -162,7 +162,7 @@ def test_the_cache_key_covers_the_engine_but_not_preview_only_code():
         "render/face.py",
         "render/text.py",
         "render/fonts.py",
-        "export/png.py",
+        "encode/png.py",
         "export/batch.py",
     } <= names
     assert "render/mockups.py" not in names

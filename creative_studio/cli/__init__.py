@@ -1,0 +1,86 @@
+"""The command line: arguments and exit codes only; the work is done by the layers below.
+
+Exit codes (see docs/contracts): 0 success, 1 the work ran but found problems (failed files,
+check errors), 2 bad input. Bad input never prints a traceback: it prints FILE:LINE:COLUMN and a
+sentence on stderr.
+
+Each subcommand is a module here with `register(subparsers)` (its arguments, `func=run`) and
+`run(args) -> int`. A new command is a new module added to `COMMANDS`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+
+from .. import __version__
+from . import check, export, formats, render, review
+from .common import EXIT_BAD_INPUT, EXIT_OK, EXIT_PROBLEMS, BadInput, err
+
+# The order is the order of `--help`.
+COMMANDS = (formats, render, export, check, review)
+SUBCOMMANDS = tuple(c.NAME for c in COMMANDS)
+
+__all__ = ["EXIT_BAD_INPUT", "EXIT_OK", "EXIT_PROBLEMS", "SUBCOMMANDS", "BadInput", "build_parser", "main", "run"]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="creative-studio",
+        description="Creative Studio: campaign images for every placement. With no subcommand, opens the desktop app.",
+    )
+    p.add_argument("--version", action="version", version=f"creative-studio {__version__}")
+    sub = p.add_subparsers(dest="command")
+    for command in COMMANDS:
+        command.register(sub)
+    return p
+
+
+def run(argv: list[str]) -> int:
+    from ..export.batch import UnsafePathError
+    from ..model import TemplateError
+    from ..render import RenderError
+    from ..render.fonts import FontMissingError
+    from ..review.store import ReviewError
+
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # argparse already printed its usage message
+        return EXIT_OK if exc.code == 0 else EXIT_BAD_INPUT
+    try:
+        return args.func(args)
+    except (TemplateError, BadInput, RenderError, FontMissingError, UnsafePathError, ReviewError) as exc:
+        err(str(exc))
+        return EXIT_BAD_INPUT
+    except OSError as exc:
+        err(f"{exc.filename or ''}: {exc.strerror or exc}")
+        return EXIT_BAD_INPUT
+    except KeyboardInterrupt:
+        err("interrupted")
+        return 130
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv and (argv[0] in SUBCOMMANDS or argv[0] in ("-h", "--help", "--version")):
+        return run(argv)
+    # The desktop app: main.py [--screenshot OUT.png] [CAMPAIGN.yaml]
+    ap = argparse.ArgumentParser(
+        prog="creative-studio",
+        description="Open the desktop app. Subcommands: "
+        + ", ".join(SUBCOMMANDS)
+        + " (see 'main.py SUBCOMMAND --help').",
+    )
+    ap.add_argument("campaign", nargs="?", help="campaign YAML (default: the bundled #StopItNow sample)")
+    ap.add_argument("--screenshot", metavar="OUT.png", help="save the window with previews loaded and exit")
+    try:
+        args = ap.parse_args(argv)
+    except SystemExit as exc:
+        return EXIT_OK if exc.code == 0 else EXIT_BAD_INPUT
+    if args.screenshot and not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from ..gui.app import run_app
+
+    return run_app(args.campaign, screenshot=args.screenshot)

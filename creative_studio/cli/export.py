@@ -1,0 +1,62 @@
+"""`export`: every message x format as files, plus manifest.json."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .common import EXIT_OK, EXIT_PROBLEMS, BadInput, err, load, require_ids
+
+NAME = "export"
+
+
+def register(sub) -> None:
+    e = sub.add_parser("export", help="write PNGs and manifest.json")
+    e.add_argument("campaign")
+    e.add_argument("-o", "--output", required=True)
+    e.add_argument("-m", "--message", action="append")
+    e.add_argument("-f", "--format", action="append")
+    e.add_argument("--jobs", type=int, default=None, help="worker processes (default: all cores)")
+    e.add_argument("--approved-only", action="store_true", help="write only approved, non-stale renders")
+    e.add_argument("--allow-errors", action="store_true", help="write renders even when checks find errors")
+    e.add_argument("-q", "--quiet", action="store_true")
+    e.set_defaults(func=run)
+
+
+def run(args) -> int:
+    from ..export import export_batch
+
+    campaign = load(args.campaign)
+    require_ids(campaign, args.message, args.format)
+    if args.jobs is not None and args.jobs < 1:
+        raise BadInput(f"--jobs {args.jobs}: give 1 or more")
+    from ..review import approved_hashes, status_lookup
+
+    review_status = status_lookup(campaign)
+    approved = approved_hashes(campaign) if args.approved_only else None
+
+    def progress(done: int, total: int, r) -> None:
+        if r.error:
+            state = "FAILED " + r.error
+        elif r.skipped:
+            state = "skipped: " + r.skipped
+        else:
+            state = f"{r.width}x{r.height} {r.bytes:,} B"
+        if not args.quiet:
+            print(f"[{done}/{total}] {r.path}: {state}", flush=True)
+
+    res = export_batch(
+        campaign,
+        args.output,
+        args.message or None,
+        args.format or None,
+        jobs=args.jobs,
+        allow_errors=args.allow_errors,
+        approved=approved,
+        review_status=review_status,
+        progress=progress,
+    )
+    written = sum(r.written for r in res.files)
+    print(f"wrote {written} file(s) and {res.manifest_path}")
+    for r in res.failed:
+        err(f"{Path(args.output) / r.path}: {r.error}")
+    return EXIT_PROBLEMS if res.failed else EXIT_OK

@@ -1,0 +1,31 @@
+"""`review status | set | sheet`: sign-off from the command line."""
+
+from __future__ import annotations
+
+NAME = "review"
+
+
+def register(sub) -> None:
+    rv = sub.add_parser("review", help="sign-off: status, set a decision, the sign-off sheet")
+    rsub = rv.add_subparsers(dest="review_command", required=True)
+    st = rsub.add_parser("status", help="sign-off state of every message x format")
+    st.add_argument("campaign")
+    st.add_argument("--json", action="store_true")
+    se = rsub.add_parser("set", help="record a decision against the current render's hash")
+    se.add_argument("campaign")
+    se.add_argument("-m", "--message", required=True)
+    se.add_argument("-f", "--format", required=True)
+    se.add_argument("--status", required=True, choices=["approved", "changes-requested", "rejected"])
+    se.add_argument("--by", required=True, help="the reviewer's name")
+    se.add_argument("--role", default="", help="the reviewer's role, e.g. Legal")
+    se.add_argument("--note", default="")
+    sh = rsub.add_parser("sheet", help="the sign-off sheet as PDF")
+    sh.add_argument("campaign")
+    sh.add_argument("-o", "--output", required=True)
+    rv.set_defaults(func=run)
+
+
+def run(args) -> int:
+    from .. import review
+
+    return review.cli(args)
