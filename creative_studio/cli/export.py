@@ -29,7 +29,12 @@ def run(args) -> int:
     require_ids(campaign, args.message, args.format)
     if args.jobs is not None and args.jobs < 1:
         raise BadInput(f"--jobs {args.jobs}: give 1 or more")
+    from ..base.outputs import check_output_dir
     from ..review import approved_hashes, status_lookup
+    from ..review.outputs import protected_paths
+
+    protected = protected_paths(campaign)
+    check_output_dir(args.output, protected)
 
     review_status = status_lookup(campaign)
     approved = approved_hashes(campaign) if args.approved_only else None
@@ -54,6 +59,7 @@ def run(args) -> int:
         approved=approved,
         review_status=review_status,
         progress=progress,
+        protected=protected,
     )
     written = sum(r.written for r in res.files)
     print(f"wrote {written} file(s) and {res.manifest_path}")

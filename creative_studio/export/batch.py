@@ -11,16 +11,15 @@ from __future__ import annotations
 
 import hashlib
 import json
-import multiprocessing
 import os
-import sys
 from collections.abc import Callable, Iterable
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from .. import __version__
-from ..base.atomic import write_text_atomic
+from ..base.atomic import remove_dead_temp_files, write_text_atomic
+from ..base.outputs import DiskFullError, OutputError, check_output_path
+from ..base.pool import Failed, Lost, mp_context, run_tasks
 from ..encode.png import BudgetError, encode_for_format
 from ..model.types import Campaign, Message
 
@@ -63,6 +62,7 @@ class FileResult:
     written: bool = False
     error: str = ""
     skipped: str = ""  # why it was deliberately not written (e.g. not approved)
+    disk_full: str = ""  # the path that hit a full disk: the whole batch stops
     checks: dict[str, int] = field(default_factory=lambda: {"errors": 0, "warnings": 0})
     findings: list[dict] = field(default_factory=list)
 
@@ -105,6 +105,7 @@ def export_one(
     allow_errors: bool,
     approved: frozenset[str] | None,
     campaign: Campaign | None = None,
+    protected: frozenset[Path] = frozenset(),
 ) -> FileResult:
     campaign = campaign or _CAMPAIGN
     assert campaign is not None
@@ -150,8 +151,14 @@ def export_one(
             return res
         from ..base.atomic import write_bytes_atomic
 
+        check_output_path(target, protected)
         write_bytes_atomic(target, data)
         res.written = True
+    except DiskFullError as exc:
+        res.error = exc.sentence
+        res.disk_full = exc.path
+    except OutputError as exc:
+        res.error = exc.sentence
     except Exception as exc:  # noqa: BLE001 - one bad render must not sink the batch
         res.error = f"{type(exc).__name__}: {exc}"
     return res
@@ -171,11 +178,7 @@ class BatchResult:
         return [f for f in self.files if f.error]
 
 
-def _mp_context() -> multiprocessing.context.BaseContext:
-    # fork is fastest, but forking a process that runs Qt threads is unsafe: spawn there.
-    if "PySide6" in sys.modules or sys.platform != "linux":
-        return multiprocessing.get_context("spawn")
-    return multiprocessing.get_context("fork")
+_mp_context = mp_context  # older name, kept for callers outside this package
 
 
 def export_batch(
@@ -189,21 +192,43 @@ def export_batch(
     review_status: Callable[[str, str, str], str] | None = None,
     progress: Callable[[int, int, FileResult], None] | None = None,
     cancelled: Callable[[], bool] | None = None,
+    protected: Iterable[Path] = (),
 ) -> BatchResult:
     """Export message x format PNGs to outdir and write outdir/manifest.json.
 
     `approved` maps (message, format) to the sha256s a reviewer approved: when given, only
     renders whose bytes match are written (export --approved-only). `review_status(msg, fmt,
-    sha)` supplies each file's review state for the manifest.
+    sha)` supplies each file's review state for the manifest. No path in `protected` (the
+    campaign, its catalogue and review files) is ever replaced.
+
+    Faults: a worker that dies fails only the file it was making (listed under not_written
+    with the reason). The old manifest is removed before the first file is written and the new
+    one written last, so a killed export never leaves a manifest describing bytes not on disk;
+    temp files of a killed earlier export are removed first. A full disk stops the batch and
+    raises DiskFullError (after writing the manifest of what was written, if it still fits).
     """
-    outdir = Path(outdir)
-    outdir.mkdir(parents=True, exist_ok=True)
     mids = list(message_ids) if message_ids else list(campaign.message_ids)
     fids = list(format_ids) if format_ids else list(campaign.format_ids)
     for m in mids:
         campaign.message(m)
     for f in fids:
         campaign.format(f)
+    outdir = Path(outdir)
+    protected = frozenset(Path(p) for p in protected)
+    manifest_path = outdir / MANIFEST
+    check_output_path(manifest_path, protected)
+    try:
+        outdir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OutputError(outdir, f"cannot make the output folder ({exc.strerror})", exc.errno or 0) from None
+    # A previous export killed part-way: its manifest may describe files it never finished.
+    try:
+        manifest_path.unlink()
+    except FileNotFoundError:
+        pass
+    remove_dead_temp_files(outdir, recursive=False)
+    if (outdir / campaign.id).is_dir():
+        remove_dead_temp_files(outdir / campaign.id)
     work = [(m, f) for m in mids for f in fids]
     # Largest first: the long poster renders start early and small ones fill the gaps.
     work.sort(key=lambda mf: -(campaign.format(mf[1]).width * campaign.format(mf[1]).height))
@@ -217,38 +242,64 @@ def export_batch(
             return None
         return approved.get((m, f), frozenset())
 
+    disk_full: list[str] = []
+
+    def collect(r: FileResult) -> None:
+        results.append(r)
+        if r.disk_full:
+            disk_full.append(r.disk_full)
+        if progress:
+            progress(len(results), total, r)
+
+    def stop() -> bool:
+        nonlocal was_cancelled
+        if cancelled and cancelled():
+            was_cancelled = True
+        return was_cancelled or bool(disk_full)
+
     if jobs == 1:
         for m, f in work:
-            if cancelled and cancelled():
-                was_cancelled = True
+            if stop():
                 break
-            r = export_one(m, f, str(outdir), allow_errors, gate(m, f), campaign)
-            results.append(r)
-            if progress:
-                progress(len(results), total, r)
+            collect(export_one(m, f, str(outdir), allow_errors, gate(m, f), campaign, protected))
     else:
-        with ProcessPoolExecutor(
-            max_workers=min(jobs, total or 1), mp_context=_mp_context(), initializer=_init_worker, initargs=(campaign,)
-        ) as pool:
-            pending: set[Future] = {
-                pool.submit(export_one, m, f, str(outdir), allow_errors, gate(m, f)) for m, f in work
-            }
-            while pending:
-                done, pending = wait(pending, timeout=0.1, return_when=FIRST_COMPLETED)
-                for fut in done:
-                    if fut.cancelled():
-                        continue
-                    r = fut.result()
-                    results.append(r)
-                    if progress:
-                        progress(len(results), total, r)
-                if cancelled and cancelled() and not was_cancelled:
-                    was_cancelled = True
-                    for fut in pending:
-                        fut.cancel()
-                    pending = {p for p in pending if not p.cancelled()}
+
+        def outcome(i: int, out: object) -> None:
+            m, f = work[i]
+            if isinstance(out, FileResult):
+                collect(out)
+                return
+            r = FileResult(message=m, format=f, platform=campaign.format(f).platform, path=f"{campaign.id}/{m}/{f}.png")
+            if isinstance(out, Lost):
+                r.error = f"not written: {out.reason}"
+            elif isinstance(out, Failed):
+                r.error = f"{type(out.exception).__name__}: {out.exception}"
+            collect(r)
+
+        run_tasks(
+            export_one,
+            [(m, f, str(outdir), allow_errors, gate(m, f), None, protected) for m, f in work],
+            jobs=min(jobs, total or 1),
+            initializer=_init_worker,
+            initargs=(campaign,),
+            on_outcome=outcome,
+            cancelled=stop,
+        )
+    if disk_full:  # the files never attempted are not written either
+        seen = {(r.message, r.format) for r in results}
+        for m, f in work:
+            if (m, f) not in seen:
+                r = FileResult(m, f, campaign.format(f).platform, f"{campaign.id}/{m}/{f}.png")
+                r.error = "not written: the export stopped because the disk is full"
+                results.append(r)
     order = {(m, f): i for i, (m, f) in enumerate((m, f) for m in mids for f in fids)}
     results.sort(key=lambda r: order[(r.message, r.format)])
+    if disk_full:
+        try:
+            write_manifest(campaign, outdir, results, review_status)
+        except OSError:
+            pass  # the disk is full: no manifest is better than a half one (writes are atomic)
+        raise DiskFullError(disk_full[0])
     manifest = write_manifest(campaign, outdir, results, review_status)
     return BatchResult(results, manifest, was_cancelled)
 

@@ -255,8 +255,9 @@ def check_image(base_file: Path, rel: str, located: Located, path: tuple) -> Pat
         raise located.error(path, f"the image '{rel}': {exc.sentence}") from None
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
         raise located.error(
-            path, f"the image '{rel}' is too large to open safely (it declares more pixels than any logo needs); "
-            "supply a smaller file"
+            path,
+            f"the image '{rel}' is too large to open safely (it declares more pixels than any logo needs); "
+            "supply a smaller file",
         ) from None
     except UnidentifiedImageError:
         raise located.error(path, f"'{rel}' is not an image Pillow can read; save it as PNG or JPEG") from None
@@ -382,6 +383,7 @@ def load_campaign(path: str | Path, text: str | None = None) -> Campaign:
         sha256=hashlib.sha256(raw).hexdigest(),
         url=c.get("url", ""),
         reviewers=tuple(c.get("reviewers", [])),
+        catalogue_files=(str(formats_file.resolve()), str(layouts_file.resolve())),
     )
 
 

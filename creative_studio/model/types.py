@@ -196,6 +196,7 @@ class Campaign:
     sha256: str = ""
     url: str = ""
     reviewers: tuple[str, ...] = field(default=())
+    catalogue_files: tuple[str, ...] = field(default=())  # formats + layouts files it was loaded from
 
     # -- look-ups -------------------------------------------------------------------------
     def message(self, message_id: str) -> Message:

@@ -125,10 +125,13 @@ def cmd_set(args) -> int:
 
 
 def cmd_sheet(args) -> int:
+    from ..base.outputs import check_output_path
     from ..model import load_campaign
+    from .outputs import protected_paths
     from .sheet import build_sheet
 
     campaign = load_campaign(args.campaign)
+    check_output_path(args.output, protected_paths(campaign))
     t0 = time.perf_counter()
     stats = build_sheet(campaign, args.output)
     print(

@@ -19,11 +19,11 @@ import os
 import sys
 import zlib
 from collections.abc import Callable, Iterable
-from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from dataclasses import asdict, dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
+from ..base.pool import Failed, Lost, run_tasks
 from ..model.types import Campaign
 from .store import ReviewLog, load_reviews
 
@@ -345,22 +345,27 @@ def current_infos(
                 break
             done(c, key, _safe_analyse(campaign, *c))
     elif todo:
-        from ..export.batch import _mp_context
+        infos = out
 
-        with ProcessPoolExecutor(
-            max_workers=jobs, mp_context=_mp_context(), initializer=_init_worker, initargs=(campaign,)
-        ) as pool:
-            futs = {pool.submit(_worker, *c): (c, key) for c, key in todo}
-            pending = set(futs)
-            while pending:
-                finished, pending = wait(pending, timeout=0.1, return_when=FIRST_COMPLETED)
-                for fut in finished:
-                    if not fut.cancelled():
-                        done(*futs[fut], fut.result())
-                if cancelled and cancelled():
-                    for fut in pending:
-                        fut.cancel()
-                    pending = {p for p in pending if not p.cancelled()}
+        def outcome(i: int, got: object) -> None:
+            (m, f), key = todo[i]
+            if isinstance(got, (Lost, Failed)):  # not cached: the next look computes it again
+                reason = got.reason if isinstance(got, Lost) else f"{type(got.exception).__name__}: {got.exception}"
+                infos[(m, f)] = CellInfo(m, f, error=reason)
+                if progress:
+                    progress(len(infos), len(cells), infos[(m, f)])
+                return
+            done((m, f), key, got)
+
+        run_tasks(
+            _worker,
+            [c for c, _ in todo],
+            jobs=jobs,
+            initializer=_init_worker,
+            initargs=(campaign,),
+            on_outcome=outcome,
+            cancelled=cancelled,
+        )
     return {c: out[c] for c in cells if c in out}
 
 
