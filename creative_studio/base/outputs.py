@@ -81,9 +81,9 @@ def _clash(target: Path, protected: list[tuple[Path, str]]) -> str | None:
     for c in candidates:
         for p, what in protected:
             if c == p:
-                return what or "a file this campaign needs"
-            if c.is_relative_to(p) and c != p:
-                return f"inside {what or 'a folder this campaign needs'} ({p})"
+                return f"overwrite {what or 'a file this campaign needs'}"
+            if c.is_relative_to(p):
+                return f"write inside {what or 'a folder this campaign needs'} ({p})"
     return None
 
 
@@ -111,7 +111,7 @@ def check_output_path(path: str | Path, protected: Mapping[Path, str] | Iterable
             raise OutputError(target, "this file is read-only; choose another output path", errno.EACCES)
     what = _clash(target, _protected_items(protected))
     if what:
-        raise OutputError(target, f"refusing to overwrite {what}; choose another output path")
+        raise OutputError(target, f"refusing to {what}; choose another output path")
     return target
 
 
