@@ -303,7 +303,13 @@ class _Builder:
             if tag not in _PLAIN_TAGS:
                 raise self._tag_error(tag, where)
             self._anchor(ev.anchor, where)
-            self.marks[path] = where
+            top = self.stack[-1] if self.stack else None
+            if top is not None and top.is_map and not ev.flow_style:
+                # A block under a key starts on the next line, at its first child: a problem with
+                # the whole block is reported at its key, where the designer named it.
+                self.marks[path] = top.key_mark
+            else:
+                self.marks[path] = where
             self.stack.append(_Frame([] if kind is yaml.SequenceStartEvent else {}, path, ev.anchor))
         elif kind is yaml.SequenceEndEvent or kind is yaml.MappingEndEvent:
             frame = self.stack.pop()
@@ -368,6 +374,17 @@ def parse_yaml_text(text: str, file: str | Path, max_nodes: int | None = None, m
         problem = exc.problem or exc.context or "malformed YAML"
         if "Unicode character escape" in problem:
             raise TemplateError(file, line, col, _SURROGATE) from None
+        context = exc.context or ""
+        if "flow" in context and "expected ','" in problem and exc.context_mark is not None:
+            cm = exc.context_mark  # where the bracket was opened: that is the line to fix
+            closer = "}" if "mapping" in context else "]"
+            raise TemplateError(
+                file,
+                cm.line + 1,
+                cm.column + 1,
+                f"the bracket opened here is never closed; add the missing '{closer}' (or quote text containing "
+                "commas or brackets)",
+            ) from None
         if "nesting depth" in problem:  # libyaml's own limit (1000) is past ours
             raise TemplateError(file, line, col, _TOO_DEEP.format(max_depth or MAX_DEPTH)) from None
         raise TemplateError(
