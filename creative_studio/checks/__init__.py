@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from ..model.types import Campaign, Face, Message
 from ..render.engine import RenderResult
-from .findings import RULES as RULE_IDS
 from .findings import Finding
-from .rules import RULES, Context
+from .rules import RULE_IDS, RULES, Context
 
 
 def _message_for(campaign: Campaign, result: RenderResult) -> Message:
