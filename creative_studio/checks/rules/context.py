@@ -11,6 +11,7 @@ import math
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
+from ...model.platforms import Platform, registry
 from ...model.types import Campaign, Format, Message
 from ...render.engine import Rect, RenderResult, TextBlock
 from ..findings import Finding
@@ -27,6 +28,11 @@ class Context:
     @property
     def format(self) -> Format:
         return self.result.format
+
+    @property
+    def platform(self) -> Platform:
+        """What the platform registry (templates/platforms.yaml) says about this format's platform."""
+        return registry().platform(self.result.format.platform)
 
     @property
     def scale(self) -> float:
@@ -69,11 +75,9 @@ def rule_id(fn: Rule) -> str:
     return fn.__name__.replace("_", "-")
 
 
-_ROLE_NAMES = {"slogan": "Slogan", "cta": "Call to action", "hashtag": "Hashtag"}
-
-
 def role_name(role: str) -> str:
-    return _ROLE_NAMES.get(role, role.capitalize())
+    """How findings name a text role ("Call to action"), from the platform registry."""
+    return registry().role_label(role)
 
 
 def intersects(a: Rect, b: Rect) -> bool:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Iterator
 
+from ...model.platforms import registry
 from ...render.engine import Rect
 from ..findings import Finding
 from .context import Context, excerpt, ink_boxes, rule, union_bbox
@@ -31,9 +32,7 @@ def count_words(text: str) -> int:
 
 @rule
 def word_count(ctx: Context) -> Iterator[Finding]:
-    fmt = ctx.format
-    if fmt.platform != "outdoor":
-        return
+    fmt = ctx.format  # only where the registry's platform lists it under checks: (outdoor)
     b = ctx.result.block("slogan")
     text = b.text if b else ctx.message.slogan
     n = count_words(text)
@@ -62,24 +61,13 @@ def word_count(ctx: Context) -> Iterator[Finding]:
 
 # -- copy-length ------------------------------------------------------------------------------------
 
-_FIELD_NAMES = {
-    "primary_text": "Primary text",
-    "headline": "Headline",
-    "long_headline": "Long headline",
-    "description": "Description",
-    "brand_name": "Brand name",
-}
-_PLATFORM_NAMES = {"facebook": "Facebook", "snapchat": "Snapchat", "x": "X", "google": "Google", "outdoor": "outdoor"}
 
-
-def _copy_value(ctx: Context, field_name: str) -> str | None:
-    """The text a copy field holds: brand_name is the campaign's; long_headline is the slogan."""
-    if field_name == "brand_name":
+def _copy_value(ctx: Context, source: str) -> str | None:
+    """The text a copy field holds (its registry `from:`): a message field, or the brand name."""
+    if source == "brand_name":
         return ctx.campaign.brand_name
-    if field_name == "long_headline":
-        return ctx.message.slogan
-    if hasattr(ctx.message, field_name):
-        return str(getattr(ctx.message, field_name))
+    if hasattr(ctx.message, source):
+        return str(getattr(ctx.message, source))
     return None
 
 
@@ -102,12 +90,14 @@ def has_emoji(text: str) -> bool:
 @rule
 def copy_length(ctx: Context) -> Iterator[Finding]:
     fmt = ctx.format
-    platform = _PLATFORM_NAMES.get(fmt.platform, fmt.platform)
+    plat = ctx.platform
+    platform = plat.name
     for field_name, limit in fmt.copy_limits:
-        value = _copy_value(ctx, field_name)
+        field = registry().copy_field(field_name)
+        value = _copy_value(ctx, field.source)
         if value is None:
             continue
-        label = _FIELD_NAMES.get(field_name, field_name.replace("_", " ").capitalize())
+        label = field.label
         n = count_chars(value)
         if n > limit:
             yield ctx.finding(
@@ -116,11 +106,11 @@ def copy_length(ctx: Context) -> Iterator[Finding]:
                 f"{label} is {n} characters; {platform} ({fmt.name}) allows {limit}: cut "
                 f'{n - limit} ("{excerpt(value)}")',
             )
-        if field_name == "brand_name" and fmt.platform == "snapchat" and has_emoji(value):
+        if field_name == "brand_name" and not plat.brand_name_emoji and has_emoji(value):
             yield ctx.finding(
                 "copy-length",
                 "error",
-                f'Brand name "{value}" contains emoji; Snapchat allows no emoji in the brand name',
+                f'Brand name "{value}" contains emoji; {platform} allows no emoji in the brand name',
             )
 
 
@@ -162,12 +152,7 @@ def text_coverage(ctx: Context) -> Iterator[Finding]:
     if share <= fmt.text_coverage_max:
         return
     limit = f"{fmt.text_coverage_max * 100:g} %"
-    if fmt.platform == "google":
-        why = f"Google refuses responsive display images with text on more than {limit}"
-    elif fmt.platform == "facebook":
-        why = f"Meta finds images with text on less than {limit} perform better"
-    else:
-        why = f"{fmt.name} allows text on at most {limit}"
+    why = ctx.platform.coverage_reason(fmt, limit)
     yield ctx.finding(
         "text-coverage",
         fmt.text_coverage_severity,

@@ -33,32 +33,6 @@ def text_overflow(ctx: Context) -> Iterator[Finding]:
 # -- safe-zone --------------------------------------------------------------------------------------
 
 
-def _who(fmt: Format, side: str) -> str:
-    """Who or what takes a keep-clear band of a format: the end of "overlaps the top 150 px ..."."""
-    p = fmt.platform
-    if p == "snapchat":
-        return {
-            "top": "that Snapchat covers with the brand name and headline",
-            "bottom": "that Snapchat covers with its call to action",
-        }.get(side, "that Snapchat keeps clear at the screen edges")
-    if p == "facebook":
-        if fmt.height >= fmt.width * 1.5:  # stories and Reels: full-screen with overlays
-            return {
-                "top": "that Facebook covers with the profile photo and name",
-                "bottom": "that Facebook covers with its call to action and captions",
-            }.get(side, "that Facebook covers with its like, comment and share buttons")
-        return "that Facebook's profile grid crops off (4:5 shown as 3:4)"
-    if p == "google":
-        return "that Google may crop when it fits the ad to other shapes (keep content in the centre 80 %)"
-    if p == "outdoor":
-        return ", outside the poster's safe area (frame, paste-up overlaps)"
-    return "that the platform keeps clear"
-
-
-def _tail(who: str) -> str:
-    return who if who.startswith(",") else " " + who
-
-
 def band_name(fmt: Format, side: str, px: int) -> str:
     if fmt.print_spec:
         ps = fmt.print_spec
@@ -100,6 +74,6 @@ def safe_zone(ctx: Context) -> Iterator[Finding]:
                 yield ctx.finding(
                     "safe-zone",
                     "error",
-                    f"{role_name(b.role)} overlaps the {name}{_tail(_who(ctx.format, side))}",
+                    f"{role_name(b.role)} overlaps the {name}{ctx.platform.band_who(ctx.format, side)}",
                     union_bbox(hit),
                 )
