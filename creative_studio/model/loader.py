@@ -14,6 +14,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+from .platforms import Registry, registry
 from .types import Box, Brand, Campaign, Face, Format, Insets, Layout, Message, PrintSpec, TextSlot
 from .yamlio import Located, TemplateError, decode, read_text, read_yaml
 
@@ -49,10 +50,34 @@ def _length(value: Any, along: int, spec: PrintSpec | None, located: Located, pa
     return spec.px(num)
 
 
-def parse_formats(located: Located) -> tuple[Format, ...]:
+def _known(located: Located, path: tuple, what: str, value: str, known: tuple[str, ...]) -> None:
+    """Refuse a name the platform registry (templates/platforms.yaml) does not list."""
+    if value in known:
+        return
+    import difflib
+
+    msg = f"'{path[-1]}' is {value!r}; {what} must be one of: {', '.join(known)} (templates/platforms.yaml)"
+    close = difflib.get_close_matches(value, known, 1)
+    raise located.error(path, msg + (f" (did you mean '{close[0]}'?)" if close else ""))
+
+
+def _check_platform(located: Located, fid: str, d: dict, reg: Registry) -> None:
+    p = ("formats", fid)
+    _known(located, p + ("platform",), "a platform", d["platform"], reg.ids)
+    _known(
+        located, p + ("mockup",), f"a mockup scene of {d['platform']}", d["mockup"], reg.platform(d["platform"]).mockups
+    )
+    fields = tuple(f.id for f in reg.copy_fields)
+    for name in d.get("copy_limits", {}):
+        _known(located, p + ("copy_limits", name), "a copy field", name, fields)
+
+
+def parse_formats(located: Located, reg: Registry | None = None) -> tuple[Format, ...]:
+    reg = reg or registry()
     out = []
     for fid, d in located.data["formats"].items():
         p = ("formats", fid)
+        _check_platform(located, fid, d, reg)
         spec = None
         if "print" in d:
             pr = d["print"]
