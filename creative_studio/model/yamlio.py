@@ -93,6 +93,7 @@ _BOOL_TAG = "tag:yaml.org,2002:bool"
 _NULL_TAG = "tag:yaml.org,2002:null"
 _STR_TAG = "tag:yaml.org,2002:str"
 _TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
+_DECIMAL = "decimal"  # internal: a plain scalar of 1-18 ASCII digits, read with int() directly
 _PLAIN_TAGS = {f"tag:yaml.org,2002:{t}" for t in ("str", "int", "float", "bool", "null", "map", "seq", "timestamp")}
 _BIGGEST_INT = 2**63 - 1  # a 64-bit integer: what every tool reading these files can hold
 
@@ -257,20 +258,24 @@ class _Builder:
             if tag is None or tag == "!":
                 if not ev.implicit[0] or is_key:
                     tag = _STR_TAG  # quoted text (and keys: they stay text as written)
+                elif value.isdigit() and value.isascii() and len(value) < 19 and (value[0] != "0" or value == "0"):
+                    tag = _DECIMAL  # a plain decimal integer: by far the most common number
                 else:
                     tag = _RESOLVED.get(value)
                     if tag is None:
                         tag = _RESOLVER.resolve(yaml.ScalarNode, value, ev.implicit)
                         if len(_RESOLVED) < 4096:
                             _RESOLVED[value] = tag
-            if tag not in _PLAIN_TAGS:
+            if tag is not _DECIMAL and tag not in _PLAIN_TAGS:
                 raise self._tag_error(tag, where)
             if ev.style == '"':  # only escapes can make text that is not Unicode
                 try:
                     value.encode("utf-8")
                 except UnicodeEncodeError:
                     raise self.fail(where, _SURROGATE) from None
-            if not (is_key or tag == _STR_TAG or tag == _TIMESTAMP_TAG):  # dates stay text
+            if tag is _DECIMAL:
+                value, tag = int(value), _INT_TAG
+            elif not (is_key or tag == _STR_TAG or tag == _TIMESTAMP_TAG):  # dates stay text
                 value = _number(tag, value, self.file, where)
             if ev.anchor is not None:
                 self._anchor(ev.anchor, where)
