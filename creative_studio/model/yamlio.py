@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import copy
 import difflib
+import gc
 import hashlib
 import json
 import math
@@ -369,6 +370,10 @@ def parse_yaml_text(text: str, file: str | Path, max_nodes: int | None = None, m
     """
     file = Path(file)
     builder = _Builder(file, max_nodes or MAX_NODES, max_depth or MAX_DEPTH)
+    # The builder makes up to MAX_NODES containers and tuples and no cycles: the cyclic garbage
+    # collector would only rescan them again and again (it doubled the worst case).
+    gc_was_on = gc.isenabled()
+    gc.disable()
     try:
         for ev in yaml.parse(text, Loader=_LOADER):
             builder.event(ev)
@@ -403,6 +408,9 @@ def parse_yaml_text(text: str, file: str | Path, max_nodes: int | None = None, m
         raise TemplateError(file, None, None, f"the YAML is malformed: {exc}") from None
     except RecursionError:  # defensive: the builder itself is iterative
         raise TemplateError(file, None, None, "the file nests too deeply to read") from None
+    finally:
+        if gc_was_on:
+            gc.enable()
     if builder.root is _IN_PROGRESS:
         raise TemplateError(file, 1, 1, "the file is empty; it needs at least the required keys")
     builder.marks.setdefault((), (1, 1))
