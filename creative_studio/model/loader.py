@@ -227,19 +227,28 @@ def outside_paths_allowed() -> bool:
     return os.environ.get(ALLOW_OUTSIDE_ENV, "") not in ("", "0")
 
 
+# Files this process has already accepted for a campaign (inside its folder, or allowed by the
+# option). A campaign saved elsewhere by the app ("Save As") keeps working in this session even
+# though its catalogue is now at ../formats.yaml; a new process asks for the option again.
+_ACCEPTED: set[Path] = set()
+
+
 def _resolve(base_file: Path, rel: str, located: Located, path: tuple) -> Path:
     """A file named by the campaign: inside the campaign's folder (or the bundled templates)."""
     p = base_file.parent / rel
-    if not outside_paths_allowed():
+    target = p.resolve()
+    if target not in _ACCEPTED:
         folder = base_file.parent.resolve()
-        target = p.resolve()
-        if not (target.is_relative_to(folder) or target.is_relative_to(TEMPLATES_DIR.resolve())):
+        inside = target.is_relative_to(folder) or target.is_relative_to(TEMPLATES_DIR.resolve())
+        if not inside and not outside_paths_allowed():
             raise located.error(
                 path,
                 f"'{rel}' is outside the campaign's folder ({folder}); move the file into that folder, "
                 "or, if you trust this campaign, run with --allow-outside-paths "
                 f"(or set {ALLOW_OUTSIDE_ENV}=1)",
             )
+        if p.exists():
+            _ACCEPTED.add(target)
     if not p.exists():
         raise located.error(
             path, f"the file '{rel}' does not exist (looked in {p.parent}); give a path relative to the campaign file"
