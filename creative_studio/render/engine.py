@@ -20,6 +20,7 @@ from . import text as textmod
 from .colour import hex_rgb as _hex
 from .colour import luminance
 from .face import render_face
+from .recording import Recording, RecordingDraw
 
 Rect = tuple[int, int, int, int]  # x0, y0, x1, y1 in pixels of the render
 
@@ -118,6 +119,27 @@ def _logo_source(path: str, mtime_ns: int) -> Image.Image:
         return im.convert("RGBA")
 
 
+def _paste(img: Image.Image, src, box, mask: Image.Image) -> None:
+    """Paste through a mask; on a transparent (RGBA) canvas composite, so colour stays unpremultiplied."""
+    if img.mode != "RGBA":
+        img.paste(src, box, mask)
+        return
+    if isinstance(src, tuple):
+        layer = Image.new("RGBA", mask.size, src)
+        layer.putalpha(mask)
+    else:
+        layer = src if src.mode == "RGBA" else src.convert("RGBA")
+        if mask is not src:
+            layer = layer.copy()
+            layer.putalpha(mask)
+    x, y = int(box[0]), int(box[1])
+    # alpha_composite takes no negative offsets: cut off what lies left of or above the canvas.
+    cx, cy = max(0, -x), max(0, -y)
+    if cx >= layer.width or cy >= layer.height:
+        return
+    img.alpha_composite(layer, (x + cx, y + cy), (cx, cy))
+
+
 def _draw_logo(img: Image.Image, path: str, box: Rect, align: str) -> None:
     """The partner logo, scaled to fit its box (never stretched), aligned right by default."""
     import os
@@ -131,7 +153,7 @@ def _draw_logo(img: Image.Image, path: str, box: Rect, align: str) -> None:
     w, h = max(1, round(src.width * k)), max(1, round(src.height * k))
     logo = src.resize((w, h), Image.Resampling.LANCZOS)
     x = box[0] if align == "left" else box[2] - w if align == "right" else box[0] + (bw - w) // 2
-    img.paste(logo, (x, box[1] + (bh - h) // 2), logo)
+    _paste(img, logo, (x, box[1] + (bh - h) // 2), logo)
 
 
 def _safe_rect(fmt: Format, w: int, h: int) -> Rect:
@@ -225,8 +247,15 @@ def _set_text(
     )
 
 
-def render_message(campaign: Campaign, message: Message, fmt: Format, scale: float = 1.0) -> RenderResult:
-    """Render a message (possibly not yet in the campaign) on a format."""
+def render_message(
+    campaign: Campaign, message: Message, fmt: Format, scale: float = 1.0, *, recording: Recording | None = None
+) -> RenderResult:
+    """Render a message (possibly not yet in the campaign) on a format.
+
+    With `recording`, the render is taken apart for print (see render/recording.py): the image
+    comes back RGBA with a transparent ground and without the outline text and buttons, which are
+    appended to `recording` as vector operations instead.
+    """
     if not (0 < scale <= 4):
         raise RenderError(f"scale {scale} is out of range; use a value above 0 and at most 4")
     try:
@@ -235,8 +264,12 @@ def render_message(campaign: Campaign, message: Message, fmt: Format, scale: flo
         raise RenderError(f"no layout for format {fmt.id}: {exc}") from None
     w, h = fmt.size_at(scale)
     brand = campaign.brand
-    img = _background(w, h, brand.background, brand.background_2)
-    draw = ImageDraw.Draw(img)
+    if recording is None:
+        img = _background(w, h, brand.background, brand.background_2)
+        draw = ImageDraw.Draw(img)
+    else:
+        img = Image.new("RGBA", (w, h), (0, 0, 0, 0))
+        draw = RecordingDraw(img, recording)
     safe = _safe_rect(fmt, w, h)
     short = min(w, h)
 
@@ -259,13 +292,13 @@ def render_message(campaign: Campaign, message: Message, fmt: Format, scale: flo
         # A soft light behind the face lifts it off the dark ground.
         gs = int(side * 1.5)
         gx, gy = fx + side // 2 - gs // 2, fy + side // 2 - gs // 2
-        img.paste(_hex(brand.accent), (gx, gy, gx + gs, gy + gs), _glow_mask(gs))  # a colour: no layer
+        _paste(img, _hex(brand.accent), (gx, gy, gx + gs, gy + gs), _glow_mask(gs))  # a colour: no layer
     fm = message.face
     try:
         face_img = render_face(fm.emoji, side, fm.crack_stage, fm.seed)
     except ValueError as exc:
         raise RenderError(f"message '{message.id}': {exc}") from None
-    img.paste(face_img, (fx, fy), face_img)
+    _paste(img, face_img, (fx, fy), face_img)
     del face_img
 
     if brand.logo and layout.logo is not None:
