@@ -10,7 +10,9 @@ NAME = "preflight"
 
 
 def register(sub) -> None:
-    p = sub.add_parser("preflight", help="check a print PDF: PDF/X-4, output intent, boxes, CMYK only, fonts, image ppi")
+    p = sub.add_parser(
+        "preflight", help="check a print PDF: PDF/X-4, output intent, boxes, CMYK only, fonts, image ppi"
+    )
     p.add_argument("pdf", metavar="FILE.pdf")
     p.add_argument(
         "--min-dpi", type=float, default=None, help="lowest effective image resolution allowed (default: not checked)"

@@ -360,8 +360,12 @@ def build_pdf(
             "/MediaBox": list(g.media),
             "/BleedBox": list(g.bleed_box),
             "/TrimBox": list(g.trim_box),
-            "/Resources": pikepdf.Dictionary({"/Shading": pikepdf.Dictionary(objects), "/XObject": pikepdf.Dictionary(images)}),
-            "/Group": pikepdf.Dictionary({"/Type": pikepdf.Name.Group, "/S": pikepdf.Name.Transparency, "/CS": pikepdf.Name.DeviceCMYK}),
+            "/Resources": pikepdf.Dictionary(
+                {"/Shading": pikepdf.Dictionary(objects), "/XObject": pikepdf.Dictionary(images)}
+            ),
+            "/Group": pikepdf.Dictionary(
+                {"/Type": pikepdf.Name.Group, "/S": pikepdf.Name.Transparency, "/CS": pikepdf.Name.DeviceCMYK}
+            ),
         }
     )
     cs = pikepdf.Stream(pdf, _flate(content))
