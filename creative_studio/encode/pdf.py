@@ -272,7 +272,7 @@ def build_pdf(
     if art.size != (fmt.width, fmt.height):
         raise ValueError(f"art is {art.size}, the format is {fmt.width}x{fmt.height}: render at scale 1")
     g = geometry(fmt, marks)
-    w_px, h_px = fmt.width, fmt.height
+    h_px = fmt.height
     pdf = pikepdf.new()
     objects: dict[str, pikepdf.Object] = {}
 
