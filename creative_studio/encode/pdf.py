@@ -32,7 +32,7 @@ from PIL import Image
 
 from ..model.types import MM_PER_INCH, Format
 from ..render.colour import hex_rgb
-from ..render.recording import Recording, ShapeOp, TextOp
+from ..render.recording import GlowOp, ImageOp, Recording, ShapeOp, TextOp
 from . import press
 
 PT_PER_MM = 72 / MM_PER_INCH
@@ -209,6 +209,85 @@ def _gradient_samples(top: str, bottom: str) -> bytes:
     return press.image_to_cmyk(row).tobytes()
 
 
+def _image_xobject(pdf: pikepdf.Pdf, image: Image.Image) -> pikepdf.Stream:
+    """An RGBA image as a DeviceCMYK image XObject whose alpha is a DeviceGray soft mask."""
+    cmyk = press.image_to_cmyk(image.convert("RGB"))
+    smask = pikepdf.Stream(pdf, _flate(image.getchannel("A").tobytes()))
+    smask.update(
+        {
+            "/Type": pikepdf.Name.XObject,
+            "/Subtype": pikepdf.Name.Image,
+            "/Width": image.width,
+            "/Height": image.height,
+            "/ColorSpace": pikepdf.Name.DeviceGray,
+            "/BitsPerComponent": 8,
+            "/Filter": pikepdf.Name.FlateDecode,
+        }
+    )
+    im = pikepdf.Stream(pdf, _flate(cmyk.tobytes()))
+    del cmyk
+    im.update(
+        {
+            "/Type": pikepdf.Name.XObject,
+            "/Subtype": pikepdf.Name.Image,
+            "/Width": image.width,
+            "/Height": image.height,
+            "/ColorSpace": pikepdf.Name.DeviceCMYK,
+            "/BitsPerComponent": 8,
+            "/Filter": pikepdf.Name.FlateDecode,
+            "/SMask": pdf.make_indirect(smask),
+            "/Interpolate": False,
+        }
+    )
+    return im
+
+
+def _glow_state(pdf: pikepdf.Pdf, op: GlowOp, height_px: int) -> pikepdf.Dictionary:
+    """A graphics state whose luminosity soft mask is the glow's radial profile (a vector shading)."""
+    x0, y0, x1, y1 = op.box
+    cx, cy = (x0 + x1) / 2, height_px - (y0 + y1) / 2
+    radius = (x1 - x0) / 2
+    fn = pikepdf.Stream(pdf, _flate(bytes(op.profile)))
+    fn.update(
+        {
+            "/FunctionType": 0,
+            "/Domain": [0, 1],
+            "/Range": [0, 1],
+            "/Size": [len(op.profile)],
+            "/BitsPerSample": 8,
+            "/Filter": pikepdf.Name.FlateDecode,
+        }
+    )
+    shading = pikepdf.Dictionary(
+        {
+            "/ShadingType": 3,
+            "/ColorSpace": pikepdf.Name.DeviceGray,
+            "/Coords": [_r(cx), _r(cy), 0, _r(cx), _r(cy), _r(radius)],
+            "/Function": pdf.make_indirect(fn),
+            "/Extend": [False, False],
+        }
+    )
+    form = pikepdf.Stream(pdf, _flate(b"/Sh sh"))
+    form.update(
+        {
+            "/Type": pikepdf.Name.XObject,
+            "/Subtype": pikepdf.Name.Form,
+            "/BBox": [x0, height_px - y1, x1, height_px - y0],
+            "/Group": pikepdf.Dictionary({"/S": pikepdf.Name.Transparency, "/CS": pikepdf.Name.DeviceGray}),
+            "/Resources": pikepdf.Dictionary({"/Shading": pikepdf.Dictionary({"/Sh": pdf.make_indirect(shading)})}),
+            "/Filter": pikepdf.Name.FlateDecode,
+        }
+    )
+    mask = pikepdf.Dictionary(
+        {"/Type": pikepdf.Name.Mask, "/S": pikepdf.Name.Luminosity, "/G": pdf.make_indirect(form)}
+    )
+    return pikepdf.Dictionary({"/Type": pikepdf.Name.ExtGState, "/SMask": mask})
+
+
+def _r(v: float) -> float:
+    return round(v, 4)
+
+
 def _marks_ops(g: PageGeometry) -> str:
     """Crop marks at the trim corners, outside the bleed, in registration (all four inks)."""
     x0, y0, x1, y1 = g.trim_box
@@ -299,44 +378,29 @@ def build_pdf(
     )
     objects["/Sh0"] = pdf.make_indirect(shading)
 
-    # The art, cropped to where it has ink: CMYK pixels and the alpha as a soft mask.
+    # The art: the glow as a vector soft light, the face and logo as CMYK images with soft masks,
+    # then whatever else the engine drew on its transparent canvas (colour emoji in the copy).
     images: dict[str, pikepdf.Object] = {}
-    art_ops = ""
-    bbox = art.getchannel("A").getbbox()
+    states: dict[str, pikepdf.Object] = {}
+    art_ops: list[str] = []
+    layers: list[tuple[int, int, Image.Image] | GlowOp] = [
+        (op.x, op.y, op.image) if isinstance(op, ImageOp) else op for op in recording.layers
+    ]
+    bbox = art.getbbox()  # RGBA: the box of non-zero alpha, without copying the channel
     if bbox:
-        crop = art.crop(bbox)
-        cmyk = press.image_to_cmyk(crop.convert("RGB"))
-        alpha = crop.getchannel("A")
-        smask = pikepdf.Stream(pdf, _flate(alpha.tobytes()))
-        smask.update(
-            {
-                "/Type": pikepdf.Name.XObject,
-                "/Subtype": pikepdf.Name.Image,
-                "/Width": crop.width,
-                "/Height": crop.height,
-                "/ColorSpace": pikepdf.Name.DeviceGray,
-                "/BitsPerComponent": 8,
-                "/Filter": pikepdf.Name.FlateDecode,
-            }
-        )
-        im = pikepdf.Stream(pdf, _flate(cmyk.tobytes()))
-        im.update(
-            {
-                "/Type": pikepdf.Name.XObject,
-                "/Subtype": pikepdf.Name.Image,
-                "/Width": crop.width,
-                "/Height": crop.height,
-                "/ColorSpace": pikepdf.Name.DeviceCMYK,
-                "/BitsPerComponent": 8,
-                "/Filter": pikepdf.Name.FlateDecode,
-                "/SMask": pdf.make_indirect(smask),
-                "/Interpolate": False,
-            }
-        )
-        images["/Im0"] = pdf.make_indirect(im)
-        x0, y0, x1, y1 = bbox
-        art_ops = f"q {x1 - x0} 0 0 {y1 - y0} {x0} {h_px - y1} cm /Im0 Do Q"
-        del crop, cmyk, alpha
+        layers.append((bbox[0], bbox[1], art.crop(bbox)))
+    for op in layers:
+        if isinstance(op, GlowOp):
+            name = f"/GS{len(states)}"
+            states[name] = pdf.make_indirect(_glow_state(pdf, op, h_px))
+            x0, y0, x1, y1 = op.box
+            art_ops.append(f"q {name} gs {_cmyk_ops(op.fill)} {x0} {h_px - y1} {x1 - x0} {y1 - y0} re f Q")
+            continue
+        x, y, image = op
+        name = f"/Im{len(images)}"
+        images[name] = pdf.make_indirect(_image_xobject(pdf, image))
+        art_ops.append(f"q {image.width} 0 0 {image.height} {x} {h_px - y - image.height} cm {name} Do Q")
+    del layers
 
     bx0, by0, bx1, by1 = g.bleed_box
     tx0, ty0, _, _ = g.trim_box
@@ -345,7 +409,7 @@ def build_pdf(
         f"q {_n(bx0)} {_n(by0)} {_n(bx1 - bx0)} {_n(by1 - by0)} re W n",
         f"{_n(g.px_pt)} 0 0 {_n(g.px_pt)} {_n(tx0)} {_n(ty0)} cm",
         "/Sh0 sh",
-        art_ops,
+        *art_ops,
         *(_shape_ops(s, h_px) for s in recording.shapes),
         *(line for t in recording.texts for line in _text_ops(t, h_px)),
         "Q",
@@ -361,7 +425,11 @@ def build_pdf(
             "/BleedBox": list(g.bleed_box),
             "/TrimBox": list(g.trim_box),
             "/Resources": pikepdf.Dictionary(
-                {"/Shading": pikepdf.Dictionary(objects), "/XObject": pikepdf.Dictionary(images)}
+                {
+                    "/Shading": pikepdf.Dictionary(objects),
+                    "/XObject": pikepdf.Dictionary(images),
+                    "/ExtGState": pikepdf.Dictionary(states),
+                }
             ),
             "/Group": pikepdf.Dictionary(
                 {"/Type": pikepdf.Name.Group, "/S": pikepdf.Name.Transparency, "/CS": pikepdf.Name.DeviceCMYK}

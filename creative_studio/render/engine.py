@@ -139,8 +139,11 @@ def _placed_logo(path: str, mtime_ns: int, bw: int, bh: int) -> Image.Image:
     return src.resize((w, h), Image.Resampling.LANCZOS)
 
 
-def _paste(img: Image.Image, src, box, mask: Image.Image) -> None:
-    """Paste through a mask; on a transparent (RGBA) canvas composite, so colour stays unpremultiplied."""
+def _paste(img: Image.Image, src, box, mask: Image.Image, recording: Recording | None = None) -> None:
+    """Paste through a mask (recorded instead when rendering for print)."""
+    if recording is not None:
+        recording.paste(src, box, mask)
+        return
     if img.mode != "RGBA":
         img.paste(src, box, mask)
         return
@@ -160,7 +163,7 @@ def _paste(img: Image.Image, src, box, mask: Image.Image) -> None:
     img.alpha_composite(layer, (x + cx, y + cy), (cx, cy))
 
 
-def _draw_logo(img: Image.Image, path: str, box: Rect, align: str) -> None:
+def _draw_logo(img: Image.Image, path: str, box: Rect, align: str, recording: Recording | None = None) -> None:
     """The partner logo, scaled to fit its box (never stretched), aligned right by default."""
     import os
 
@@ -173,7 +176,7 @@ def _draw_logo(img: Image.Image, path: str, box: Rect, align: str) -> None:
         raise RenderError(f"{path}: cannot read the logo ({type(exc).__name__}: {str(exc)[:80]})") from None
     w, h = logo.size
     x = box[0] if align == "left" else box[2] - w if align == "right" else box[0] + (bw - w) // 2
-    _paste(img, logo, (x, box[1] + (bh - h) // 2), logo)
+    _paste(img, logo, (x, box[1] + (bh - h) // 2), logo, recording)
 
 
 def _safe_rect(fmt: Format, w: int, h: int) -> Rect:
@@ -325,17 +328,17 @@ def render_message(
         # A soft light behind the face lifts it off the dark ground.
         gs = int(side * 1.5)
         gx, gy = fx + side // 2 - gs // 2, fy + side // 2 - gs // 2
-        _paste(img, _hex(brand.accent), (gx, gy, gx + gs, gy + gs), _glow_mask(gs))  # a colour: no layer
+        _paste(img, _hex(brand.accent), (gx, gy, gx + gs, gy + gs), _glow_mask(gs), recording)  # a colour: no layer
     fm = message.face
     try:
         face_img = render_face(fm.emoji, side, fm.crack_stage, fm.seed)
     except ValueError as exc:
         raise RenderError(f"message '{message.id}': {exc}") from None
-    _paste(img, face_img, (fx, fy), face_img)
+    _paste(img, face_img, (fx, fy), face_img, recording)
     del face_img
 
     if brand.logo and layout.logo is not None:
-        _draw_logo(img, brand.logo, _box_px(layout.logo, safe), layout.logo_align)
+        _draw_logo(img, brand.logo, _box_px(layout.logo, safe), layout.logo_align, recording)
 
     blocks = []
     for slot in layout.texts:

@@ -40,12 +40,50 @@ class ShapeOp:
     fill: str
 
 
+@dataclass(frozen=True)
+class ImageOp:
+    """Artwork pasted at (x, y): the face, the partner logo (RGBA, its own alpha)."""
+
+    x: int
+    y: int
+    image: Image.Image
+
+
+@dataclass(frozen=True)
+class GlowOp:
+    """A round soft light of one colour: its alpha from the centre (first) to the box's edge (last)."""
+
+    box: tuple[int, int, int, int]
+    fill: str
+    profile: tuple[int, ...]
+
+
+GLOW_SAMPLES = 256
+
+
 @dataclass
 class Recording:
-    """What a render drew as vectors, in drawing order (shapes are always below text here)."""
+    """What a render drew, taken apart: art layers (in order), then buttons, then outline text."""
 
+    layers: list[ImageOp | GlowOp] = field(default_factory=list)
     texts: list[TextOp] = field(default_factory=list)
     shapes: list[ShapeOp] = field(default_factory=list)
+
+    def paste(self, src, box, mask: Image.Image) -> None:
+        """Record what the engine pastes: a colour through a round mask is a glow, an image is art."""
+        x, y = int(box[0]), int(box[1])
+        if isinstance(src, tuple):
+            w = mask.width
+            row = mask.crop((0, mask.height // 2, w, mask.height // 2 + 1)).tobytes()
+            half = (w - 1) / 2
+            profile = tuple(row[min(w - 1, round(half + half * i / (GLOW_SAMPLES - 1)))] for i in range(GLOW_SAMPLES))
+            self.layers.append(GlowOp((x, y, x + mask.width, y + mask.height), _hex(src), profile))
+            return
+        image = src if src.mode == "RGBA" else src.convert("RGBA")
+        if mask is not src:
+            image = image.copy()
+            image.putalpha(mask)
+        self.layers.append(ImageOp(x, y, image))
 
 
 def _hex(fill) -> str:
