@@ -65,6 +65,9 @@ class FileResult:
     disk_full: str = ""  # the path that hit a full disk: the whole batch stops
     checks: dict[str, int] = field(default_factory=lambda: {"errors": 0, "warnings": 0})
     findings: list[dict] = field(default_factory=list)
+    type: str = "png"  # png | pdf (and gif | mp4 for motion)
+    extra: dict = field(default_factory=dict)  # type-specific manifest fields (e.g. a PDF's trim size)
+    companions: list[FileResult] = field(default_factory=list)  # other files of the same cell (the print PDF)
 
 
 # -- the worker side ------------------------------------------------------------------------
@@ -105,6 +108,8 @@ def export_one(
     allow_errors: bool,
     approved: frozenset[str] | None,
     campaign: Campaign | None = None,
+    print_pdf: bool = False,
+    marks: bool = False,
     protected: frozenset[Path] = frozenset(),
 ) -> FileResult:
     campaign = campaign or _CAMPAIGN
@@ -154,12 +159,64 @@ def export_one(
         check_output_path(target, protected)
         write_bytes_atomic(target, data)
         res.written = True
+        if print_pdf and fmt.print_spec is not None:
+            res.companions.append(_export_pdf(campaign, res, outdir, approved, marks, protected))
     except DiskFullError as exc:
         res.error = exc.sentence
         res.disk_full = exc.path
     except OutputError as exc:
         res.error = exc.sentence
     except Exception as exc:  # noqa: BLE001 - one bad render must not sink the batch
+        res.error = f"{type(exc).__name__}: {exc}"
+    return res
+
+
+def _export_pdf(
+    campaign: Campaign,
+    png: FileResult,
+    outdir: str,
+    approved: frozenset[str] | None,
+    marks: bool,
+    protected: frozenset[Path] = frozenset(),
+) -> FileResult:
+    """The print PDF beside a written PNG: same gate, preflighted before it is written."""
+    from .print_job import preflight_problems, print_pdf, supplied_trim_mm
+
+    fmt = campaign.format(png.format)
+    rel = f"{campaign.id}/{png.message}/{png.format}.pdf"
+    res = FileResult(
+        message=png.message, format=png.format, platform=png.platform, path=rel, type="pdf", checks=dict(png.checks)
+    )
+    try:
+        target = safe_join(Path(outdir), campaign.id, png.message, f"{png.format}.pdf")
+        data = print_pdf(campaign, png.message, png.format, marks)
+        res.width, res.height = png.width, png.height
+        res.bytes = len(data)
+        res.sha256 = hashlib.sha256(data).hexdigest()
+        res.encoding = "pdf/x-4 cmyk"
+        w_mm, h_mm = supplied_trim_mm(fmt)
+        res.extra = {
+            "trim_mm": [round(w_mm, 3), round(h_mm, 3)],
+            "bleed_mm": fmt.print_spec.bleed_mm if fmt.print_spec else 0,
+        }
+        if approved is not None and res.sha256 not in approved:
+            res.skipped = "not approved (or the approval is stale)"
+            return res
+        problems = preflight_problems(data, fmt, target.name)
+        if problems:
+            res.error = "not written: preflight failed: " + "; ".join(problems)
+            return res
+        from ..base.atomic import write_bytes_atomic
+
+        check_output_path(target, protected)
+        write_bytes_atomic(target, data)
+        res.written = True
+    except DiskFullError as exc:
+        res.error = exc.sentence
+        res.disk_full = exc.path
+    except OutputError as exc:
+        res.error = exc.sentence
+    except Exception as exc:  # noqa: BLE001 - a failed PDF must not sink the batch
         res.error = f"{type(exc).__name__}: {exc}"
     return res
 
@@ -192,6 +249,8 @@ def export_batch(
     review_status: Callable[[str, str, str], str] | None = None,
     progress: Callable[[int, int, FileResult], None] | None = None,
     cancelled: Callable[[], bool] | None = None,
+    print_pdf: bool = False,
+    marks: bool = False,
     protected: Iterable[Path] = (),
 ) -> BatchResult:
     """Export message x format PNGs to outdir and write outdir/manifest.json.
@@ -205,7 +264,8 @@ def export_batch(
     with the reason). The old manifest is removed before the first file is written and the new
     one written last, so a killed export never leaves a manifest describing bytes not on disk;
     temp files of a killed earlier export are removed first. A full disk stops the batch and
-    raises DiskFullError (after writing the manifest of what was written, if it still fits).
+    raises DiskFullError (after writing the manifest of what was written, if it still fits). `print_pdf` adds a PDF/X-4 beside
+    the PNG of every print format (`marks`: with crop marks).
     """
     mids = list(message_ids) if message_ids else list(campaign.message_ids)
     fids = list(format_ids) if format_ids else list(campaign.format_ids)
@@ -246,8 +306,7 @@ def export_batch(
 
     def collect(r: FileResult) -> None:
         results.append(r)
-        if r.disk_full:
-            disk_full.append(r.disk_full)
+        disk_full.extend(x.disk_full for x in (r, *r.companions) if x.disk_full)
         if progress:
             progress(len(results), total, r)
 
@@ -261,7 +320,7 @@ def export_batch(
         for m, f in work:
             if stop():
                 break
-            collect(export_one(m, f, str(outdir), allow_errors, gate(m, f), campaign, protected))
+            collect(export_one(m, f, str(outdir), allow_errors, gate(m, f), campaign, print_pdf, marks, protected))
     else:
 
         def outcome(i: int, out: object) -> None:
@@ -278,7 +337,7 @@ def export_batch(
 
         run_tasks(
             export_one,
-            [(m, f, str(outdir), allow_errors, gate(m, f), None, protected) for m, f in work],
+            [(m, f, str(outdir), allow_errors, gate(m, f), None, print_pdf, marks, protected) for m, f in work],
             jobs=min(jobs, total or 1),
             initializer=_init_worker,
             initargs=(campaign,),
@@ -294,6 +353,7 @@ def export_batch(
                 results.append(r)
     order = {(m, f): i for i, (m, f) in enumerate((m, f) for m in mids for f in fids)}
     results.sort(key=lambda r: order[(r.message, r.format)])
+    results = [x for r in results for x in (r, *r.companions)]
     if disk_full:
         try:
             write_manifest(campaign, outdir, results, review_status)
@@ -326,6 +386,8 @@ def manifest_dict(
                     "review": review_status(r.message, r.format, r.sha256) if review_status else "pending",
                     "checks": r.checks,
                     "encoding": r.encoding,
+                    "type": r.type,
+                    **r.extra,
                 }
             )
         else:
@@ -333,6 +395,7 @@ def manifest_dict(
                 {
                     "message": r.message,
                     "format": r.format,
+                    "type": r.type,
                     "error": r.error or "",
                     "skipped": r.skipped or "",
                     "checks": r.checks,
