@@ -151,7 +151,7 @@ def run_tasks(
     context: multiprocessing.context.BaseContext | None = None,
 ) -> dict[int, Any]:
     """Run fn(*tasks[i]) for every i in up to `jobs` worker processes; see the module doc."""
-    ctx = context or mp_context()
+    ctx: Any = context or mp_context()  # a concrete context (fork/spawn) has Process and Pipe
     outcomes: dict[int, Any] = {}
     todo = deque(range(len(tasks)))
     workers: dict[Any, _Worker] = {}  # keyed by the parent end of the worker's pipe

@@ -15,6 +15,7 @@ import os
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .. import __version__
 from ..base.atomic import remove_dead_temp_files, write_text_atomic
@@ -22,6 +23,9 @@ from ..base.outputs import DiskFullError, OutputError, check_output_path
 from ..base.pool import Failed, Lost, mp_context, run_tasks
 from ..encode.png import BudgetError, encode_for_format
 from ..model.types import Campaign, Message
+
+if TYPE_CHECKING:
+    from ..render.engine import RenderResult
 
 MANIFEST = "manifest.json"
 
@@ -85,7 +89,7 @@ def _init_worker(campaign: Campaign) -> None:
     Image.MAX_IMAGE_PIXELS = None
 
 
-def render_png(campaign: Campaign, message_id: str, format_id: str) -> tuple[bytes, object, str]:
+def render_png(campaign: Campaign, message_id: str, format_id: str) -> tuple[bytes, RenderResult, str]:
     """Render at full size and encode exactly as export does: (bytes, render result, method)."""
     from ..render import render_detailed
 

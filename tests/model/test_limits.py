@@ -350,3 +350,14 @@ def test_logo_past_the_caps_at_render_time_is_a_render_error(tmp_path, sample):
     with pytest.raises(RenderError) as info:
         render_detailed(c, c.message_ids[0], fmt.id, 1.0)
     assert "25000000x1" in str(info.value)
+
+
+@pytest.mark.parametrize("name", ["formats.yaml", "layouts.yaml", "stopitnow.yaml", "platforms.yaml"])
+def test_libyaml_and_the_pure_python_parser_agree(name, monkeypatch):
+    assert yamlio._LOADER is yamlio.yaml.CSafeLoader  # the fast parser is the one in use
+    text = (TEMPLATES_DIR / name).read_text(encoding="utf-8")
+    fast = parse_yaml_text(text, name)
+    monkeypatch.setattr(yamlio, "_LOADER", yamlio.yaml.SafeLoader)
+    slow = parse_yaml_text(text, name)
+    assert fast.data == slow.data and fast.marks == slow.marks and fast.key_marks == slow.key_marks
+    assert len(fast.marks) > 50  # every value has its place
