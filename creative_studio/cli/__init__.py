@@ -34,13 +34,24 @@ def build_parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="command")
     for command in COMMANDS:
         command.register(sub)
-    for sp in sub.choices.values():  # one option every command shares (see model.loader)
-        sp.add_argument(
-            "--allow-outside-paths",
-            action="store_true",
-            help="let the campaign name files (logo, catalogue) outside its own folder",
-        )
+    for sp in sub.choices.values():
+        _add_shared_options(sp)
     return p
+
+
+def _add_shared_options(parser: argparse.ArgumentParser) -> None:
+    """Options every command shares (see model.loader), on nested subcommands too."""
+    nested = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
+    if nested:
+        for a in nested:
+            for sp in a.choices.values():
+                _add_shared_options(sp)
+        return
+    parser.add_argument(
+        "--allow-outside-paths",
+        action="store_true",
+        help="let the campaign name files (logo, catalogue) outside its own folder",
+    )
 
 
 def run(argv: list[str]) -> int:

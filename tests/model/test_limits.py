@@ -361,3 +361,24 @@ def test_libyaml_and_the_pure_python_parser_agree(name, monkeypatch):
     slow = parse_yaml_text(text, name)
     assert fast.data == slow.data and fast.marks == slow.marks and fast.key_marks == slow.key_marks
     assert len(fast.marks) > 50  # every value has its place
+
+
+def test_every_command_takes_allow_outside_paths():
+    import argparse
+
+    from creative_studio.cli import build_parser
+
+    leaves = []
+
+    def walk(parser, name):
+        subs = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
+        if not subs:
+            leaves.append((name, parser))
+        for a in subs:
+            for sub_name, sp in a.choices.items():
+                walk(sp, f"{name} {sub_name}".strip())
+
+    walk(build_parser(), "")
+    assert {"render", "export", "check", "review sheet", "review status"} <= {n for n, _ in leaves}
+    for name, parser in leaves[1:] if leaves and leaves[0][0] == "" else leaves:
+        assert "--allow-outside-paths" in parser.format_help(), name
