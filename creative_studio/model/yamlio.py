@@ -164,8 +164,9 @@ class _Frame:
 class _Builder:
     """Plain data + marks from a YAML event stream, counting what aliases expand to."""
 
-    def __init__(self, file: Path, max_nodes: int, max_depth: int):
+    def __init__(self, file: Path, max_nodes: int, max_depth: int, aliases: bool = True):
         self.file = file
+        self.aliases = aliases
         self.max_nodes = max_nodes
         self.max_depth = max_depth
         self.nodes = 0
@@ -207,6 +208,8 @@ class _Builder:
     def _anchor(self, anchor: str | None, where: tuple[int, int]) -> None:
         if anchor is None:
             return
+        if not self.aliases:
+            raise self.fail(where, _NO_ALIASES.format("&" + anchor))
         if anchor in self.anchors:
             raise self.fail(where, f"the anchor &{anchor} is defined twice; give each anchor its own name")
         self.anchors[anchor] = _IN_PROGRESS
@@ -323,6 +326,8 @@ class _Builder:
                 self.anchors[frame.anchor] = (frame.value, frame.size, frame.height)
             self._add(frame.value, frame.size, frame.height, self.marks.get(frame.path, where), frame.path)
         elif kind is yaml.AliasEvent:
+            if not self.aliases:
+                raise self.fail(where, _NO_ALIASES.format("*" + ev.anchor))
             path = self._place(where)
             target = self.anchors.get(ev.anchor)
             if target is None:
@@ -351,6 +356,7 @@ class _Builder:
         )
 
 
+_NO_ALIASES = "anchors and aliases ({}) are not used in this file; write the values out"
 _TOO_DEEP = (
     "the lists and blocks here nest deeper than {} levels; no template needs that: check the brackets and indentation"
 )
@@ -360,16 +366,20 @@ _SURROGATE = (
 )
 
 
-def parse_yaml_text(text: str, file: str | Path, max_nodes: int | None = None, max_depth: int | None = None) -> Located:
+def parse_yaml_text(
+    text: str, file: str | Path, max_nodes: int | None = None, max_depth: int | None = None, aliases: bool = True
+) -> Located:
     """Parse YAML text safely into plain data with positions; no schema.
 
     The public reader for every YAML file of the program (templates, campaigns, the review file).
+    A file the program writes itself (the review history) passes aliases=False (it never holds
+    any) and a max_nodes that fits its size cap: its cost is then linear in its size.
     Refused with FILE:LINE:COLUMN: syntax errors, tags other than plain scalars/lists/mappings,
     duplicate keys, merge keys, more than MAX_NODES values (aliases counted as expanded), nesting
     deeper than MAX_DEPTH, NaN/infinity/numbers past 64 bits, text that is not Unicode.
     """
     file = Path(file)
-    builder = _Builder(file, max_nodes or MAX_NODES, max_depth or MAX_DEPTH)
+    builder = _Builder(file, max_nodes or MAX_NODES, max_depth or MAX_DEPTH, aliases)
     # The builder makes up to MAX_NODES containers and tuples and no cycles: the cyclic garbage
     # collector would only rescan them again and again (it doubled the worst case).
     gc_was_on = gc.isenabled()

@@ -382,3 +382,32 @@ def test_every_command_takes_allow_outside_paths():
     assert {"render", "export", "check", "review sheet", "review status"} <= {n for n, _ in leaves}
     for name, parser in leaves:
         assert "--allow-outside-paths" in parser.format_help(), name
+
+
+def _review_file_of(tmp_path: Path):
+    from creative_studio.review.store import review_path
+
+    campaign = load_campaign(campaign_file(tmp_path))
+    return campaign, review_path(campaign)
+
+
+def test_review_file_bomb_nan_and_fifo_are_refused(tmp_path):
+    from creative_studio.review.store import load_reviews
+
+    campaign, path = _review_file_of(tmp_path)
+    cases = [
+        ("version: 1\ndecisions:\n  - &a {message: freedom}\n  - *a\n", 3, "anchors and aliases"),
+        ("version: 1\n" + BOMB, 2, "anchors and aliases"),
+        ("version: 1\ndecisions:\n  - message: freedom\n    at: .nan\n", 4, "NaN"),
+        ('version: 1\ndecisions:\n  - message: "\\ud800"\n', 3, "surrogate"),
+    ]
+    for text, line, words in cases:
+        path.write_text(text, encoding="utf-8")
+        with pytest.raises(TemplateError) as info:
+            load_reviews(campaign)
+        assert (info.value.file, info.value.line) == (str(path), line) and words in info.value.message, text
+    path.unlink()
+    os.mkfifo(path)
+    with pytest.raises(TemplateError) as info:
+        load_reviews(campaign)  # would block forever if it were opened
+    assert "pipe (FIFO)" in info.value.message
