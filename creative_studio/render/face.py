@@ -32,7 +32,7 @@ from concurrent.futures import ThreadPoolExecutor
 from PIL import Image
 
 from ..model.types import Format
-from .face_cracks import apply_cracks, chips, crack_layers, moved, punch, shatter
+from .face_cracks import apply_cracks, chips, crack_layers, depth, moved, punch, shatter
 from .face_geometry import MARGIN, MAX_STAGE, network
 from .face_glyph import FONT_PATH, check_glyphs, glyph
 from .face_progress import check_progress, level_of_detail, progress_state
@@ -201,8 +201,9 @@ def _render(emoji: str, size: int, progress: float, seed: int, min_px: float) ->
     apply_cracks(face, layers)
     if state.shatter <= 0:
         return face
+    under = depth(face.getchannel("A"))
     punch(face, chips(net, state), size)
-    return shatter(face, [moved(f, state.shatter) for f in net.fragments], size)
+    return shatter(face, [moved(f, state.shatter) for f in net.fragments], size, under)
 
 
 def render_face(

@@ -46,6 +46,10 @@ _OUTER_CORE = 205
 _INNER_CORE_WIDTH = 0.45
 _MIN_HIGHLIGHT_PX = 0.5  # thinnest highlight, final pixels (times the crack's floor)
 
+#: The broken body seen through the gaps between shards and through chips (stage 3).
+_GAP_RGB = (44, 23, 6)
+_GAP_ALPHA = 0.94
+
 _T = TypeVar("_T")
 
 
@@ -337,8 +341,21 @@ def _composite(out: Image.Image, piece: Image.Image, x: int, y: int) -> None:
         out.alpha_composite(piece, (x, y))
 
 
-def shatter(face: Image.Image, fragments: Sequence[Fragment], size: int) -> Image.Image:
-    """Re-composite the face as separate shards, each drifted and slightly rotated.
+def depth(silhouette: Image.Image) -> Image.Image:
+    """The dark broken body under the shards: what the gaps and chips show.
+
+    Without it the gaps would show the ground, which reads as light lines (not grooves) on a
+    light ground; with it a shattered face reads as broken glaze on any ground.
+    """
+    out = Image.new("RGBA", silhouette.size, (*_GAP_RGB, 0))
+    out.putalpha(silhouette.point(_lut(_GAP_ALPHA)))
+    return out
+
+
+def shatter(
+    face: Image.Image, fragments: Sequence[Fragment], size: int, under: Image.Image | None = None
+) -> Image.Image:
+    """Re-composite the face as separate shards, each drifted and slightly rotated, over ``under``.
 
     Works per shard on its bounding box only.  Rotated (small) shards go through an
     affine transform that also carries their sub-pixel drift.  Unrotated (big) shards
@@ -347,7 +364,7 @@ def shatter(face: Image.Image, fragments: Sequence[Fragment], size: int) -> Imag
     """
     ss = _shard_supersampling(size)
     resample = Image.Resampling.BICUBIC if size < 1000 else Image.Resampling.BILINEAR
-    out = Image.new("RGBA", (size, size))
+    out = under if under is not None else Image.new("RGBA", (size, size))
     for frag in fragments:
         mask, (x0, y0) = _small_mask([frag.polygon], size, ss)
         piece = face.crop((x0, y0, x0 + mask.width, y0 + mask.height))
