@@ -29,9 +29,14 @@ SAMPLE_PX = 160  # the face region is judged at this size
 _MIN_FACE_PX = 8  # a face smaller than this on the render is not judged
 
 
+def _pixels(rgb: Image.Image) -> list[tuple[int, int, int]]:
+    raw = rgb.tobytes()
+    return list(zip(raw[0::3], raw[1::3], raw[2::3], strict=True))
+
+
 def _median_luminance(region: Image.Image, mask: Image.Image) -> float | None:
     """Median WCAG luminance of the region's pixels where ``mask`` is mostly on."""
-    lums = sorted(luminance(p) for p, m in zip(region.getdata(), mask.getdata(), strict=True) if m > 160)
+    lums = sorted(luminance(p) for p, m in zip(_pixels(region), mask.tobytes(), strict=True) if m > 160)
     if len(lums) < 8:
         return None
     return lums[len(lums) // 2]

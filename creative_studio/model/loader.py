@@ -184,9 +184,7 @@ def _face(d: dict, base: Face, located: Located, path: tuple) -> Face:
                 path + ("emoji",), f'{d["emoji"]!r} is not a code point; write e.g. "U+1F642"'
             ) from None
     ring = d.get("ring", base.ring)
-    if ring is True or ring is False:  # `ring: true` reads as the outline
-        ring = "outline" if ring else "none"
-    if ring not in FACE_RINGS:
+    if ring not in FACE_RINGS:  # the schema already refused it; belt and braces
         raise located.error(
             path + ("ring",), f"ring {ring!r} is not known; write one of {', '.join(FACE_RINGS)} (e.g. ring: outline)"
         )

@@ -323,9 +323,7 @@ def _defaults(doc: CommentedMap) -> tuple[dict, Face]:
 
 
 def _ring(value: Any) -> str:
-    """What the loader reads for ``face.ring`` (``true``/``false`` mean outline/none)."""
-    if value is True or value is False:
-        return "outline" if value else "none"
+    """What the loader reads for ``face.ring``."""
     return str(value)
 
 

@@ -65,7 +65,7 @@ def _shard_supersampling(size: int) -> int:
     return 2 if size < 1000 else 1
 
 
-def _lod(size: int) -> int:
+def vertex_stride(size: int) -> int:
     """Vertex stride: keep crack segments >= ~4 output pixels.  Finer jags are below
     what the eye resolves at that size, and every vertex costs Python time."""
     return max(1, int(4.0 / (STEP * size)))
@@ -185,7 +185,7 @@ def crack_layers(net: Network, size: int, state: State, detail: Detail) -> _Laye
     """The crack masks of ``net`` at one instant (``state``), for a ``size`` px face."""
     ss = _supersampling(size)
     work = size * ss
-    stride = _lod(size)
+    stride = vertex_stride(size)
     # The soft shadow is blurred anyway: draw it at (at most) ~600 px and upscale.
     shadow_px = min(size, 600)
     k = shadow_px / work

@@ -505,8 +505,8 @@ def _clamp_to_disc(p: Point) -> Point:
 
 # ------------------------------------------------------------------------------ progression
 
-#: A crack born late in an interval still gets this share of it to grow.
-_LATEST_START = 0.8
+#: A crack born late in an interval still gets the rest of it (at least 5 %) to grow.
+_LATEST_START = 0.95
 
 
 def _reached_at(parent: Crack, start: float, stage: int, at: float) -> float:
