@@ -91,7 +91,9 @@ def face_contrast(ctx: Context) -> Iterator[Finding]:
         )
     else:
         other = "shadow" if face.ring == "outline" else "outline"
-        fix = f"the {face.ring} ring is not enough here: try `ring: {other}`, or a background that differs from the face"
+        fix = (
+            f"the {face.ring} ring is not enough here: try `ring: {other}`, or a background that differs from the face"
+        )
     yield ctx.finding(
         "face-contrast",
         "warning",
@@ -99,4 +101,3 @@ def face_contrast(ctx: Context) -> Iterator[Finding]:
         f"it from melting into the background); {fix}",
         ctx.result.face,
     )
-
