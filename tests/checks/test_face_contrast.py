@@ -6,7 +6,7 @@ import pytest
 from checks_helpers import findings, load, render_small
 
 from creative_studio.checks import RULE_IDS
-from creative_studio.checks.face_contrast import MIN_RATIO, edge_contrast
+from creative_studio.checks.rules.face import MIN_RATIO, edge_contrast
 
 FORMATS = ["t-snap", "t-square", "t-banner", "t-six-sheet"]
 

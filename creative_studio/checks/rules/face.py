@@ -1,4 +1,4 @@
-"""face-contrast: the face must stand off the ground around it.
+"""The face family: face-contrast, the face must stand off the ground around it.
 
 Threshold, and why: a yellow face on a yellow (or any same-luminance) ground melts into it, and
 the campaign's one image stops reading as a face.  The rule compares the typical colour just
@@ -19,10 +19,10 @@ from collections.abc import Iterator
 
 from PIL import Image, ImageChops
 
-from ..render.colour import luminance
-from ..render.face_edge import edge_bands
-from .findings import Finding
-from .rules import Context, rule
+from ...render.colour import luminance
+from ...render.face_edge import edge_bands
+from ..findings import Finding
+from .context import Context, rule
 
 MIN_RATIO = 1.5
 SAMPLE_PX = 160  # the face region is judged at this size
