@@ -93,8 +93,9 @@ def centroid(poly: Sequence[Point]) -> Point:
 # ---------------------------------------------------------------------------- level of detail
 
 #: Below these face sizes (px) a rank of crack is left out: at 40 px only the main radial
-#: cracks and the first rings are drawn, so the eyes and mouth stay readable.
-_RANK_FROM_PX = {5: 128, 4: 112, 3: 72}
+#: cracks are drawn (a shattered face still shows its shards: their gaps and shading), so
+#: the eyes and mouth stay readable.
+_RANK_FROM_PX = {5: 128, 4: 112, 3: 72, 2: 56}
 #: Crack floors (thinnest core) are scaled down towards this factor at 40 px and below.
 _SMALL_FLOOR, _SMALL_PX, _FULL_PX = 0.6, 40, 128
 #: On a poster, cracks whose root is narrower than this share of the visible minimum width

@@ -60,8 +60,8 @@ def test_eyes_and_mouth_stay_readable_at_40px_when_shattered(emoji, seed):
     shattered = render_face(emoji, 40, 3, seed)
     lum0, lum, alpha = intact.convert("L"), shattered.convert("L"), shattered.getchannel("A")
     kept = sum(1 for p in feats if alpha.getpixel(p) > 200 and abs(lum.getpixel(p) - lum0.getpixel(p)) < 30)
-    # Measured 0.79-0.95 with the level of detail; drawing every crack keeps 0.63-0.82.
-    assert kept / len(feats) >= 0.75
+    # Measured 0.86-0.97 with the level of detail; drawing every crack keeps 0.63-0.82.
+    assert kept / len(feats) >= 0.8
 
 
 def test_small_faces_draw_fewer_thinner_cracks():
@@ -71,8 +71,8 @@ def test_small_faces_draw_fewer_thinner_cracks():
     drawn_small = [c for c, _ in state.cracks if small.keeps(c)]
     drawn_big = [c for c, _ in state.cracks if big.keeps(c)]
     assert len(drawn_big) == len(state.cracks)
-    assert len(drawn_small) < 0.6 * len(drawn_big)
-    assert {c.rank for c in drawn_small} == {1, 2}  # main cracks and rings: the shards' edges
+    assert len(drawn_small) < 0.3 * len(drawn_big)
+    assert {c.rank for c in drawn_small} == {1}  # the main radial cracks only
     assert all(small.floor(c) < big.floor(c) for c in drawn_small)
 
 
