@@ -32,6 +32,7 @@ from concurrent.futures import ThreadPoolExecutor
 from PIL import Image
 
 from ..model.types import Format
+from . import face_edge
 from .face_cracks import apply_cracks, chips, crack_layers, depth, moved, punch, shatter
 from .face_geometry import MARGIN, MAX_STAGE, network
 from .face_glyph import FONT_PATH, check_glyphs, glyph
@@ -93,6 +94,7 @@ def clear_caches() -> None:
     _renders.clear()
     _glyphs.clear()
     network.cache_clear()
+    face_edge.clear_caches()
 
 
 # ------------------------------------------------------------------------- viewing distance

@@ -126,6 +126,20 @@ def _paste(img: Image.Image, colour: RGB, mask: Image.Image, x: int, y: int) -> 
     img.paste(colour, box, cut)
 
 
+@functools.lru_cache(maxsize=16)
+def _shadow_ref(emoji: str, ref: int) -> Image.Image:
+    """The soft shadow's mask at ``ref`` px: the silhouette grown a little and blurred."""
+    grown = _offset(_silhouette(emoji, ref), _SHADOW_WIDTH * 0.5 * ref)
+    soft = grown.filter(ImageFilter.GaussianBlur(_SHADOW_WIDTH * 0.35 * ref))
+    return soft.point(lambda v: round(v * _SHADOW_ALPHA))
+
+
+def clear_caches() -> None:
+    """Forget the cached silhouettes and bands (see :func:`creative_studio.render.face.clear_caches`)."""
+    for fn in (_silhouette, _band_ref, _shadow_ref, edge_colour):
+        fn.cache_clear()
+
+
 def draw_ring(img: Image.Image, emoji: str, style: str, xy: tuple[int, int], size: int) -> None:
     """Draw the ring of ``style`` on ``img`` for a ``size`` px face placed at ``xy`` (before the
     face itself is pasted over it).  ``"none"`` draws nothing."""
@@ -138,8 +152,5 @@ def draw_ring(img: Image.Image, emoji: str, style: str, xy: tuple[int, int], siz
         _paste(img, ring_colour(emoji), mask, xy[0] - off, xy[1] - off)
         return
     ref = min(size, _REF)
-    grown = _offset(_silhouette(emoji, ref), _SHADOW_WIDTH * 0.5 * ref)
-    soft = grown.filter(ImageFilter.GaussianBlur(_SHADOW_WIDTH * 0.35 * ref))
-    soft = soft.point(lambda v: round(v * _SHADOW_ALPHA))
-    mask, off = _placed(soft, ref, size, sharpen=False)
+    mask, off = _placed(_shadow_ref(emoji, ref), ref, size, sharpen=False)
     _paste(img, _SHADOW_RGB, mask, xy[0] - off, xy[1] - off + round(0.008 * size))

@@ -19,7 +19,6 @@ from collections.abc import Iterator
 
 from PIL import Image, ImageChops
 
-from ...render.colour import luminance
 from ...render.face_edge import edge_bands
 from ..findings import Finding
 from .context import Context, rule
@@ -29,17 +28,48 @@ SAMPLE_PX = 160  # the face region is judged at this size
 _MIN_FACE_PX = 8  # a face smaller than this on the render is not judged
 
 
-def _pixels(rgb: Image.Image) -> list[tuple[int, int, int]]:
-    raw = rgb.tobytes()
-    return list(zip(raw[0::3], raw[1::3], raw[2::3], strict=True))
+def _linear(v: int) -> int:
+    c = v / 255
+    return round(255 * (c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4))
 
 
-def _median_luminance(region: Image.Image, mask: Image.Image) -> float | None:
-    """Median WCAG luminance of the region's pixels where ``mask`` is mostly on."""
-    lums = sorted(luminance(p) for p, m in zip(_pixels(region), mask.tobytes(), strict=True) if m > 160)
-    if len(lums) < 8:
+_TO_LINEAR = [_linear(v) for v in range(256)] * 3
+_WCAG = (0.2126, 0.7152, 0.0722, 0.0)  # relative luminance from linear-light R, G, B
+
+
+def _luminance_image(rgb: Image.Image) -> Image.Image:
+    """WCAG relative luminance of every pixel, in 1/255 steps (all in C: two Pillow calls)."""
+    return rgb.point(_TO_LINEAR).convert("L", _WCAG)
+
+
+def _median_luminance(lum: Image.Image, mask: Image.Image) -> float | None:
+    """Median luminance (0..1) of ``lum`` where ``mask`` is mostly on; None for under 8 pixels."""
+    hist = lum.histogram(mask.point(lambda v: 255 if v > 160 else 0))
+    total = sum(hist)
+    if total < 8:
         return None
-    return lums[len(lums) // 2]
+    seen = 0
+    for level, n in enumerate(hist):
+        seen += n
+        if 2 * seen > total:
+            return level / 255
+    return 1.0
+
+
+def _shrunk(image: Image.Image, box: tuple[int, int, int, int], n: int) -> Image.Image:
+    """``box`` of ``image`` (which may reach past it) scaled to n x n, without copying the box first."""
+    span = box[2] - box[0]
+    inner = (max(0, box[0]), max(0, box[1]), min(image.width, box[2]), min(image.height, box[3]))
+    out = Image.new("RGB", (n, n))
+    if inner[2] <= inner[0] or inner[3] <= inner[1]:
+        return out
+    k = n / span
+    x0, y0 = round((inner[0] - box[0]) * k), round((inner[1] - box[1]) * k)
+    x1, y1 = round((inner[2] - box[0]) * k), round((inner[3] - box[1]) * k)
+    if x1 > x0 and y1 > y0:
+        part = image.convert("RGB") if image.mode != "RGB" else image
+        out.paste(part.resize((x1 - x0, y1 - y0), Image.Resampling.BOX, box=inner, reducing_gap=3.0), (x0, y0))
+    return out
 
 
 def edge_contrast(image: Image.Image, face: tuple[int, int, int, int], emoji: str) -> float | None:
@@ -61,9 +91,11 @@ def edge_contrast(image: Image.Image, face: tuple[int, int, int, int], emoji: st
     left, top = x0 - round(off / k), y0 - round(off / k)
     box = (left, top, left + span, top + span)
     n = small + 2 * off
-    region = image.convert("RGB").crop(box).resize((n, n), Image.Resampling.BOX)
+    region = _luminance_image(_shrunk(image, box, n))
     # Pixels past the canvas (a face near an edge) are not ground: leave them out.
-    valid = Image.new("L", image.size, 255).crop(box).resize((n, n), Image.Resampling.BOX)
+    valid = Image.new("L", (span, span))
+    valid.paste(255, (max(0, -left), max(0, -top), min(span, image.width - left), min(span, image.height - top)))
+    valid = valid.resize((n, n), Image.Resampling.BOX)
 
     def placed(mask: Image.Image, moff: int) -> Image.Image:
         full = Image.new("L", (n, n))
