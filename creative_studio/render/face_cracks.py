@@ -19,16 +19,16 @@ Design notes (the *why*):
 
 from __future__ import annotations
 
+import bisect
 import functools
 import itertools
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TypeVar
 
 from PIL import Image, ImageChops, ImageDraw, ImageFilter
 
-from .face_geometry import STAGE_WIDTH, STEP, Fragment, Network, Point
+from .face_geometry import MAX_STAGE, STAGE_WIDTH, STEP, Crack, Fragment, Network, Point
 from .face_progress import Detail, State, centroid, scaled
 
 # Crack look, as fractions of the image size / 0..1 opacities.
@@ -50,8 +50,6 @@ _MIN_HIGHLIGHT_PX = 0.5  # thinnest highlight, final pixels (times the crack's f
 _GAP_RGB = (44, 23, 6)
 _GAP_ALPHA = 0.94
 
-_T = TypeVar("_T")
-
 
 def _supersampling(size: int) -> int:
     """Supersampling factor for crack masks: more for small images, where every pixel shows."""
@@ -69,16 +67,6 @@ def vertex_stride(size: int) -> int:
     """Vertex stride: keep crack segments >= ~4 output pixels.  Finer jags are below
     what the eye resolves at that size, and every vertex costs Python time."""
     return max(1, int(4.0 / (STEP * size)))
-
-
-def _decimate(items: Sequence[_T], stride: int) -> list[_T]:
-    """Every ``stride``-th item, always keeping the last (by index, not by value)."""
-    if stride <= 1 or len(items) <= 2:
-        return list(items)
-    out = list(items[::stride])
-    if (len(items) - 1) % stride:
-        out.append(items[-1])
-    return out
 
 
 def _normals(pts: Sequence[Point]) -> list[Point]:
@@ -174,11 +162,34 @@ def _smooth(pts: Sequence[Point], radius: int = 2) -> list[Point]:
     return out
 
 
-def _tip(points: Sequence[Point], end: float) -> Point:
-    i = math.floor(end)
-    f = end - i
-    (x0, y0), (x1, y1) = points[i], points[min(i + 1, len(points) - 1)]
-    return (x0 + (x1 - x0) * f, y0 + (y1 - y0) * f)
+def _kept(crack: Crack, stride: int) -> list[int]:
+    """The vertices a render at this stride draws: every ``stride``-th, the last one, and the
+    tip of every keyframe (so a keyframe ends exactly on a vertex)."""
+    n = len(crack.points)
+    keep = set(range(0, n, stride))
+    keep.add(n - 1)
+    keep.update(e for e in (crack.end(k) for k in range(1, MAX_STAGE + 1)) if e > 0)
+    return sorted(keep)
+
+
+def _drawn(crack: Crack, end: float, stride: int) -> tuple[list[Point], list[float]]:
+    """The drawn polyline up to vertex position ``end`` and its roughness factors.
+
+    A growing tip runs along the straight segment between two kept vertices, so between two
+    instants the drawn path only gets longer: it never swings to a new chord.
+    """
+    kept = _kept(crack, stride)
+    cut = bisect.bisect_right(kept, end)
+    idx = kept[:cut]
+    pts = [crack.points[i] for i in idx]
+    rough = [crack.rough[i] for i in idx]
+    if idx[-1] < end and cut < len(kept):
+        a, b = idx[-1], kept[cut]
+        f = (end - a) / (b - a)
+        (x0, y0), (x1, y1) = crack.points[a], crack.points[b]
+        pts.append((x0 + (x1 - x0) * f, y0 + (y1 - y0) * f))
+        rough.append(crack.rough[b])
+    return pts, rough
 
 
 def crack_layers(net: Network, size: int, state: State, detail: Detail) -> _Layers:
@@ -203,12 +214,7 @@ def crack_layers(net: Network, size: int, state: State, detail: Detail) -> _Laye
     for crack, end in state.cracks:
         if not detail.keeps(crack):
             continue
-        last = math.floor(end)
-        unit = _decimate(crack.points[: last + 1], stride)
-        rough_src = _decimate(crack.rough[: last + 1], stride)
-        if end > last:  # the tip is between two vertices: it is still growing
-            unit.append(_tip(crack.points, end))
-            rough_src.append(crack.rough[min(last + 1, len(crack.rough) - 1)])
+        unit, rough_src = _drawn(crack, end, stride)
         pts = [(x * work, y * work) for x, y in unit]
         w0 = crack.width * wscale * work
         rough = rough_src if crack.width >= rough_from else [1.0] * len(pts)
