@@ -216,7 +216,7 @@ def crack_layers(net: Network, size: int, state: State, detail: Detail) -> _Laye
             continue
         unit, rough_src = _drawn(crack, end, stride)
         pts = [(x * work, y * work) for x, y in unit]
-        w0 = crack.width * wscale * work
+        w0 = crack.width * wscale * detail.width_scale * work
         rough = rough_src if crack.width >= rough_from else [1.0] * len(pts)
         m = len(pts) - 1
         taper = 1 - crack.tip

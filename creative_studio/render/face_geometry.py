@@ -32,6 +32,8 @@ _FACE_R = FACE_R
 #: Stage 1 cracks are hairlines; they widen as the crack opens up in stage 2, and in
 #: stage 3 wide cores leave each shard a dark broken edge on both sides of a gap.
 STAGE_WIDTH = {1: 0.7, 2: 1.0, 3: 1.4}
+#: Core width of the main (radial) cracks at their root, unit coordinates (stage 2).
+MAIN_WIDTH = 0.0042
 #: Unit step of the generated crack polylines: fine enough for 4000 px renders; smaller
 #: renders skip vertices (level of detail) to stay fast.
 STEP = 0.004
@@ -244,7 +246,7 @@ def network(seed: int) -> Network:
         cracks.append(
             Crack(
                 points=tuple(pts),
-                width=0.0042 * rr.uniform(0.8, 1.2),
+                width=MAIN_WIDTH * rr.uniform(0.8, 1.2),
                 tip=0.35,
                 reach=(0.0, reach1, exit_frac, exit_frac),
                 side=_light_side(pts[: exits[k] + 1]),

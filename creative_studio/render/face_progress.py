@@ -12,7 +12,7 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .face_geometry import MAX_STAGE, STAGE_WIDTH, Crack, Network, Point
+from .face_geometry import MAIN_WIDTH, MAX_STAGE, STAGE_WIDTH, Crack, Network, Point
 
 
 @dataclass(frozen=True)
@@ -101,6 +101,10 @@ _SMALL_FLOOR, _SMALL_PX, _FULL_PX = 0.6, 40, 128
 #: On a poster, cracks whose root is narrower than this share of the visible minimum width
 #: are noise at the viewing distance: they are left out rather than all fattened to it.
 _DROP_BELOW_VISIBLE = 0.35
+#: On a poster the main cracks are drawn at least this many times the visible minimum (at
+#: most ``_MAX_BOOST`` times their own width), so they stay bolder than the branches, which
+#: sit at the minimum: the hierarchy survives the viewing distance.
+_MAIN_OVER_VISIBLE, _MAX_BOOST = 2.0, 2.5
 
 
 @dataclass(frozen=True)
@@ -111,6 +115,7 @@ class Detail:
     max_rank: int  # cracks of a higher rank are left out
     floor_scale: float  # multiplies each crack's own floor (output pixels)
     min_px: float  # thinnest core in output pixels that a viewer can see (0: no such limit)
+    width_scale: float = 1.0  # multiplies every crack's own width (posters: see _MAIN_OVER_VISIBLE)
 
     def keeps(self, crack: Crack) -> bool:
         if crack.rank > self.max_rank:
@@ -138,4 +143,8 @@ def level_of_detail(size: int, min_px: float = 0.0) -> Detail:
         floor_scale = _SMALL_FLOOR
     else:
         floor_scale = _SMALL_FLOOR + (1.0 - _SMALL_FLOOR) * (size - _SMALL_PX) / (_FULL_PX - _SMALL_PX)
-    return Detail(size, max_rank, floor_scale, max(0.0, float(min_px)))
+    min_px = max(0.0, float(min_px))
+    width_scale = 1.0
+    if min_px:
+        width_scale = min(_MAX_BOOST, max(1.0, _MAIN_OVER_VISIBLE * min_px / (MAIN_WIDTH * size)))
+    return Detail(size, max_rank, floor_scale, min_px, width_scale)

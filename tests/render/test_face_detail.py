@@ -187,3 +187,19 @@ def test_cracks_stay_dark_grooves_on_light_grounds(sample, message, progress, gr
     lighter = sum(1 for p in samples if img.getpixel(p) > intact.getpixel(p) + 10)
     assert darker / len(samples) > 0.85, darker / len(samples)
     assert lighter == 0  # the ground never shows through as a light line
+
+
+def test_poster_main_cracks_stay_bolder_than_the_thinnest(sample):
+    """At the viewing distance the hierarchy survives: main cracks at twice the visible minimum."""
+    fmt = sample.format("outdoor-48-sheet")
+    scale = 0.25
+    face = render_detailed(sample, "employ", fmt.id, scale).face
+    size = face[2] - face[0]
+    min_px = visible_crack_px(fmt, scale)
+    detail = level_of_detail(size, min_px)
+    state = progress_state(network(2019), 2.0)
+    mains = [c for c, _ in state.cracks if c.rank == 1]
+    assert all(c.width * detail.width_scale * size >= 1.6 * min_px for c in mains)  # roots: 0.8-1.2 x nominal
+    assert min(detail.floor(c) for c, _ in state.cracks if detail.keeps(c)) >= min_px
+    # Screens keep the proportional widths.
+    assert level_of_detail(size).width_scale == 1.0
