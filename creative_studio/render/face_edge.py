@@ -102,7 +102,8 @@ def edge_colour(emoji: str) -> RGB:
     im = Image.new("RGB", (ref + 2 * pad, ref + 2 * pad))
     im.paste(glyph(emoji, ref).convert("RGB"), (pad, pad))
     mask = _band_ref(emoji, ref, -INNER_BAND[1], -INNER_BAND[0])
-    px = [im.getpixel((x, y)) for y in range(mask.height) for x in range(mask.width) if mask.getpixel((x, y)) > 128]
+    raw, on = im.tobytes(), mask.tobytes()
+    px: list[RGB] = [(raw[3 * i], raw[3 * i + 1], raw[3 * i + 2]) for i, m in enumerate(on) if m > 128]
     if not px:
         return (255, 204, 77)
     px.sort(key=luminance)
