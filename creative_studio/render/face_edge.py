@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import functools
 
-from PIL import Image, ImageChops, ImageFilter
+from PIL import Image, ImageChops, ImageFilter, ImageStat
 
 from .colour import RGB, luminance
 from .face_glyph import glyph
@@ -27,6 +27,8 @@ RING_STYLES = ("none", "outline", "shadow")
 INNER_BAND = (0.012, 0.035)
 #: Band just outside it: past the shards' drift at stage 3 is not needed, the median copes.
 OUTER_BAND = (0.008, 0.03)
+#: Ground beyond any ring (past the outline and the shadow's dark part).
+BEYOND_BAND = (0.055, 0.085)
 #: Outline width (fraction of the face size, at least 2 px): it covers the outer band.
 OUTLINE_WIDTH = 0.036
 _SHADOW_WIDTH = 0.05
@@ -89,33 +91,48 @@ def band(emoji: str, size: int, d0: float, d1: float) -> tuple[Image.Image, int]
     return _placed(_band_ref(emoji, ref, d0, d1), ref, size)
 
 
-def edge_bands(emoji: str, size: int) -> tuple[tuple[Image.Image, int], tuple[Image.Image, int]]:
-    """The (inside, outside) bands the face-contrast check compares, each with its overhang."""
-    return band(emoji, size, -INNER_BAND[1], -INNER_BAND[0]), band(emoji, size, OUTER_BAND[0], OUTER_BAND[1])
+def edge_bands(
+    emoji: str, size: int, face_px: int | None = None
+) -> tuple[tuple[Image.Image, int], tuple[Image.Image, int], tuple[Image.Image, int]]:
+    """The (inside, outside, beyond) bands the face-contrast check compares, each with its
+    overhang, as masks for a ``size`` px face.  *Beyond* lies past any ring, on the ground.
+
+    ``face_px``: the face's size on the render judged; on a small face the bands keep a width of
+    whole pixels of that render (at least 1.5 px outside, from 1 to 2.5 px inside), or they
+    would only see anti-aliased edge."""
+    px = 1.0 / (face_px or size)
+    i0, i1 = max(INNER_BAND[0], 1.0 * px), max(INNER_BAND[1], 2.5 * px)
+    o0, o1 = max(OUTER_BAND[0], 0.5 * px), max(OUTER_BAND[1], 1.5 * px)
+    f0, f1 = max(BEYOND_BAND[0], 3.0 * px), max(BEYOND_BAND[1], 4.5 * px)
+    return (
+        band(emoji, size, -round(i1, 4), -round(i0, 4)),
+        band(emoji, size, round(o0, 4), round(o1, 4)),
+        band(emoji, size, round(f0, 4), round(f1, 4)),
+    )
 
 
-@functools.lru_cache(maxsize=64)
-def edge_colour(emoji: str) -> RGB:
-    """The typical colour just inside the face's edge (median by luminance)."""
-    ref = 128
-    pad = round(_PAD * ref)
-    im = Image.new("RGB", (ref + 2 * pad, ref + 2 * pad))
-    im.paste(glyph(emoji, ref).convert("RGB"), (pad, pad))
-    mask = _band_ref(emoji, ref, -INNER_BAND[1], -INNER_BAND[0])
-    raw, on = im.tobytes(), mask.tobytes()
-    px: list[RGB] = [(raw[3 * i], raw[3 * i + 1], raw[3 * i + 2]) for i, m in enumerate(on) if m > 128]
-    if not px:
-        return (255, 204, 77)
-    px.sort(key=luminance)
-    return px[len(px) // 2]
+def ring_colour(ground: RGB) -> RGB:
+    """Dark brown or white, whichever stands out more against the ``ground`` under the ring.
 
-
-def ring_colour(emoji: str) -> RGB:
-    """Dark brown or white, whichever stands out more against the face's own edge."""
-    lum = luminance(edge_colour(emoji))
+    The ring's job is to lift the face off its ground; where it is needed the face's edge is
+    close to the ground's colour, so the ring then stands out against the face's edge too.
+    """
+    lum = luminance(ground)
     dark = (lum + 0.05) / (luminance(_DARK_RING) + 0.05)
     light = (luminance(_LIGHT_RING) + 0.05) / (lum + 0.05)
     return _DARK_RING if dark >= light else _LIGHT_RING
+
+
+def _ground(img: Image.Image, mask: Image.Image, x: int, y: int) -> RGB:
+    """Mean colour of ``img`` under ``mask`` placed at (x, y) (the part on the image)."""
+    box = (max(0, x), max(0, y), min(img.width, x + mask.width), min(img.height, y + mask.height))
+    if box[2] <= box[0] or box[3] <= box[1]:
+        return (255, 255, 255)
+    cut = mask.crop((box[0] - x, box[1] - y, box[2] - x, box[3] - y))
+    if cut.getbbox() is None:
+        return (255, 255, 255)
+    mean = ImageStat.Stat(img.crop(box).convert("RGB"), cut).mean
+    return (round(mean[0]), round(mean[1]), round(mean[2]))
 
 
 def _paste(img: Image.Image, colour: RGB, mask: Image.Image, x: int, y: int) -> None:
@@ -128,16 +145,16 @@ def _paste(img: Image.Image, colour: RGB, mask: Image.Image, x: int, y: int) -> 
 
 
 @functools.lru_cache(maxsize=16)
-def _shadow_ref(emoji: str, ref: int) -> Image.Image:
-    """The soft shadow's mask at ``ref`` px: the silhouette grown a little and blurred."""
-    grown = _offset(_silhouette(emoji, ref), _SHADOW_WIDTH * 0.5 * ref)
-    soft = grown.filter(ImageFilter.GaussianBlur(_SHADOW_WIDTH * 0.35 * ref))
+def _shadow_ref(emoji: str, ref: int, width: float) -> Image.Image:
+    """The soft shadow's mask at ``ref`` px: the silhouette grown by ``width / 2`` and blurred."""
+    grown = _offset(_silhouette(emoji, ref), width * 0.5 * ref)
+    soft = grown.filter(ImageFilter.GaussianBlur(width * 0.35 * ref))
     return soft.point(lambda v: round(v * _SHADOW_ALPHA))
 
 
 def clear_caches() -> None:
     """Forget the cached silhouettes and bands (see :func:`creative_studio.render.face.clear_caches`)."""
-    for fn in (_silhouette, _band_ref, _shadow_ref, edge_colour):
+    for fn in (_silhouette, _band_ref, _shadow_ref):
         fn.cache_clear()
 
 
@@ -150,8 +167,10 @@ def draw_ring(img: Image.Image, emoji: str, style: str, xy: tuple[int, int], siz
         return
     if style == "outline":
         mask, off = band(emoji, size, -0.01, max(2.0 / size, OUTLINE_WIDTH))
-        _paste(img, ring_colour(emoji), mask, xy[0] - off, xy[1] - off)
+        x, y = xy[0] - off, xy[1] - off
+        _paste(img, ring_colour(_ground(img, mask, x, y)), mask, x, y)
         return
     ref = min(size, _REF)
-    mask, off = _placed(_shadow_ref(emoji, ref), ref, size, sharpen=False)
+    width = round(max(_SHADOW_WIDTH, 3.0 / size), 4)  # a small face still gets a shadow it can show
+    mask, off = _placed(_shadow_ref(emoji, ref, width), ref, size, sharpen=False)
     _paste(img, _SHADOW_RGB, mask, xy[0] - off, xy[1] - off + round(0.008 * size))

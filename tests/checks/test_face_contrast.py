@@ -12,7 +12,7 @@ FORMATS = ["t-snap", "t-square", "t-banner", "t-six-sheet"]
 
 
 @pytest.mark.parametrize("fid", FORMATS)
-@pytest.mark.parametrize("message", ["plain", "shattered"])
+@pytest.mark.parametrize("message", ["plain", "shattered", "cowboy"])
 def test_yellow_face_on_yellow_ground_is_a_warning_that_names_the_remedy(message, fid):
     fs = findings("face_yellow", message, fid, "face-contrast")
     assert len(fs) == 1
@@ -27,7 +27,7 @@ def test_yellow_face_on_yellow_ground_is_a_warning_that_names_the_remedy(message
 
 
 @pytest.mark.parametrize("fid", FORMATS)
-@pytest.mark.parametrize("message", ["outlined", "shadowed", "shattered-outlined"])
+@pytest.mark.parametrize("message", ["outlined", "shadowed", "shattered-outlined", "cowboy-outlined"])
 def test_the_ring_makes_the_warning_go_away(message, fid):
     assert findings("face_yellow", message, fid, "face-contrast") == []
     res = render_small(load("face_yellow"), message, fid)
@@ -57,3 +57,20 @@ def test_faces_on_the_contrasting_sample_ground_keep_the_rule():
 
 def test_rule_id_is_registered():
     assert "face-contrast" in RULE_IDS
+
+
+def test_the_outline_follows_the_emojis_own_silhouette():
+    """A hat leaves the disc: the ring goes round the hat, not across it."""
+    c = load("face_yellow")
+    plain = render_small(c, "cowboy", "t-square").image.convert("L")
+    ringed = render_small(c, "cowboy-outlined", "t-square")
+    img = ringed.image.convert("L")
+    x0, y0, x1, _ = ringed.face
+    side = x1 - x0
+    cx = (x0 + x1) // 2
+    # Down the centre line from above the face: ground, then the ring just above the hat's crown.
+    column = [img.getpixel((cx, y)) for y in range(max(0, y0 - side // 10), y0 + side // 3)]
+    before = [plain.getpixel((cx, y)) for y in range(max(0, y0 - side // 10), y0 + side // 3)]
+    first_change = next(i for i, (a, b) in enumerate(zip(column, before, strict=True)) if abs(a - b) > 60)
+    hat_top = next(i for i, v in enumerate(before) if v < 150)  # the hat's dark crown, without a ring
+    assert hat_top - 0.05 * side <= first_change < hat_top  # the ring sits just outside the hat

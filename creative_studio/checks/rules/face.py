@@ -2,29 +2,34 @@
 
 Threshold, and why: a yellow face on a yellow (or any same-luminance) ground melts into it, and
 the campaign's one image stops reading as a face.  The rule compares the typical colour just
-inside the face's edge with the typical colour just outside it (the medians, by WCAG relative
-luminance, of two bands that follow the emoji's own silhouette: see
-``creative_studio.render.face_edge``), as a WCAG 2.x contrast ratio.  Below 1.5:1 -> warning,
-whose advice is the remedy the designer can switch on: ``ring: outline`` or ``ring: shadow``
-under ``face:``.  1.5:1 is the level at which a large shape's edge is still seen at a glance
-(WCAG's 3:1 is for the strokes of text and UI parts, far thinner than a face).
+inside the face's edge with the typical colour just outside it (medians, by WCAG relative
+luminance, of bands that follow the emoji's own silhouette, a hat included: see
+``creative_studio.render.face_edge``) as a WCAG 2.x contrast ratio, in 12 sectors around the
+face; where a ring is drawn, the ring's own outer edge against the ground beyond it counts too.
+The ratio along the worst third of the outline below 1.5:1 -> warning, whose advice is the
+remedy the designer can switch on: ``ring: outline`` or ``ring: shadow`` under ``face:``.
+1.5:1 is the level at which a large shape's edge is still seen at a glance (WCAG's 3:1 is for
+the strokes of text and UI parts, far thinner than a face).  Sides of the face that are off
+the canvas are not judged.
 
-The bands are read on a small copy of the face's region (at most ``SAMPLE_PX`` across), so the
+The bands are read on a copy of the face's region scaled to ``SAMPLE_PX`` across, so the
 rule costs the same on a thumbnail and on a full-size 96-sheet.
 """
 
 from __future__ import annotations
 
+import functools
+import math
 from collections.abc import Iterator
 
-from PIL import Image, ImageChops
+from PIL import Image, ImageChops, ImageDraw
 
 from ...render.face_edge import edge_bands
 from ..findings import Finding
 from .context import Context, rule
 
 MIN_RATIO = 1.5
-SAMPLE_PX = 160  # the face region is judged at this size
+SAMPLE_PX = 160  # the face region is judged at this size, whatever its size on the render
 _MIN_FACE_PX = 8  # a face smaller than this on the render is not judged
 
 
@@ -73,7 +78,8 @@ def _shrunk(image: Image.Image, box: tuple[int, int, int, int], n: int) -> Image
 
 
 def edge_contrast(image: Image.Image, face: tuple[int, int, int, int], emoji: str) -> float | None:
-    """Contrast ratio between the face's edge and the ground just around it on ``image``.
+    """Contrast ratio between the face's edge and the ground just around it on ``image``, along
+    the worst third of the outline (judged in ``SECTORS`` sectors around the face's centre).
 
     ``face`` is the face's square on the image.  None when the face is too small to judge or
     the ground around it is off the canvas.
@@ -82,11 +88,10 @@ def edge_contrast(image: Image.Image, face: tuple[int, int, int, int], emoji: st
     side = x1 - x0
     if side < _MIN_FACE_PX:
         return None
-    k = min(1.0, SAMPLE_PX / side)
-    small = max(_MIN_FACE_PX, round(side * k))
+    small = SAMPLE_PX  # small faces are scaled up: every sector then has pixels to judge
     k = small / side
-    (inner, ioff), (outer, ooff) = edge_bands(emoji, small)
-    off = max(ioff, ooff)
+    (inner, ioff), (outer, ooff), (beyond, boff) = edge_bands(emoji, small, side)
+    off = max(ioff, ooff, boff)
     span = round((small + 2 * off) / k)
     left, top = x0 - round(off / k), y0 - round(off / k)
     box = (left, top, left + span, top + span)
@@ -97,17 +102,69 @@ def edge_contrast(image: Image.Image, face: tuple[int, int, int, int], emoji: st
     valid.paste(255, (max(0, -left), max(0, -top), min(span, image.width - left), min(span, image.height - top)))
     valid = valid.resize((n, n), Image.Resampling.BOX)
 
-    def placed(mask: Image.Image, moff: int) -> Image.Image:
+    on_canvas = valid.point(lambda v: 255 if v == 255 else 0)
+
+    def placed(mask: Image.Image, moff: int, clip: bool = True) -> Image.Image:
         full = Image.new("L", (n, n))
         full.paste(mask, (off - moff, off - moff))
-        return ImageChops.multiply(full, valid.point(lambda v: 255 if v == 255 else 0))
+        return ImageChops.multiply(full, on_canvas) if clip else full
 
-    lin = _median_luminance(region, placed(inner, ioff))
-    lout = _median_luminance(region, placed(outer, ooff))
-    if lin is None or lout is None:
+    inner_m, outer_m, beyond_m = placed(inner, ioff), placed(outer, ooff), placed(beyond, boff)
+    judged: list[tuple[float, int]] = []  # (ratio, weight) per sector of the outline
+    full_outer = placed(outer, ooff, clip=False)
+    for wedge in _wedges(n):
+        i_mask, o_mask = ImageChops.multiply(inner_m, wedge), ImageChops.multiply(outer_m, wedge)
+        if 10 * _count(o_mask) < 3 * _count(ImageChops.multiply(full_outer, wedge)):
+            continue  # this side of the face is mostly off the canvas: no ground to judge
+        lin, lout = _median_luminance(region, i_mask), _median_luminance(region, o_mask)
+        if lin is None or lout is None:
+            continue
+        ratio = _ratio(lin, lout)
+        # A ring separates the face from the ground at its own outer edge: a dark outline next
+        # to a dark hat still lifts the hat off a light ground.
+        lbeyond = _median_luminance(region, ImageChops.multiply(beyond_m, wedge))
+        if lbeyond is not None:
+            ratio = max(ratio, _ratio(lout, lbeyond))
+        judged.append((ratio, _count(o_mask)))
+    if not judged:
         return None
-    hi, lo = max(lin, lout), min(lin, lout)
-    return (hi + 0.05) / (lo + 0.05)
+    # The contrast along the worst third of the outline: a hat that stands off the ground does
+    # not excuse a chin that melts into it.
+    judged.sort()
+    total = sum(w for _, w in judged)
+    seen = 0
+    for ratio, w in judged:
+        seen += w
+        if 3 * seen >= total:
+            return ratio
+    return judged[-1][0]
+
+
+SECTORS = 12
+
+
+def _ratio(a: float, b: float) -> float:
+    return (max(a, b) + 0.05) / (min(a, b) + 0.05)
+
+
+@functools.lru_cache(maxsize=8)
+def _wedges(n: int) -> tuple[Image.Image, ...]:
+    """``SECTORS`` wedge masks around the centre of an n x n square."""
+    c, r = n / 2, n  # the wedges reach past the square's corners
+    out = []
+    for k in range(SECTORS):
+        a0, a1 = 2 * math.pi * k / SECTORS, 2 * math.pi * (k + 1) / SECTORS
+        pts = [(c, c)] + [
+            (c + r * math.cos(a0 + (a1 - a0) * j / 4), c + r * math.sin(a0 + (a1 - a0) * j / 4)) for j in range(5)
+        ]
+        m = Image.new("L", (n, n))
+        ImageDraw.Draw(m).polygon(pts, fill=255)
+        out.append(m)
+    return tuple(out)
+
+
+def _count(mask: Image.Image) -> int:
+    return mask.width * mask.height - mask.point(lambda v: 255 if v > 160 else 0).histogram()[0]
 
 
 @rule
