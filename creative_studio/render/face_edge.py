@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import functools
 
-from PIL import Image, ImageChops, ImageFilter, ImageStat
+from PIL import Image, ImageChops, ImageFilter
 
 from .colour import RGB, luminance
 from .face_glyph import glyph
@@ -123,27 +123,6 @@ def ring_colour(ground: RGB) -> RGB:
     return _DARK_RING if dark >= light else _LIGHT_RING
 
 
-def _ground(img: Image.Image, mask: Image.Image, x: int, y: int) -> RGB:
-    """Mean colour of ``img`` under ``mask`` placed at (x, y) (the part on the image)."""
-    box = (max(0, x), max(0, y), min(img.width, x + mask.width), min(img.height, y + mask.height))
-    if box[2] <= box[0] or box[3] <= box[1]:
-        return (255, 255, 255)
-    cut = mask.crop((box[0] - x, box[1] - y, box[2] - x, box[3] - y))
-    if cut.getbbox() is None:
-        return (255, 255, 255)
-    mean = ImageStat.Stat(img.crop(box).convert("RGB"), cut).mean
-    return (round(mean[0]), round(mean[1]), round(mean[2]))
-
-
-def _paste(img: Image.Image, colour: RGB, mask: Image.Image, x: int, y: int) -> None:
-    """Paste a solid colour through ``mask`` at (x, y), cut to the image (x, y may be negative)."""
-    box = (max(0, x), max(0, y), min(img.width, x + mask.width), min(img.height, y + mask.height))
-    if box[2] <= box[0] or box[3] <= box[1]:
-        return
-    cut = mask.crop((box[0] - x, box[1] - y, box[2] - x, box[3] - y))
-    img.paste(colour, box, cut)
-
-
 @functools.lru_cache(maxsize=16)
 def _shadow_ref(emoji: str, ref: int, width: float) -> Image.Image:
     """The soft shadow's mask at ``ref`` px: the silhouette grown by ``width / 2`` and blurred."""
@@ -158,19 +137,27 @@ def clear_caches() -> None:
         fn.cache_clear()
 
 
-def draw_ring(img: Image.Image, emoji: str, style: str, xy: tuple[int, int], size: int) -> None:
-    """Draw the ring of ``style`` on ``img`` for a ``size`` px face placed at ``xy`` (before the
-    face itself is pasted over it).  ``"none"`` draws nothing."""
+def ring_layer(emoji: str, style: str, size: int, ground: RGB) -> tuple[Image.Image, int] | None:
+    """The ring of ``style`` for a ``size`` px face on ``ground`` (the colour around it), as an
+    RGBA layer to paste under the face, and how far it reaches past the face's square (paste
+    it that many pixels up and left of the face).  None for ``"none"``."""
     if style not in RING_STYLES:
         raise ValueError(f"face ring must be one of {', '.join(RING_STYLES)}, got {style!r}")
     if style == "none" or size < 4:
-        return
+        return None
     if style == "outline":
         mask, off = band(emoji, size, -0.01, max(2.0 / size, OUTLINE_WIDTH))
-        x, y = xy[0] - off, xy[1] - off
-        _paste(img, ring_colour(_ground(img, mask, x, y)), mask, x, y)
-        return
-    ref = min(size, _REF)
-    width = round(max(_SHADOW_WIDTH, 3.0 / size), 4)  # a small face still gets a shadow it can show
-    mask, off = _placed(_shadow_ref(emoji, ref, width), ref, size, sharpen=False)
-    _paste(img, _SHADOW_RGB, mask, xy[0] - off, xy[1] - off + round(0.008 * size))
+        colour = ring_colour(ground)
+    else:
+        ref = min(size, _REF)
+        width = round(max(_SHADOW_WIDTH, 3.0 / size), 4)  # a small face still gets a shadow it can show
+        mask, off = _placed(_shadow_ref(emoji, ref, width), ref, size, sharpen=False)
+        colour = _SHADOW_RGB
+    layer = Image.new("RGBA", mask.size, (*colour, 0))
+    layer.putalpha(mask)
+    if style == "shadow":  # light from the upper left: the shadow falls a little down
+        dy = round(0.008 * size)
+        moved = Image.new("RGBA", layer.size, (*colour, 0))
+        moved.paste(layer, (0, dy))
+        layer = moved
+    return layer, off
