@@ -74,3 +74,24 @@ def test_the_outline_follows_the_emojis_own_silhouette():
     first_change = next(i for i, (a, b) in enumerate(zip(column, before, strict=True)) if abs(a - b) > 60)
     hat_top = next(i for i, v in enumerate(before) if v < 150)  # the hat's dark crown, without a ring
     assert hat_top - 0.05 * side <= first_change < hat_top  # the ring sits just outside the hat
+
+
+def test_print_records_the_ring_as_art_under_the_face():
+    from creative_studio.render.engine import render_message
+    from creative_studio.render.recording import ImageOp, Recording
+
+    c = load("face_yellow")
+    fmt = c.format("t-six-sheet")
+    assert fmt.is_print
+
+    def art(message_id: str) -> list:
+        rec = Recording()
+        render_message(c, c.message(message_id), fmt, 0.1, recording=rec)
+        return [op for op in rec.layers if isinstance(op, ImageOp)]
+
+    plain, ringed = art("plain"), art("outlined")
+    assert len(ringed) == len(plain) + 1
+    ring, face = ringed[0], ringed[1]
+    # The ring comes first (under the face) and reaches past the face's square on every side.
+    assert ring.x < face.x and ring.y < face.y
+    assert ring.x + ring.image.width > face.x + face.image.width
