@@ -40,7 +40,9 @@ def _palette(images: Sequence[Image.Image], colours: int) -> Image.Image:
     w = max(im.width for im in images)
     step = max(1, math.ceil(len(images) / 12))
     picks = list(images[::step]) + [images[-1]]
-    thumbs = [im.convert("RGB").resize((max(1, im.width // 2), max(1, im.height // 2)), Image.Resampling.BOX) for im in picks]
+    thumbs = [
+        im.convert("RGB").resize((max(1, im.width // 2), max(1, im.height // 2)), Image.Resampling.BOX) for im in picks
+    ]
     h = sum(t.height for t in thumbs)
     montage = Image.new("RGB", (w // 2 or 1, h))
     y = 0
@@ -85,4 +87,6 @@ def encode_gif(
             tried.append(f"{colours} colours at {rate:g} fps: {len(data):,} B")
             if len(data) <= max_bytes:
                 return EncodedGif(data, colours, rate, len(frames), total_s, plays)
-    raise GifBudgetError(f"no GIF within {max_bytes:,} bytes ({'; '.join(tried)}); simplify the artwork or shorten the play")
+    raise GifBudgetError(
+        f"no GIF within {max_bytes:,} bytes ({'; '.join(tried)}); simplify the artwork or shorten the play"
+    )
