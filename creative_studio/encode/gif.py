@@ -33,6 +33,8 @@ class EncodedGif:
     frames: int  # frames stored (after merging equal neighbours)
     duration_s: float  # one play
     plays: int
+    durations_ms: tuple[int, ...] = ()  # how long each stored frame shows
+    runs: tuple = ()  # the (picture, count at `fps`) runs encoded, for the checks over time
 
 
 def _palette(images: Sequence[Image.Image], colours: int) -> Image.Image:
@@ -86,7 +88,7 @@ def encode_gif(
             data = buf.getvalue()
             tried.append(f"{colours} colours at {rate:g} fps: {len(data):,} B")
             if len(data) <= max_bytes:
-                return EncodedGif(data, colours, rate, len(frames), total_s, plays)
+                return EncodedGif(data, colours, rate, len(frames), total_s, plays, tuple(durations), tuple(runs))
     raise GifBudgetError(
         f"no GIF within {max_bytes:,} bytes ({'; '.join(tried)}); simplify the artwork or shorten the play"
     )
