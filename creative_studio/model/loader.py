@@ -141,9 +141,21 @@ def parse_formats(located: Located, reg: Registry | None = None) -> tuple[Format
                 min_text_px=int(d.get("min_text_px", 0)),
                 border_on_white=bool(d.get("border_on_white", False)),
                 notes=d.get("notes", ""),
+                motion=_motion_spec(located, p, d),
             )
         )
     return tuple(out)
+
+
+def _motion_spec(located: Located, p: tuple, d: dict):
+    from .motion import parse_spec
+
+    if "motion" not in d:
+        return None
+    spec = parse_spec(d["motion"])
+    if spec.min_s > spec.max_s:
+        raise located.error(p + ("motion", "duration_s"), "the shortest duration is longer than the longest; swap them")
+    return spec
 
 
 def _box(v: list, located: Located, path: tuple) -> Box:
@@ -425,7 +437,22 @@ def load_campaign(path: str | Path, text: str | None = None) -> Campaign:
         sha256=hashlib.sha256(raw).hexdigest(),
         url=c.get("url", ""),
         reviewers=tuple(c.get("reviewers", [])),
+        motion=_motion_settings(located, d),
     )
+
+
+def _motion_settings(located: Located, d: dict):
+    from .motion import parse_settings
+
+    settings = parse_settings(d.get("motion"))
+    if settings.intact_s + settings.end_s >= settings.duration_s * 0.8:
+        raise located.error(
+            ("motion",),
+            f"the intact face ({settings.intact_s:g} s) and the end card ({settings.end_s:g} s) leave too little of "
+            f"the {settings.duration_s:g} s for the face to crack and the slogan to appear; shorten them or "
+            "lengthen duration_s",
+        )
+    return settings
 
 
 def require_ids(campaign: Campaign, messages=(), formats=()) -> None:

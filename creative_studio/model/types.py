@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from .motion import MotionSettings, MotionSpec
+
 MM_PER_INCH = 25.4
 
 # Roles of the text elements a layout places; the engine and the checks speak of these names.
@@ -73,6 +75,7 @@ class Format:
     min_text_px: int = 0  # digital legibility floor for the slogan's cap height
     border_on_white: bool = False
     notes: str = ""
+    motion: MotionSpec | None = None  # what the placement accepts as animation (export --motion)
 
     @property
     def aspect(self) -> float:
@@ -204,6 +207,7 @@ class Campaign:
     sha256: str = ""
     url: str = ""
     reviewers: tuple[str, ...] = field(default=())
+    motion: MotionSettings = field(default_factory=MotionSettings)
 
     # -- look-ups -------------------------------------------------------------------------
     def message(self, message_id: str) -> Message:

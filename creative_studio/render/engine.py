@@ -85,12 +85,25 @@ def _mix(a: tuple[int, int, int], b: tuple[int, int, int], t: float) -> tuple[in
 
 
 def _background(w: int, h: int, top: str, bottom: str) -> Image.Image:
-    """A vertical gradient: one column computed, then stretched (cheap at poster size)."""
+    """A vertical gradient: one column computed, then stretched (cheap at poster size).
+
+    Screen-size grounds are cached (a copy is returned, since the engine draws on it): previews,
+    thumbnails and animation frames redraw the same ground many times.
+    """
+    if w * h <= 4_000_000:
+        return _background_cached(w, h, top, bottom).copy()
+    return _make_background(w, h, top, bottom)
+
+
+@lru_cache(maxsize=32)
+def _background_cached(w: int, h: int, top: str, bottom: str) -> Image.Image:
+    return _make_background(w, h, top, bottom)
+
+
+def _make_background(w: int, h: int, top: str, bottom: str) -> Image.Image:
     a, b = _hex(top), _hex(bottom)
     col = Image.new("RGB", (1, h))
-    px = col.load()
-    for y in range(h):
-        px[0, y] = _mix(a, b, y / max(1, h - 1))
+    col.putdata([_mix(a, b, y / max(1, h - 1)) for y in range(h)])
     return col.resize((w, h), Image.Resampling.NEAREST)
 
 
