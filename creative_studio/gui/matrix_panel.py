@@ -13,17 +13,13 @@ from __future__ import annotations
 
 import time
 
-from PySide6.QtCore import QModelIndex, QPointF, QRect, QRectF, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QFont, QGuiApplication, QImage, QPainter, QPalette, QPen, QPixmap
+from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
-    QStyle,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
     QTableView,
     QToolButton,
     QVBoxLayout,
@@ -33,17 +29,12 @@ from PySide6.QtWidgets import (
 from ..model import Campaign
 from ..render import fit_scale
 from . import theme
+from .matrix_delegate import ThumbnailDelegate
+from .matrix_headers import MatrixHeader, MessageHeader
 from .matrix_model import (
     CELL_SIZE,
     THUMB_BOX,
-    ErrorRole,
-    FindingsRole,
     MatrixModel,
-    PlatformRole,
-    ReviewRole,
-    SizeTextRole,
-    StaleRole,
-    ThumbRole,
     counts,
 )
 from .render_service import Rendered, RenderService
@@ -56,13 +47,6 @@ CHECK_PRIORITY = -1  # after every thumbnail and the preview
 CHECK_LONG_SIDE = 1200
 CHECK_IDLE_MS = 250  # after an edit, checks start once typing pauses this long
 FRAME_MS = 33  # batch repaints of arriving thumbnails (~30 fps)
-
-REVIEW_LOOK = {  # status -> (label, theme colour)
-    "approved": ("Approved", "ok"),
-    "changes-requested": ("Changes", "warning"),
-    "rejected": ("Rejected", "error"),
-    "stale": ("Stale", "muted"),
-}
 
 
 def check_scale(fmt) -> float:
@@ -83,315 +67,6 @@ def review_statuses(campaign: Campaign) -> dict[tuple[str, str], str]:
     except Exception:  # noqa: BLE001
         return {}
     return {}
-
-
-class MatrixHeader(QHeaderView):
-    """Column header: a coloured platform band spanning its formats, then name and pixel size."""
-
-    BAND = 24
-
-    def __init__(self, parent: QWidget | None = None):
-        super().__init__(Qt.Orientation.Horizontal, parent)
-        self.setSectionsClickable(True)
-        self.setHighlightSections(False)
-        self.setDefaultSectionSize(CELL_SIZE.width())
-        self.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        self.setFixedHeight(self.BAND + 44)
-
-    def paintSection(self, painter: QPainter, rect: QRect, logical: int) -> None:  # noqa: N802 - Qt's name
-        model = self.model()
-        if model is None:
-            return
-        painter.save()
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        body = QRect(rect.left(), rect.top() + self.BAND, rect.width(), rect.height() - self.BAND)
-        painter.fillRect(rect, self.palette().base())
-        painter.setPen(QPen(theme.color("border"), 1))
-        painter.drawLine(body.bottomLeft(), body.bottomRight())
-        painter.drawLine(body.topRight(), body.bottomRight())
-        name = model.headerData(logical, Qt.Orientation.Horizontal, Qt.ItemDataRole.DisplayRole) or ""
-        size = model.headerData(logical, Qt.Orientation.Horizontal, SizeTextRole) or ""
-        text_rect = body.adjusted(8, 4, -8, -4)
-        f = QFont(self.font())
-        f.setWeight(QFont.Weight.DemiBold)
-        painter.setFont(f)
-        painter.setPen(theme.color("text"))
-        fm = painter.fontMetrics()
-        painter.drawText(
-            QRect(text_rect.left(), text_rect.top(), text_rect.width(), fm.height()),
-            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-            fm.elidedText(name, Qt.TextElideMode.ElideRight, text_rect.width()),
-        )
-        f2 = QFont(self.font())
-        f2.setPointSizeF(max(6.0, self.font().pointSizeF() - 1))
-        painter.setFont(f2)
-        painter.setPen(theme.color("muted"))
-        painter.drawText(
-            QRect(text_rect.left(), text_rect.top() + fm.height() + 2, text_rect.width(), fm.height()),
-            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-            f"{size} px",
-        )
-        painter.restore()
-
-    def paintEvent(self, event) -> None:  # noqa: N802 - Qt's name
-        super().paintEvent(event)
-        model = self.model()
-        if model is None:
-            return
-        # Platform bands: one rounded tag per run of adjacent visible columns of one platform.
-        runs: list[tuple[str, int, int]] = []
-        for visual in range(self.count()):
-            logical = self.logicalIndex(visual)
-            if self.isSectionHidden(logical):
-                continue
-            platform = model.headerData(logical, Qt.Orientation.Horizontal, PlatformRole) or ""
-            x = self.sectionViewportPosition(logical)
-            w = self.sectionSize(logical)
-            if runs and runs[-1][0] == platform and runs[-1][2] == x:
-                runs[-1] = (platform, runs[-1][1], x + w)
-            else:
-                runs.append((platform, x, x + w))
-        painter = QPainter(self.viewport())
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.fillRect(QRect(0, 0, self.viewport().width(), self.BAND), self.palette().base())
-        f = QFont(self.font())
-        f.setWeight(QFont.Weight.Bold)
-        f.setPointSizeF(max(6.0, self.font().pointSizeF() - 0.5))
-        painter.setFont(f)
-        for platform, x0, x1 in runs:
-            if x1 < 0 or x0 > self.viewport().width():
-                continue
-            band = QRectF(x0 + 3, 3, x1 - x0 - 6, self.BAND - 5)
-            col = theme.platform_color(platform)
-            fill = QColor(col)
-            fill.setAlpha(40 if theme.current() == "light" else 70)
-            painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(fill)
-            painter.drawRoundedRect(band, 5, 5)
-            painter.setBrush(col)
-            painter.drawRoundedRect(QRectF(band.left(), band.top(), 4, band.height()), 2, 2)
-            painter.setPen(col.darker(115) if theme.current() == "light" else col.lighter(150))
-            label = theme.platform_label(platform).upper()
-            n = round((x1 - x0) / max(1, self.defaultSectionSize()))
-            # Sticky label: stays readable when the group starts left of the visible area.
-            label_rect = band.intersected(QRectF(0, 0, self.viewport().width(), self.BAND)).adjusted(12, 0, -8, 0)
-            painter.drawText(label_rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, label)
-            if n > 1:
-                painter.setPen(theme.color("muted"))
-                painter.drawText(
-                    label_rect, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, f"{n} formats"
-                )
-        painter.end()
-
-
-class MessageHeader(QHeaderView):
-    """Row header: the slogan, word-wrapped, with the message id underneath."""
-
-    def __init__(self, parent: QWidget | None = None):
-        super().__init__(Qt.Orientation.Vertical, parent)
-        self.setDefaultSectionSize(CELL_SIZE.height())
-        self.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        self.setFixedWidth(210)
-        self.setSectionsClickable(True)
-        self.setHighlightSections(False)
-
-    def paintSection(self, painter: QPainter, rect: QRect, logical: int) -> None:  # noqa: N802 - Qt's name
-        model = self.model()
-        if model is None:
-            return
-        from .matrix_model import MessageIdRole
-
-        painter.save()
-        painter.fillRect(rect, self.palette().base())
-        painter.setPen(QPen(theme.color("border"), 1))
-        painter.drawLine(rect.topRight(), rect.bottomRight())
-        painter.drawLine(rect.bottomLeft(), rect.bottomRight())
-        slogan = model.headerData(logical, Qt.Orientation.Vertical, Qt.ItemDataRole.DisplayRole) or ""
-        mid = model.headerData(logical, Qt.Orientation.Vertical, MessageIdRole) or ""
-        inner = rect.adjusted(16, 10, -14, -10)
-        f = QFont(self.font())
-        f.setPointSizeF(self.font().pointSizeF() + 1.5)
-        f.setWeight(QFont.Weight.Bold)
-        f2 = QFont(self.font())
-        f2.setPointSizeF(max(6.0, self.font().pointSizeF() - 1))
-        flags = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap
-        # Slogan and id as one block, centred vertically in the row.
-        painter.setFont(f2)
-        id_h = painter.fontMetrics().height()
-        painter.setFont(f)
-        fm = painter.fontMetrics()
-        max_h = inner.height() - id_h - 4
-        text_h = min(max_h, fm.boundingRect(QRect(0, 0, inner.width(), 1000), flags, slogan).height())
-        top = inner.top() + (inner.height() - text_h - id_h - 4) // 2
-        selected = self.selectionModel() is not None and self.selectionModel().currentIndex().row() == logical
-        if selected:
-            painter.fillRect(QRect(rect.left(), rect.top() + 8, 3, rect.height() - 16), theme.color("accent"))
-        painter.setPen(theme.color("text"))
-        painter.drawText(QRect(inner.left(), top, inner.width(), text_h), flags, slogan)
-        painter.setFont(f2)
-        painter.setPen(theme.color("muted"))
-        painter.drawText(
-            QRect(inner.left(), top + text_h + 4, inner.width(), id_h),
-            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop,
-            mid,
-        )
-        painter.restore()
-
-
-class ThumbnailDelegate(QStyledItemDelegate):
-    """Paints a cell: the thumbnail on a soft card, error/warning counts, the review status.
-
-    The card (background, selection) and the badges are cached pixmaps shared by every cell in
-    the same state, and the thumbnail is rendered at exactly its on-screen size, so a cell costs
-    three blits: repainting while 78 thumbnails stream in keeps the GUI thread free.
-    """
-
-    CACHE_LIMIT = 500
-
-    def __init__(self, parent: QWidget | None = None):
-        super().__init__(parent)
-        self._cache: dict[tuple, QPixmap] = {}
-
-    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:  # noqa: N802 - Qt's name
-        return CELL_SIZE
-
-    def _cached(self, key: tuple, w: int, h: int, dpr: float, draw) -> QPixmap:
-        pm = self._cache.get(key)
-        if pm is None:
-            if len(self._cache) > self.CACHE_LIMIT:
-                self._cache.clear()
-            pm = QPixmap(max(1, round(w * dpr)), max(1, round(h * dpr)))
-            pm.setDevicePixelRatio(dpr)
-            pm.fill(Qt.GlobalColor.transparent)
-            p = QPainter(pm)
-            p.setRenderHint(QPainter.RenderHint.Antialiasing)
-            draw(p, QRectF(0, 0, w, h))
-            p.end()
-            self._cache[key] = pm
-        return pm
-
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
-        image: QImage | None = index.data(ThumbRole)
-        findings = index.data(FindingsRole)
-        error = index.data(ErrorRole)
-        review = index.data(ReviewRole)
-        selected = bool(option.state & QStyle.StateFlag.State_Selected)
-        hover = bool(option.state & QStyle.StateFlag.State_MouseOver)
-        w, h = option.rect.width(), option.rect.height()
-        dpr = painter.device().devicePixelRatioF() if painter.device() is not None else 1.0
-        tc = theme.current()
-        top_left = option.rect.topLeft()
-
-        painter.drawPixmap(
-            top_left,
-            self._cached(
-                ("card", selected, hover, tc, w, h, dpr), w, h, dpr, lambda p, r: self._draw_card(p, r, selected, hover)
-            ),
-        )
-        r = QRectF(option.rect).adjusted(3, 3, -3, -3)
-        cx, cy = r.center().x(), r.center().y()
-        if image is not None and not image.isNull():
-            idpr = image.devicePixelRatio() or 1.0
-            iw, ih = image.width() / idpr, image.height() / idpr
-            s = min(1.0, THUMB_BOX[0] / iw, THUMB_BOX[1] / ih)
-            target = QRectF(round(cx - iw * s / 2), round(cy - ih * s / 2), iw * s, ih * s)
-            shadow = QColor(0, 0, 0, 40 if tc == "light" else 110)
-            painter.fillRect(target.adjusted(0, 1.5, 0, 1.5), shadow)
-            painter.drawImage(target, image)
-            if index.data(StaleRole):  # a newer render is on its way: veil the old one
-                veil = QColor(theme.color("cell"))
-                veil.setAlpha(90)
-                painter.fillRect(target, veil)
-        else:
-            painter.drawPixmap(
-                top_left,
-                self._cached(
-                    ("placeholder", bool(error), tc, w, h, dpr),
-                    w,
-                    h,
-                    dpr,
-                    lambda p, rr: self._draw_placeholder(p, rr, bool(error)),
-                ),
-            )
-        badge_counts = None if findings is None else counts(findings)
-        if badge_counts is not None or review in REVIEW_LOOK:
-            key = ("badges", badge_counts, review if review in REVIEW_LOOK else None, tc, w, h, dpr, option.font.key())
-            painter.drawPixmap(
-                top_left,
-                self._cached(key, w, h, dpr, lambda p, rr: self._draw_badges(p, rr, option.font, badge_counts, review)),
-            )
-
-    @staticmethod
-    def _draw_card(painter: QPainter, rect: QRectF, selected: bool, hover: bool) -> None:
-        r = rect.adjusted(3, 3, -3, -3)
-        painter.setPen(Qt.PenStyle.NoPen)
-        if selected:
-            tint = QColor(theme.color("accent"))
-            tint.setAlpha(38 if theme.current() == "light" else 60)
-            painter.setBrush(theme.color("base"))
-            painter.drawRoundedRect(r, 8, 8)
-            painter.setBrush(tint)
-            painter.drawRoundedRect(r, 8, 8)
-            painter.setPen(QPen(theme.color("accent"), 2))
-            painter.setBrush(Qt.BrushStyle.NoBrush)
-            painter.drawRoundedRect(r.adjusted(1, 1, -1, -1), 7, 7)
-        else:
-            painter.setBrush(theme.color("cell_hover") if hover else theme.color("cell"))
-            painter.drawRoundedRect(r, 8, 8)
-
-    @staticmethod
-    def _draw_placeholder(painter: QPainter, rect: QRectF, error: bool) -> None:
-        c = rect.center()
-        box = QRectF(c.x() - 40, c.y() - 28, 80, 56)
-        painter.setPen(QPen(theme.color("border"), 1, Qt.PenStyle.DashLine))
-        painter.setBrush(theme.color("base"))
-        painter.drawRoundedRect(box, 4, 4)
-        painter.setPen(theme.color("error") if error else theme.color("muted"))
-        painter.drawText(box, Qt.AlignmentFlag.AlignCenter, "Render failed" if error else "…")
-
-    @staticmethod
-    def _draw_badges(painter: QPainter, rect: QRectF, font: QFont, badge_counts, review: str | None) -> None:
-        """Top right: errors (red), warnings (amber), or a quiet tick; bottom left: review status."""
-        r = rect.adjusted(3, 3, -3, -3)
-        x = r.right() - 4
-        y = r.top() + 4
-        f = QFont(font)
-        f.setPointSizeF(max(6.0, font.pointSizeF() - 1.5))
-        f.setWeight(QFont.Weight.Bold)
-        painter.setFont(f)
-        if badge_counts is not None:
-            errors, warnings = badge_counts
-            badges = [(n, c) for n, c in ((errors, "error"), (warnings, "warning")) if n]
-            for n, colour in reversed(badges):
-                text = str(n) if n < 100 else "99+"
-                d = 19.0
-                bw = max(d, painter.fontMetrics().horizontalAdvance(text) + 10)
-                br = QRectF(x - bw, y, bw, d)
-                painter.setPen(QPen(theme.color("base"), 2))
-                painter.setBrush(theme.color(colour))
-                painter.drawRoundedRect(br, d / 2, d / 2)
-                painter.setPen(QColor("#FFFFFF"))
-                painter.drawText(br, Qt.AlignmentFlag.AlignCenter, text)
-                x -= bw + 3
-            if not badges:
-                br = QRectF(x - 15, y + 1, 15, 15)
-                painter.setPen(QPen(theme.color("base"), 1.5))
-                painter.setBrush(theme.color("ok"))
-                painter.drawEllipse(br)
-                painter.setPen(QPen(QColor("#FFFFFF"), 1.6, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
-                c = br.center()
-                painter.drawPolyline(
-                    [QPointF(c.x() - 3.5, c.y()), QPointF(c.x() - 1, c.y() + 3), QPointF(c.x() + 3.5, c.y() - 3)]
-                )
-        if review in REVIEW_LOOK:
-            label, colour = REVIEW_LOOK[review]
-            lw = painter.fontMetrics().horizontalAdvance(label) + 12
-            lr = QRectF(r.left() + 5, r.bottom() - 21, lw, 17)
-            painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(theme.color(colour))
-            painter.drawRoundedRect(lr, 8.5, 8.5)
-            painter.setPen(QColor("#FFFFFF"))
-            painter.drawText(lr, Qt.AlignmentFlag.AlignCenter, label)
 
 
 class MatrixPanel(QWidget):

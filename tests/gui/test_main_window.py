@@ -10,7 +10,8 @@ from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QDockWidget
 
 from creative_studio.gui import theme
-from creative_studio.gui.main_window import ErrorBanner, MainWindow
+from creative_studio.gui.banner import ErrorBanner
+from creative_studio.gui.main_window import MainWindow
 from creative_studio.model import SAMPLE_CAMPAIGN, TEMPLATES_DIR
 
 
