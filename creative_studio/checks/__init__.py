@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ..model.types import Campaign, Face, Message
 from ..render.engine import RenderResult
+from . import alt_text as _alt_text  # noqa: F401 - registers the alt-text rules
 from .findings import RULES as RULE_IDS
 from .findings import Finding
 from .rules import RULES, Context
