@@ -105,8 +105,10 @@ def ensure_app() -> QApplication:
     return app
 
 
-def wait_until_ready(window, timeout_ms: int = READY_TIMEOUT_MS, settle_ms: int = SETTLE_MS) -> bool:
-    """Run the event loop until the window reports ready for `settle_ms` in a row (or timeout)."""
+def wait_until_ready(window, timeout_ms: int = READY_TIMEOUT_MS, settle_ms: int = SETTLE_MS, full=False) -> bool:
+    """Run the event loop until the window reports ready for `settle_ms` in a row (or timeout).
+
+    With `full`, also until every cell shows its full-size verdict (no draft badges)."""
     loop = QEventLoop()
     clock = QElapsedTimer()
     clock.start()
@@ -114,7 +116,7 @@ def wait_until_ready(window, timeout_ms: int = READY_TIMEOUT_MS, settle_ms: int 
 
     def poll() -> None:
         now = clock.elapsed()
-        if window.is_ready():
+        if window.is_ready() and (not full or window.matrix.verdicts_ready()):
             if state["since"] < 0:
                 state["since"] = now
             if now - state["since"] >= settle_ms:
@@ -142,7 +144,7 @@ def save_screenshot(window, path: str | Path) -> bool:
     window.resize(*SCREENSHOT_SIZE)
     window.show()
     QCoreApplication.processEvents()
-    ready = wait_until_ready(window)
+    ready = wait_until_ready(window, full=True)
     if not ready:
         print("creative-studio: renders did not finish in time; the screenshot may be incomplete", file=sys.stderr)
     QCoreApplication.processEvents()

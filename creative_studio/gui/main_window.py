@@ -35,6 +35,7 @@ from .preview_panel import PreviewPanel
 from .render_service import RenderService
 from .review_panel import ReviewPanel
 from .session import Session
+from .verdict_service import VerdictService
 from .window_actions import WindowActions
 
 MAX_RECENT = 8
@@ -57,6 +58,7 @@ class MainWindow(WindowActions, QMainWindow):
         settings: QSettings | None = None,
         persist: bool = True,
         parent: QWidget | None = None,
+        verdicts: VerdictService | None = None,
     ):
         super().__init__(parent)
         self.session = session
@@ -73,7 +75,9 @@ class MainWindow(WindowActions, QMainWindow):
 
         # -- centre: error banner, then the matrix above the preview
         self.banner = ErrorBanner(self)
-        self.matrix = MatrixPanel(session, render_service, self)
+        # Full-size verdicts in worker processes: the badges say what `check` says.
+        self.verdicts = verdicts if verdicts is not None else VerdictService(self)
+        self.matrix = MatrixPanel(session, render_service, self, verdicts=self.verdicts)
         self.preview = PreviewPanel(session, render_service)
         self.preview.setObjectName("PreviewPanel")
         self.splitter = QSplitter(Qt.Orientation.Vertical, self)
@@ -431,6 +435,7 @@ class MainWindow(WindowActions, QMainWindow):
                 except Exception:  # noqa: BLE001 - closing must not fail
                     traceback.print_exc()
         self.render_service.shutdown()
+        self.verdicts.shutdown()
 
     @staticmethod
     def _dropped_path(event) -> str | None:

@@ -15,6 +15,7 @@ from . import theme
 from .matrix_model import (
     CELL_SIZE,
     THUMB_BOX,
+    DraftRole,
     ErrorRole,
     FindingsRole,
     ReviewRole,
@@ -107,11 +108,15 @@ class ThumbnailDelegate(QStyledItemDelegate):
                 ),
             )
         badge_counts = None if findings is None else counts(findings)
+        draft = bool(index.data(DraftRole))
         if badge_counts is not None or review in REVIEW_LOOK:
-            key = ("badges", badge_counts, review if review in REVIEW_LOOK else None, tc, w, h, dpr, option.font.key())
+            look = review if review in REVIEW_LOOK else None
+            key = ("badges", badge_counts, draft, look, tc, w, h, dpr, option.font.key())
             painter.drawPixmap(
                 top_left,
-                self._cached(key, w, h, dpr, lambda p, rr: self._draw_badges(p, rr, option.font, badge_counts, review)),
+                self._cached(
+                    key, w, h, dpr, lambda p, rr: self._draw_badges(p, rr, option.font, badge_counts, review, draft)
+                ),
             )
 
     @staticmethod
@@ -143,8 +148,14 @@ class ThumbnailDelegate(QStyledItemDelegate):
         painter.drawText(box, Qt.AlignmentFlag.AlignCenter, "Render failed" if error else "…")
 
     @staticmethod
-    def _draw_badges(painter: QPainter, rect: QRectF, font: QFont, badge_counts, review: str | None) -> None:
-        """Top right: errors (red), warnings (amber), or a quiet tick; bottom left: review status."""
+    def _draw_badges(
+        painter: QPainter, rect: QRectF, font: QFont, badge_counts, review: str | None, draft: bool = False
+    ) -> None:
+        """Top right: errors (red), warnings (amber), or a quiet tick; bottom left: review status.
+
+        A draft (findings of a reduced render, the full-size verdict still running) is drawn
+        hollow with a dashed ring: the same numbers, visibly not final.
+        """
         r = rect.adjusted(3, 3, -3, -3)
         x = r.right() - 4
         y = r.top() + 4
@@ -160,18 +171,31 @@ class ThumbnailDelegate(QStyledItemDelegate):
                 d = 19.0
                 bw = max(d, painter.fontMetrics().horizontalAdvance(text) + 10)
                 br = QRectF(x - bw, y, bw, d)
-                painter.setPen(QPen(theme.color("base"), 2))
-                painter.setBrush(theme.color(colour))
-                painter.drawRoundedRect(br, d / 2, d / 2)
-                painter.setPen(QColor("#FFFFFF"))
+                if draft:
+                    painter.setPen(QPen(theme.color(colour), 1.5, Qt.PenStyle.DashLine))
+                    painter.setBrush(theme.color("base"))
+                    painter.drawRoundedRect(br.adjusted(0.75, 0.75, -0.75, -0.75), d / 2, d / 2)
+                    painter.setPen(theme.color(colour))
+                else:
+                    painter.setPen(QPen(theme.color("base"), 2))
+                    painter.setBrush(theme.color(colour))
+                    painter.drawRoundedRect(br, d / 2, d / 2)
+                    painter.setPen(QColor("#FFFFFF"))
                 painter.drawText(br, Qt.AlignmentFlag.AlignCenter, text)
                 x -= bw + 3
             if not badges:
                 br = QRectF(x - 15, y + 1, 15, 15)
-                painter.setPen(QPen(theme.color("base"), 1.5))
-                painter.setBrush(theme.color("ok"))
-                painter.drawEllipse(br)
-                painter.setPen(QPen(QColor("#FFFFFF"), 1.6, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
+                if draft:
+                    painter.setPen(QPen(theme.color("ok"), 1.3, Qt.PenStyle.DashLine))
+                    painter.setBrush(theme.color("base"))
+                    painter.drawEllipse(br.adjusted(0.65, 0.65, -0.65, -0.65))
+                    tick = theme.color("ok")
+                else:
+                    painter.setPen(QPen(theme.color("base"), 1.5))
+                    painter.setBrush(theme.color("ok"))
+                    painter.drawEllipse(br)
+                    tick = QColor("#FFFFFF")
+                painter.setPen(QPen(tick, 1.6, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
                 c = br.center()
                 painter.drawPolyline(
                     [QPointF(c.x() - 3.5, c.y()), QPointF(c.x() - 1, c.y() + 3), QPointF(c.x() + 3.5, c.y() - 3)]

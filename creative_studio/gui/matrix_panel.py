@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QHBoxLayout,
     QLabel,
+    QSizePolicy,
     QTableView,
     QToolButton,
     QVBoxLayout,
@@ -39,6 +40,7 @@ from .matrix_model import (
 )
 from .render_service import Rendered, RenderService
 from .session import Session
+from .verdict_service import VerdictService
 
 COALESCE_MS = 30
 THROTTLE_MS = 250  # while typing: at most one thumbnail pass per this interval
@@ -75,12 +77,25 @@ class MatrixPanel(QWidget):
     Signals:
         thumbnailsReady(): every visible cell shows an up-to-date thumbnail
         checksReady(): every cell has findings for the current campaign
+        verdictsReady(): every cell has its full-size verdict (the findings `check` prints)
+
+    With a `VerdictService`, the reduced-scale findings are published as drafts and replaced by
+    the full-size verdict of a worker process as it arrives (one verdict: what the matrix, the
+    inspector and the badges show is what `check` prints). Without one, the reduced-scale
+    findings are all there is (benchmarks, focused tests).
     """
 
     thumbnailsReady = Signal()
     checksReady = Signal()
+    verdictsReady = Signal()
 
-    def __init__(self, session: Session, render_service: RenderService, parent: QWidget | None = None):
+    def __init__(
+        self,
+        session: Session,
+        render_service: RenderService,
+        parent: QWidget | None = None,
+        verdicts: VerdictService | None = None,
+    ):
         super().__init__(parent)
         self.setObjectName("MatrixPanel")
         self._session = session
@@ -90,6 +105,13 @@ class MatrixPanel(QWidget):
         self._inputs: dict[tuple[str, str], tuple] = {}  # last requested render inputs per cell
         self._pending_thumbs: set[tuple[str, str]] = set()
         self._pending_checks: set[tuple[str, str]] = set()
+        self._verdicts = verdicts
+        self._pending_verdicts: set[tuple[str, str]] = set()  # inputs changed since the last verdict
+        self._verdict_tokens: dict[tuple[str, str], int] = {}  # cell -> token of the verdict asked for
+        self._verdict_errors: dict[tuple[str, str], str] = {}
+        self._final: set[tuple[str, str]] = set()  # cells showing the full-size verdict of their inputs
+        if verdicts is not None:
+            verdicts.judged.connect(self.on_judged)
         self._platforms: set[str] = {p for p, _, _ in theme.PLATFORMS}
 
         self._timer = QTimer(self)
@@ -118,9 +140,11 @@ class MatrixPanel(QWidget):
         top.setSpacing(6)
         self.title = theme.header("Matrix", self)
         self.subtitle = theme.header("", self, sub=True)
+        # The summary's length changes as renders and verdicts arrive: it must never widen the
+        # matrix (that would take width from the docks), so it takes only the room that is left.
+        self.subtitle.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         top.addWidget(self.title)
-        top.addWidget(self.subtitle)
-        top.addStretch(1)
+        top.addWidget(self.subtitle, 1)
         self.filter_group = QButtonGroup(self)
         self.filter_group.setExclusive(False)
         self.filter_buttons: dict[str, QToolButton] = {}
@@ -326,6 +350,10 @@ class MatrixPanel(QWidget):
                 self.model.mark_stale(msg.id, fmt.id)
                 self._pending_thumbs.add(cell)
                 self._pending_checks.add(cell)
+                self._final.discard(cell)
+                self._verdict_tokens.pop(cell, None)  # a verdict in flight judges the old inputs
+                if self._verdicts is not None:
+                    self._pending_verdicts.add(cell)
                 scale = fit_scale(fmt, round(THUMB_BOX[0] * dpr), round(THUMB_BOX[1] * dpr))
                 self._service.request(
                     tkey, c, msg.id, fmt.id, scale, checks=False, message=msg, priority=THUMB_PRIORITY
@@ -339,6 +367,11 @@ class MatrixPanel(QWidget):
         cells = {(m, f) for m in c.message_ids for f in c.format_ids}
         self._pending_thumbs &= cells
         self._pending_checks &= cells
+        gone = self._pending_verdicts - cells
+        if gone and self._verdicts is not None:
+            self._verdicts.forget(gone)
+        self._pending_verdicts &= cells
+        self._final &= cells
         for store in (self._inputs,):
             for k in [k for k in store if k not in cells]:
                 del store[k]
@@ -362,6 +395,12 @@ class MatrixPanel(QWidget):
                         message=msg,
                         priority=CHECK_PRIORITY,
                     )
+        if self._verdicts is not None:
+            for msg in order:
+                for fmt in c.formats:
+                    cell = (msg.id, fmt.id)
+                    if cell in self._pending_verdicts and cell not in self._verdict_tokens:
+                        self._verdict_tokens[cell] = self._verdicts.request(c, msg.id, fmt.id)
 
     def on_rendered(self, out: Rendered) -> None:
         kind_cell = self._keys.get(out.key)
@@ -386,8 +425,8 @@ class MatrixPanel(QWidget):
             if cell not in self._pending_checks:
                 return
             self._pending_checks.discard(cell)
-            if not out.error:
-                self._session.set_findings(m, f, out.findings)
+            if not out.error and cell not in self._final:  # never over the full-size verdict
+                self._session.set_findings(m, f, out.findings, draft=self._verdicts is not None)
             if not self._pending_checks and not self._timer.isActive() and not self._idle_timer.isActive():
                 self._update_subtitle()
                 self.checksReady.emit()
@@ -432,8 +471,31 @@ class MatrixPanel(QWidget):
             self.view.setCurrentIndex(idx)
             self.view.scrollTo(idx, QAbstractItemView.ScrollHint.PositionAtCenter)
 
+    def on_judged(self, verdict) -> None:
+        """A full-size verdict: it replaces the draft, and is what `check` prints for the cell."""
+        cell = (verdict.message, verdict.format)
+        if self._verdict_tokens.get(cell) != verdict.token:
+            return  # asked for inputs that have changed since
+        del self._verdict_tokens[cell]
+        self._pending_verdicts.discard(cell)
+        if verdict.error:
+            self._verdict_errors[cell] = verdict.error  # the draft stays, marked as such
+        else:
+            self._verdict_errors.pop(cell, None)
+            self._final.add(cell)
+            self._session.set_findings(verdict.message, verdict.format, verdict.findings, draft=False)
+        if not self._pending_verdicts:
+            self._update_subtitle()
+            self.verdictsReady.emit()
+        else:
+            self._schedule_subtitle()
+
+    def verdicts_ready(self) -> bool:
+        """Every cell shows its full-size verdict (or has none to wait for without a service)."""
+        return self._verdicts is None or (not self._pending_verdicts and not self._idle_timer.isActive())
+
     def on_findingsChanged(self, message_id: str, format_id: str, findings) -> None:  # noqa: N802
-        self.model.set_findings(message_id, format_id, findings)
+        self.model.set_findings(message_id, format_id, findings, self._session.is_draft(message_id, format_id))
         self._schedule_subtitle()
 
     def on_campaignLoaded(self, _campaign) -> None:  # noqa: N802 - signal name
@@ -476,6 +538,13 @@ class MatrixPanel(QWidget):
                         warnings += w
             if self._pending_checks:
                 text += f"  ·  checking {checked}/{len(c.messages) * len(c.formats)}"
+            elif self._pending_verdicts:
+                total = len(c.messages) * len(c.formats)
+                text += (
+                    f"  ·  {errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}"
+                    f" (draft; full size {total - len(self._pending_verdicts)}/{total})"
+                )
             else:
                 text += f"  ·  {errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}"
         self.subtitle.setText(text)
+        self.subtitle.setToolTip(text)
