@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from creative_studio.checks import run_checks
-from creative_studio.checks.alt_text import contains_text
+from creative_studio.checks.rules.accessibility import contains_text
 from creative_studio.render import render_detailed
 
 

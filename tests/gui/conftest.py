@@ -45,7 +45,6 @@ def settings(tmp_path):
 def window(qtbot, session, service, settings):
     """The main window on the sample; unsaved edits are discarded on close, never asked about."""
     from creative_studio.gui.main_window import MainWindow
-
     from creative_studio.gui.verdict_service import VerdictService
 
     # Full-size verdicts are held (drafts only) unless a test resumes them: a worker process per

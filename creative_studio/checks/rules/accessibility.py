@@ -1,4 +1,4 @@
-"""Alt text rules: every exported image needs words a screen reader can say, and they must be true.
+"""Accessibility rules (alt text): every exported image needs words a screen reader can say, and they must be true.
 
 - missing-alt-text  the message has no alt text (blank or whitespace) -> warning. Nothing invents
                     one: the manifest carries what the designer wrote, or nothing.
@@ -18,8 +18,8 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Iterator
 
-from .findings import Finding
-from .rules import Context, rule
+from ..findings import Finding
+from .context import Context, rule
 
 RULE = "missing-alt-text"
 
