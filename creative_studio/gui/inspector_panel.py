@@ -332,7 +332,7 @@ class InspectorPanel(QWidget):
         self.draft_label.setObjectName("DraftLabel")
         self.draft_label.setWordWrap(True)
         self.draft_label.setText(
-            "Draft: judged on a reduced render. The full-size check (what export and `check` judge) is running…"
+            "Draft: judged on a reduced render. The full-size check (the one export and the check command use) is running…"
         )
         self.draft_label.setVisible(False)
         outer.addWidget(self.draft_label)
@@ -385,7 +385,6 @@ class InspectorPanel(QWidget):
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.addWidget(scroll)
-        self.setMinimumWidth(300)
 
         session.selectionChanged.connect(self.on_selectionChanged)
         session.campaignChanged.connect(self.on_campaignChanged)

@@ -28,6 +28,7 @@ from ..model.saver import save_campaign
 from . import theme
 from .banner import ErrorBanner
 from .campaign_panel import CampaignPanel
+from .dock_widths import DockWidths
 from .export_dialog import ExportDialog
 from .inspector_panel import InspectorPanel
 from .matrix_panel import MatrixPanel
@@ -40,6 +41,10 @@ from .window_actions import WindowActions
 
 MAX_RECENT = 8
 CAMPAIGN_SUFFIXES = (".yaml", ".yml")
+CAMPAIGN_MIN_WIDTH = 280  # the copy fields stay readable ("Get ready to kiss your freedom")
+MATRIX_SHARE = 0.42  # of the centre's height, until the designer drags the splitter
+CENTRE_MIN_WIDTH = 440  # below this the docks give way (down to their minimums) to the preview
+SIDE_MIN_WIDTH = 260  # inspector and review: findings text and the verdict buttons (they wrap)
 
 
 class MainWindow(WindowActions, QMainWindow):
@@ -112,6 +117,10 @@ class MainWindow(WindowActions, QMainWindow):
             "Inspector", "InspectorDock", self.inspector, Qt.DockWidgetArea.RightDockWidgetArea
         )
         self.review_dock = self._dock("Review", "ReviewDock", self.review_panel, Qt.DockWidgetArea.RightDockWidgetArea)
+        # Each dock is at least as wide as its content needs; the centre cannot take that away.
+        self.campaign_panel.setMinimumWidth(CAMPAIGN_MIN_WIDTH)
+        self.inspector.setMinimumWidth(SIDE_MIN_WIDTH)
+        self.review_panel.setMinimumWidth(SIDE_MIN_WIDTH)
         self.tabifyDockWidget(self.inspector_dock, self.review_dock)
         self.inspector_dock.raise_()
 
@@ -119,6 +128,8 @@ class MainWindow(WindowActions, QMainWindow):
         self._build_menus()
         self._build_toolbar()
         self._build_statusbar()
+        if theme.current() == "dark":  # the app may start dark (saved theme, --theme dark)
+            self.act_dark.setChecked(True)
 
         session.dirtyChanged.connect(self.on_dirtyChanged)
         session.campaignChanged.connect(self.on_campaignChanged)
@@ -144,7 +155,12 @@ class MainWindow(WindowActions, QMainWindow):
         self._sync_safe_zones()
         self.resize(1600, 1000)
         self.resizeDocks([self.campaign_dock, self.inspector_dock], [360, 350], Qt.Orientation.Horizontal)
-        self.splitter.setSizes([self.matrix.preferred_height(), 1000])
+        self.dock_widths = DockWidths(
+            self, {self.campaign_dock: 360, self.inspector_dock: 350, self.review_dock: 350}, CENTRE_MIN_WIDTH
+        )
+        self._splitter_moved = False  # until the designer drags it, the matrix takes at most MATRIX_SHARE
+        self.splitter.splitterMoved.connect(self._on_splitter_moved)
+        self._fit_splitter()
         if persist:
             self.restore_settings()
         self.update_title()
@@ -349,6 +365,9 @@ class MainWindow(WindowActions, QMainWindow):
             self.settings.setValue("theme", name)
         if self.act_dark.isChecked() != dark:
             self.act_dark.setChecked(dark)
+        # The button names the theme it switches to, not the one on screen.
+        self.act_dark.setText("&Light Theme" if dark else "&Dark Theme")
+        self.act_dark.setToolTip(f"Switch to the {'light' if dark else 'dark'} theme (Ctrl+Shift+D)")
         self.update_status()
         self._apply_icons()
         self.matrix.view.viewport().update()
@@ -394,6 +413,22 @@ class MainWindow(WindowActions, QMainWindow):
         QMessageBox.information(self, "Keyboard shortcuts", f"<table>{''.join(rows)}</table>")
 
     # -- settings ------------------------------------------------------------------------------------
+    def _on_splitter_moved(self, _pos: int, _index: int) -> None:
+        self._splitter_moved = True
+
+    def _fit_splitter(self) -> None:
+        """The matrix shows its rows, but never more than MATRIX_SHARE of the centre: the preview
+        takes what is left (at 1280 x 800 the preview was a 130 px strip)."""
+        if self._splitter_moved:
+            return
+        total = max(self.splitter.height(), 2 * self.matrix.minimumHeight())
+        top = max(self.matrix.minimumHeight(), min(self.matrix.preferred_height(), round(total * MATRIX_SHARE)))
+        self.splitter.setSizes([top, max(self.preview.minimumHeight(), total - top)])
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        QTimer.singleShot(0, self._fit_splitter)  # once the centre has its new height
+
     def restore_settings(self) -> None:
         geo = self.settings.value("geometry")
         if isinstance(geo, QByteArray) and not geo.isEmpty():
@@ -404,8 +439,16 @@ class MainWindow(WindowActions, QMainWindow):
         split = self.settings.value("centreSplitter")
         if isinstance(split, QByteArray) and not split.isEmpty():
             self.splitter.restoreState(split)
+            self._splitter_moved = str(self.settings.value("centreSplitterMoved", "false")) == "true"
         if str(self.settings.value("theme", "light")) == "dark":
             self.act_dark.setChecked(True)
+        for dock in (self.campaign_dock, self.inspector_dock, self.review_dock):
+            try:
+                width = int(self.settings.value(f"dockWidth/{dock.objectName()}", 0) or 0)
+            except (TypeError, ValueError):
+                width = 0
+            if width > 0:
+                self.dock_widths.set_wanted(dock, width)
 
     def save_settings(self) -> None:
         if not self._persist:
@@ -413,7 +456,10 @@ class MainWindow(WindowActions, QMainWindow):
         self.settings.setValue("geometry", self.saveGeometry())
         self.settings.setValue("windowState", self.saveState())
         self.settings.setValue("centreSplitter", self.splitter.saveState())
+        self.settings.setValue("centreSplitterMoved", "true" if self._splitter_moved else "false")
         self.settings.setValue("theme", theme.current())
+        for dock in (self.campaign_dock, self.inspector_dock, self.review_dock):
+            self.settings.setValue(f"dockWidth/{dock.objectName()}", self.dock_widths.wanted(dock))
         self.settings.sync()
 
     # -- window events ---------------------------------------------------------------------------------

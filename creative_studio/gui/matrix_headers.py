@@ -107,12 +107,19 @@ class MatrixHeader(QHeaderView):
             n = round((x1 - x0) / max(1, self.defaultSectionSize()))
             # Sticky label: stays readable when the group starts left of the visible area.
             label_rect = band.intersected(QRectF(0, 0, self.viewport().width(), self.BAND)).adjusted(12, 0, -8, 0)
-            painter.drawText(label_rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, label)
-            if n > 1:
+            fm = painter.fontMetrics()
+            count = f"{n} formats" if n > 1 else ""
+            room = int(label_rect.width())
+            # Only what fits: the name (elided), and the count when both fit side by side.
+            show_count = bool(count) and fm.horizontalAdvance(label) + 16 + fm.horizontalAdvance(count) <= room
+            painter.drawText(
+                label_rect,
+                Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                fm.elidedText(label, Qt.TextElideMode.ElideRight, max(0, room)),
+            )
+            if show_count:
                 painter.setPen(theme.color("muted"))
-                painter.drawText(
-                    label_rect, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, f"{n} formats"
-                )
+                painter.drawText(label_rect, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, count)
         painter.end()
 
 

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from ..model import Campaign
 from ..render import fit_scale
 from . import theme
+from .flow_layout import FlowLayout
 from .matrix_delegate import ThumbnailDelegate
 from .matrix_headers import MatrixHeader, MessageHeader
 from .matrix_model import (
@@ -145,6 +146,11 @@ class MatrixPanel(QWidget):
         self.subtitle.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         top.addWidget(self.title)
         top.addWidget(self.subtitle, 1)
+        chip_box = QWidget(self)  # the chips wrap onto a second row rather than widen the matrix
+        chips = FlowLayout(chip_box, spacing=6)
+        chip_policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
+        chip_policy.setHeightForWidth(True)
+        chip_box.setSizePolicy(chip_policy)
         self.filter_group = QButtonGroup(self)
         self.filter_group.setExclusive(False)
         self.filter_buttons: dict[str, QToolButton] = {}
@@ -159,7 +165,8 @@ class MatrixPanel(QWidget):
             b.clicked.connect(lambda _=False, p=platform: self._on_filter_clicked(p))
             self.filter_buttons[platform] = b
             self.filter_group.addButton(b)
-            top.addWidget(b)
+            chips.addWidget(b)
+        top.addWidget(chip_box, 0)
 
         self.view = QTableView(self)
         self.view.setModel(self.model)

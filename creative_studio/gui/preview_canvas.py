@@ -271,6 +271,14 @@ class CaptionItem(QGraphicsItem):
         super().__init__(parent)
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations, True)
         self.text = ""
+        self.max_width = 600.0  # device px: the plate's width on screen, so captions never overlap
+
+    def set_max_width(self, width: float) -> None:
+        width = max(40.0, float(width))
+        if abs(width - self.max_width) > 0.5:
+            self.prepareGeometryChange()
+            self.max_width = width
+            self.update()
 
     def set_text(self, text: str) -> None:
         self.prepareGeometryChange()
@@ -278,7 +286,7 @@ class CaptionItem(QGraphicsItem):
         self.update()
 
     def boundingRect(self) -> QRectF:  # noqa: N802
-        return QRectF(0, -CAPTION_H, 600, CAPTION_H)
+        return QRectF(0, -CAPTION_H, self.max_width, CAPTION_H)
 
     def paint(self, painter: QPainter, option, widget=None) -> None:
         if not self.text:
@@ -287,10 +295,11 @@ class CaptionItem(QGraphicsItem):
         font.setPixelSize(12)
         painter.setFont(font)
         painter.setPen(QColor("#C9CCD3"))
+        text = painter.fontMetrics().elidedText(self.text, Qt.TextElideMode.ElideRight, int(self.max_width))
         painter.drawText(
-            QRectF(0, -CAPTION_H, 600, CAPTION_H - 6),
+            QRectF(0, -CAPTION_H, self.max_width, CAPTION_H - 6),
             Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom,
-            self.text,
+            text,
         )
 
 
@@ -434,6 +443,8 @@ class PreviewCanvas(QGraphicsView):
         self.setSceneRect(rect)
         self.setTransform(QTransform.fromScale(view_scale, view_scale))
         self.refresh_pixel_modes()
+        for plate, factor in zip(self.plates, self.layout.factors, strict=False):
+            plate.caption.set_max_width(plate.extent[0] * factor * view_scale - 4)
         if center:
             self.centerOn(rect.center())
         elif keep is not None:

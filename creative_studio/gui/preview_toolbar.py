@@ -10,6 +10,7 @@ from PySide6.QtCore import QSignalBlocker, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QComboBox, QFrame, QHBoxLayout, QLabel, QSizePolicy, QSpinBox, QWidget
 
+from .flow_layout import FlowLayout
 from .preview_distance import default_distance, is_outdoor
 from .preview_helpers import separator, short_text, tool_button, typical_distances
 
@@ -20,9 +21,8 @@ class PreviewControls:
     def _build_toolbar(self) -> None:
         bar = QWidget(self)
         bar.setObjectName("previewToolbar")
-        row = QHBoxLayout(bar)
+        row = FlowLayout(bar, spacing=4)  # wraps instead of taking width from the docks
         row.setContentsMargins(6, 3, 6, 3)
-        row.setSpacing(4)
         self.mockup_button = tool_button("Mockup", "Show the creative inside its platform mockup", True, True)
         self.safe_button = tool_button("Safe zones", "Hatch the format's keep-clear bands", True, False)
         self.distance_button = tool_button(
@@ -64,10 +64,11 @@ class PreviewControls:
             self.zoom_label,
         ):
             row.addWidget(w)
-        row.addStretch(1)
         for w in (self.compare_button, self.compare_message, self.compare_format):
             row.addWidget(w)
-        bar.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
+        policy.setHeightForWidth(True)
+        bar.setSizePolicy(policy)
         self._toolbar = bar
 
         self.mockup_button.toggled.connect(self.set_mockup_visible)

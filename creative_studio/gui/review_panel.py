@@ -40,6 +40,7 @@ from PySide6.QtWidgets import (
 
 from ..model import Campaign
 from ..review.store import ReviewLog, review_path
+from .flow_layout import FlowLayout
 from .review_compare import CompareAndSheet
 from .review_hashing import HashingAndWatching
 from .review_jobs import (
@@ -192,12 +193,14 @@ class ReviewPanel(CompareAndSheet, HashingAndWatching, QWidget):
         who = QFormLayout()
         who.addRow("Reviewer", self.name_edit)
         who.addRow("Role", self.role_combo)
-        verdicts = QHBoxLayout()
+        # Rows of buttons wrap in a narrow dock instead of clipping "Reject" and "Next".
+        verdicts = FlowLayout(spacing=6)
         for b in (self.approve_button, self.changes_button, self.reject_button):
             verdicts.addWidget(b)
-        nav = QHBoxLayout()
+        nav = FlowLayout(spacing=6)
+        self.filter_combo.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         nav.addWidget(self.prev_button)
-        nav.addWidget(self.filter_combo, 1)
+        nav.addWidget(self.filter_combo)
         nav.addWidget(self.next_button)
         inner = QWidget(self)
         lay = QVBoxLayout(inner)
@@ -218,6 +221,7 @@ class ReviewPanel(CompareAndSheet, HashingAndWatching, QWidget):
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # wrap, never clip
         scroll.setWidget(inner)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
