@@ -7,10 +7,11 @@ call each other; they talk through the session.
 
 from __future__ import annotations
 
+import os
 import traceback
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QByteArray, QSettings, QStandardPaths, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -45,6 +46,12 @@ CAMPAIGN_MIN_WIDTH = 280  # the copy fields stay readable ("Get ready to kiss yo
 MATRIX_SHARE = 0.42  # of the centre's height, until the designer drags the splitter
 CENTRE_MIN_WIDTH = 440  # below this the docks give way (down to their minimums) to the preview
 SIDE_MIN_WIDTH = 260  # inspector and review: findings text and the verdict buttons (they wrap)
+
+
+def _writable(path: Path) -> bool:
+    """The file can be replaced in place (atomic save: a temp file in its folder, then rename)."""
+    path = Path(path)
+    return path.exists() and os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
 
 
 class MainWindow(WindowActions, QMainWindow):
@@ -265,9 +272,20 @@ class MainWindow(WindowActions, QMainWindow):
         return path
 
     def ask_save_path(self) -> str:
-        start = str(self.session.path) if self.session.path else str(Path.home() / "campaign.yaml")
+        start = self.save_start_path()
         path, _ = QFileDialog.getSaveFileName(self, "Save campaign as", start, "Campaign (*.yaml *.yml)")
         return path
+
+    def save_start_path(self) -> str:
+        """Where Save As starts: the file itself, or (bundled / read-only) the Documents folder."""
+        path = self.session.path
+        if path is None or self._is_bundled(path) or not _writable(path):
+            # Somewhere the designer can write, never over the file that cannot be saved in place.
+            docs = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+            start = str(Path(docs or Path.home()) / (path.name if path else "campaign.yaml"))
+        else:
+            start = str(path)
+        return start
 
     def open_dialog(self) -> bool:
         if not self.maybe_save():
@@ -302,10 +320,18 @@ class MainWindow(WindowActions, QMainWindow):
             return False
 
     def save(self) -> bool:
-        """Save in place (the bundled sample is never overwritten: that asks for a new name)."""
-        if self._is_bundled(self.session.path):
+        """Save in place when the file is writable; the bundled sample and read-only files ask
+        for a new name, and the status bar says why before the dialog opens."""
+        path = self.session.path
+        if path is None:
             return self.save_as()
-        return self.save_to(self.session.path)
+        if self._is_bundled(path):
+            self.statusBar().showMessage("The bundled sample is read-only: choose where to save your copy.", 8000)
+            return self.save_as()
+        if not _writable(path):
+            self.statusBar().showMessage(f"{path.name} is read-only: choose where to save a copy.", 8000)
+            return self.save_as()
+        return self.save_to(path)
 
     def save_as(self) -> bool:
         path = self.ask_save_path()
@@ -328,7 +354,7 @@ class MainWindow(WindowActions, QMainWindow):
         return True
 
     def export(self) -> None:
-        dialog = ExportDialog(self.session, self)
+        dialog = ExportDialog(self.session, self, settings=self.settings)
         dialog.exec()
 
     # -- recent files -----------------------------------------------------------------------------------

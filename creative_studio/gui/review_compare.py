@@ -99,6 +99,10 @@ class CompareAndSheet:
         return path
 
     def on_sheet_button(self) -> None:
+        why = self.needs_saved_campaign("the sheet must describe the saved file")
+        if why:  # say so before asking for a path nobody can use yet
+            self._refuse(why)
+            return
         path = self.ask_sheet_path()
         if path:
             self.write_sheet(path)
@@ -106,8 +110,9 @@ class CompareAndSheet:
     def write_sheet(self, path: str) -> bool:
         """Write the sign-off sheet of the current campaign off the GUI thread; emits sheetWritten."""
         s = self._session
-        if s.dirty:
-            return self._refuse("Save the campaign first: the sheet must describe the saved file.")
+        why = self.needs_saved_campaign("the sheet must describe the saved file")
+        if why:
+            return self._refuse(why)
         self.sheet_button.setEnabled(False)
         self.message_label.setText("Writing the sign-off sheet…")
         self._pool.start(SheetJob(self._signals, s.campaign, str(path)), 1)

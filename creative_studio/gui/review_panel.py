@@ -102,6 +102,7 @@ class ReviewPanel(CompareAndSheet, HashingAndWatching, QWidget):
         self._in_flight = 0
         self._compare_token = 0
         self._log_error = ""
+        self._refused_unsaved = False
 
         # -- widgets ----------------------------------------------------------------------------
         self.name_edit = QLineEdit(self)
@@ -264,6 +265,7 @@ class ReviewPanel(CompareAndSheet, HashingAndWatching, QWidget):
         session.campaignChanged.connect(self.on_campaignChanged)
         session.campaignLoaded.connect(self.on_campaignLoaded)
         session.reviewChanged.connect(self.on_reviewChanged)
+        session.dirtyChanged.connect(self.on_dirtyChanged)
         self.on_campaignLoaded(session.campaign)
 
     # -- state queries (tests, the main window) ----------------------------------------------------
@@ -308,10 +310,9 @@ class ReviewPanel(CompareAndSheet, HashingAndWatching, QWidget):
         if not name:
             self.name_edit.setFocus()
             return self._refuse("Enter your name first: every verdict records who made it.")
-        if s.campaign.path is None:
-            return self._refuse("Save the campaign first: the review file sits beside it.")
-        if s.dirty:
-            return self._refuse("Save the campaign first: a verdict must match the saved file that export uses.")
+        why = self.needs_saved_campaign("a verdict must match the saved file that export uses")
+        if why:
+            return self._refuse(why)
         if self._log_error:
             return self._refuse(f"The review file cannot be read, so nothing is recorded: {self._log_error}")
         note = self.note_edit.text().strip()
@@ -324,10 +325,26 @@ class ReviewPanel(CompareAndSheet, HashingAndWatching, QWidget):
             self.select_next()
         return True
 
+    def needs_saved_campaign(self, why: str) -> str:
+        """The sentence to show when an action needs the campaign saved first, else ""."""
+        s = self._session
+        if s.campaign.path is None:
+            return f"Save the campaign first: {why} (the review file sits beside it)."
+        if s.dirty:
+            return f"Save the campaign first: {why}."
+        return ""
+
     def _refuse(self, text: str) -> bool:
         self.message_label.setText(f'<span style="color:{STATE_COLOUR["rejected"]}">{text}</span>')
+        self._refused_unsaved = text.startswith("Save the campaign first")
         self.decisionFailed.emit(text)
         return False
+
+    def on_dirtyChanged(self, dirty: bool) -> None:  # noqa: N802
+        """Once saved, a "save the campaign first" refusal no longer applies: clear it."""
+        if not dirty and self._refused_unsaved:
+            self._refused_unsaved = False
+            self.message_label.setText("Saved: you can record verdicts and write the sheet now.")
 
     def on_recorded(self, out: Recorded) -> None:
         self._in_flight = max(0, self._in_flight - 1)

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import shutil
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
-from PySide6.QtGui import QDropEvent
+from PySide6.QtGui import QDropEvent, QKeySequence
 from PySide6.QtWidgets import QDockWidget
 
 from creative_studio.gui import theme
@@ -250,3 +251,31 @@ def test_theme_button_names_the_theme_it_switches_to(window):
     assert theme.current() == "dark" and window.act_dark.text().replace("&", "") == "Light Theme"
     window.act_dark.trigger()
     assert theme.current() == "light" and window.act_dark.text().replace("&", "") == "Dark Theme"
+
+
+def test_ctrl_s_saves_a_writable_campaign_in_place_without_asking(qtbot, window, session, campaign_copy):
+    from PySide6.QtTest import QTest
+
+    assert window.open_path(campaign_copy)
+    window.show()
+    window.activateWindow()
+    qtbot.waitActive(window)
+    assert window.act_save.shortcut().matches(QKeySequence("Ctrl+S")) == QKeySequence.SequenceMatch.ExactMatch
+    window.ask_save_path = lambda: pytest.fail("Ctrl+S on a writable file must not ask for a name")
+    session.set_message_text("employ", "slogan", "Who would hire you?")
+    field = window.campaign_panel.editor("slogan")  # typing in the slogan, then Ctrl+S
+    field.setFocus()
+    qtbot.waitUntil(field.hasFocus)
+    QTest.keyClick(field, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: not session.dirty)
+    assert "Who would hire you?" in campaign_copy.read_text(encoding="utf-8")
+
+
+def test_save_of_the_bundled_sample_says_why_and_starts_outside_the_templates(window, session):
+    seen = []
+    window.ask_save_path = lambda: seen.append(window.statusBar().currentMessage()) or ""
+    session.set_message_text("employ", "slogan", "Who would hire you?")
+    assert window.save() is False
+    assert seen and "read-only" in seen[0]  # said before the dialog opened
+    start = Path(window.save_start_path())
+    assert start.name == "stopitnow.yaml" and not start.resolve().is_relative_to(TEMPLATES_DIR.resolve())
