@@ -25,6 +25,7 @@ RULE_IDS = [
     "file-size",
     "missing-glyph",
     "missing-alt-text",
+    "face-contrast",
 ]
 CHECK_JSON = {
     "type": "object",
