@@ -39,6 +39,7 @@ WHERE = {
     "duplicate-message-id": ("", 43),  # - id: freedom
     "empty-file": ("", 1),  # # expect: the file is empty
     "empty-slogan": ("", 44),  # slogan: ""
+    "face-ring-unknown": ("", 49),  # face: {emoji: "U+1F61F", crack_stage: 3, ring: halo}
     "format-absurd-print": (
         "format-absurd-print.formats.yaml",
         258,
