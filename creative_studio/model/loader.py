@@ -13,7 +13,21 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from .types import Box, Brand, Campaign, Face, Format, Insets, Layout, Message, PrintSpec, TextSlot
+from .copyload import CopyReader, campaign_field, read_languages
+from .types import (
+    CAMPAIGN_WIDE,
+    MESSAGE_FIELDS,
+    Box,
+    Brand,
+    Campaign,
+    Face,
+    Format,
+    Insets,
+    Layout,
+    Message,
+    PrintSpec,
+    TextSlot,
+)
 from .yamlio import Located, TemplateError, decode, read_text, read_yaml
 
 TEMPLATES_DIR = Path(__file__).resolve().parents[2] / "templates"
@@ -272,6 +286,7 @@ def load_campaign(path: str | Path, text: str | None = None) -> Campaign:
     else:
         layouts_file = TEMPLATES_DIR / "layouts.yaml"
     formats, layouts = load_catalogue(formats_file, layouts_file)
+    copy = CopyReader(located, read_languages(located), formats)
 
     want = d.get("formats", "all")
     if want != "all":
@@ -294,6 +309,17 @@ def load_campaign(path: str | Path, text: str | None = None) -> Campaign:
     brand = Brand(**{k: v.upper() for k, v in brand_d.items()})
     if logo:
         brand = replace(brand, logo=str(check_image(path, logo, located, ("brand", "logo"))))
+    # Campaign-wide copy: the default language's text is what every message inherits.
+    c = d["campaign"]
+    brand_name = campaign_field(copy, c, "brand_name", c.get("client", ""))
+    url = campaign_field(copy, c, "url", "")
+    masters: dict[str, str] = {}
+    for name in MESSAGE_FIELDS:
+        if name in defaults:
+            got = copy.field(CAMPAIGN_WIDE, name, defaults[name], ("defaults", name), master_in_table=True)
+            if got is not None:
+                masters[name] = got
+    copy.overrides(CAMPAIGN_WIDE, defaults.get("overrides", {}), ("defaults", "overrides"))
     messages = []
     seen: dict[str, int] = {}
     for i, m in enumerate(d["messages"]):
@@ -305,14 +331,22 @@ def load_campaign(path: str | Path, text: str | None = None) -> Campaign:
                 f"{seen[mid] + 1}); every message needs its own id",
             )
         seen[mid] = i
+        copy.require_default(m["slogan"], ("messages", i, "slogan"), f"the slogan of '{mid}'")
+        own: dict[str, str] = {}
+        for name in MESSAGE_FIELDS:
+            if name in m:
+                got = copy.field(mid, name, m[name], ("messages", i, name), master_in_table=False)
+                if got is not None:
+                    own[name] = got
+        copy.overrides(mid, m.get("overrides", {}), ("messages", i, "overrides"))
 
-        def field(name: str, fallback: str = "", m: dict = m) -> str:
-            return str(m.get(name, defaults.get(name, fallback)))
+        def field(name: str, fallback: str = "", own: dict = own) -> str:
+            return own.get(name, masters.get(name, fallback))
 
         messages.append(
             Message(
                 id=mid,
-                slogan=m["slogan"],
+                slogan=own["slogan"],
                 cta=field("cta"),
                 cta_short=field("cta_short", field("cta")),
                 hashtag=field("hashtag"),
@@ -323,13 +357,12 @@ def load_campaign(path: str | Path, text: str | None = None) -> Campaign:
                 alt_text=field("alt_text"),
             )
         )
-    c = d["campaign"]
     flight = c.get("flight", {})
     return Campaign(
         id=c["id"],
         name=c["name"],
         client=c.get("client", ""),
-        brand_name=c.get("brand_name", c.get("client", "")),
+        brand_name=brand_name,
         flight_start=str(flight.get("start", "")),
         flight_end=str(flight.get("end", "")),
         brand=brand,
@@ -338,8 +371,10 @@ def load_campaign(path: str | Path, text: str | None = None) -> Campaign:
         layouts=layouts,
         path=path.resolve(),
         sha256=hashlib.sha256(raw).hexdigest(),
-        url=c.get("url", ""),
+        url=url,
         reviewers=tuple(c.get("reviewers", [])),
+        languages=copy.languages,
+        copy=copy.table(),
     )
 
 

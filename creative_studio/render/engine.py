@@ -16,6 +16,7 @@ from functools import lru_cache
 from PIL import Image, ImageDraw, ImageFilter
 
 from ..model.types import Campaign, Format, Layout, Message, TextSlot
+from ..model.variants import ResolvedCopy, resolve_message
 from . import text as textmod
 from .colour import hex_rgb as _hex
 from .colour import luminance
@@ -70,6 +71,8 @@ class RenderResult:
     safe: Rect  # the safe area in render pixels
     face: Rect
     texts: tuple[TextBlock, ...]
+    language: str = ""  # the language rendered ("" only for results made by hand)
+    copy: ResolvedCopy | None = None  # every copy field as rendered, and where each came from
 
     def block(self, role: str) -> TextBlock | None:
         for t in self.texts:
@@ -225,10 +228,18 @@ def _set_text(
     )
 
 
-def render_message(campaign: Campaign, message: Message, fmt: Format, scale: float = 1.0) -> RenderResult:
-    """Render a message (possibly not yet in the campaign) on a format."""
+def render_message(
+    campaign: Campaign, message: Message, fmt: Format, scale: float = 1.0, language: str | None = None
+) -> RenderResult:
+    """Render a message (possibly not yet in the campaign) on a format, in a language (default:
+    the campaign's first), with the copy that language, platform and format resolve to."""
     if not (0 < scale <= 4):
         raise RenderError(f"scale {scale} is out of range; use a value above 0 and at most 4")
+    try:
+        copy = resolve_message(campaign, message, fmt, language)
+    except KeyError:
+        raise RenderError(f"unknown language '{language}'; the campaign has: {', '.join(campaign.languages)}") from None
+    message = copy.apply(message)
     try:
         layout: Layout = campaign.layout_for(fmt)
     except KeyError as exc:
@@ -305,10 +316,14 @@ def render_message(campaign: Campaign, message: Message, fmt: Format, scale: flo
         safe=safe,
         face=face_rect,
         texts=tuple(blocks),
+        language=copy.language,
+        copy=copy,
     )
 
 
-def render_detailed(campaign: Campaign, message_id: str, format_id: str, scale: float = 1.0) -> RenderResult:
+def render_detailed(
+    campaign: Campaign, message_id: str, format_id: str, scale: float = 1.0, language: str | None = None
+) -> RenderResult:
     try:
         message = campaign.message(message_id)
     except KeyError:
@@ -319,12 +334,33 @@ def render_detailed(campaign: Campaign, message_id: str, format_id: str, scale: 
         fmt = campaign.format(format_id)
     except KeyError:
         raise RenderError(f"unknown format '{format_id}'; run 'main.py formats' for the list") from None
-    return render_message(campaign, message, fmt, scale)
+    return render_message(campaign, message, fmt, scale, language)
 
 
-def render(campaign: Campaign, message_id: str, format_id: str, scale: float = 1.0) -> Image.Image:
+def render(
+    campaign: Campaign, message_id: str, format_id: str, scale: float = 1.0, language: str | None = None
+) -> Image.Image:
     """The image alone: exactly the format's pixel size x scale, RGB."""
-    return render_detailed(campaign, message_id, format_id, scale).image
+    return render_detailed(campaign, message_id, format_id, scale, language).image
+
+
+def localized(campaign: Campaign, result: RenderResult) -> Campaign:
+    """The campaign as this render saw it: its message, brand name and url in the render's
+    language and placement (for mockups and checks, which read copy from the campaign)."""
+    if result.copy is None:
+        return campaign
+    from dataclasses import replace
+
+    out = campaign
+    brand_name, url = result.copy.text("brand_name"), result.copy.text("url")
+    if (brand_name, url) != (campaign.brand_name, campaign.url):
+        out = replace(out, brand_name=brand_name, url=url)
+    try:
+        message = campaign.message(result.message_id)
+    except KeyError:
+        return out
+    local = result.copy.apply(message)
+    return out if local is message else out.with_message(local)
 
 
 def fit_scale(fmt: Format, max_w: int, max_h: int) -> float:
