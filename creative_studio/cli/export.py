@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .common import EXIT_OK, EXIT_PROBLEMS, BadInput, err, load, require_ids
+from .common import EXIT_OK, EXIT_PROBLEMS, BadInput, add_language, err, load, require_ids, require_languages
 
 NAME = "export"
 
@@ -19,6 +19,7 @@ def register(sub) -> None:
     e.add_argument("--approved-only", action="store_true", help="write only approved, non-stale renders")
     e.add_argument("--allow-errors", action="store_true", help="write renders even when checks find errors")
     e.add_argument("-q", "--quiet", action="store_true")
+    add_language(e, many=True)
     e.set_defaults(func=run)
 
 
@@ -27,6 +28,7 @@ def run(args) -> int:
 
     campaign = load(args.campaign)
     require_ids(campaign, args.message, args.format)
+    languages = require_languages(campaign, args.language)
     if args.jobs is not None and args.jobs < 1:
         raise BadInput(f"--jobs {args.jobs}: give 1 or more")
     from ..review import approved_hashes, status_lookup
@@ -54,6 +56,7 @@ def run(args) -> int:
         approved=approved,
         review_status=review_status,
         progress=progress,
+        languages=languages,
     )
     written = sum(r.written for r in res.files)
     print(f"wrote {written} file(s) and {res.manifest_path}")

@@ -399,6 +399,27 @@ def require_ids(campaign: Campaign, messages=(), formats=()) -> None:
             raise TemplateError(campaign.path or "campaign", None, None, f"unknown format '{f}'{hint}")
 
 
+def require_languages(campaign: Campaign, languages) -> list[str] | None:
+    """The languages asked for (one code or several), checked against the campaign's; None: not asked."""
+    import difflib
+
+    if languages is None:
+        return None
+    wanted = [languages] if isinstance(languages, str) else list(languages)
+    for code in wanted:
+        if code not in campaign.languages:
+            close = difflib.get_close_matches(code, campaign.languages, 1)
+            hint = f"; did you mean '{close[0]}'?" if close else "."
+            raise TemplateError(
+                campaign.path or "campaign",
+                None,
+                None,
+                f"unknown language '{code}'{hint} The campaign has: {', '.join(campaign.languages)} "
+                "(campaign: languages:)",
+            )
+    return list(dict.fromkeys(wanted))
+
+
 def load_sample() -> Campaign:
     return load_campaign(SAMPLE_CAMPAIGN)
 
