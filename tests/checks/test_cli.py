@@ -24,6 +24,7 @@ RULE_IDS = [
     "text-coverage",
     "file-size",
     "missing-glyph",
+    "missing-translation",
 ]
 CHECK_JSON = {
     "type": "object",

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from .findings import Finding
-from .rules import Context, rule
+from ..findings import Finding
+from .context import Context, rule
 
 SHARED = ("hashtag", "url")  # identifiers: the same in every language unless stated otherwise
 FIELD_NAMES = {
