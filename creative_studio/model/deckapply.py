@@ -140,10 +140,11 @@ def _set(parent: CommentedMap, name: str, lang: str, value: str | None, default:
         block.fa.set_flow_style()
     block[default] = cur
     block[lang] = _styled(None, value)
-    eol = parent.ca.items.pop(name, None)
+    slot = parent.ca.items.get(name)  # [.., comment lines before the key, end-of-line comment, ..]
     parent[name] = block
-    if eol and len(eol) > 2 and eol[2] is not None:
-        block.ca.items[default] = [None, None, eol[2], None]
+    if slot and len(slot) > 2 and slot[2] is not None:
+        block.ca.items[default] = [None, None, slot[2], None]  # the comment stays on the text's line
+        slot[2] = None
     _give_rest(parent, name, rest)
 
 

@@ -147,7 +147,14 @@ def _pop(node: CommentedMap, key: str) -> None:
     i = keys.index(key)
     rest = _take_rest(node, key)
     del node[key]
-    node.ca.items.pop(key, None)
+    slot = node.ca.items.pop(key, None)
+    before = slot[1] if slot and len(slot) > 1 else None  # comment lines above the key
+    if before:
+        if i + 1 < len(keys):  # they now stand above the next key
+            nxt = node.ca.items.setdefault(keys[i + 1], [None, None, None, None])
+            nxt[1] = list(before) + list(nxt[1] or [])
+        else:
+            rest = "".join(_token_text(t) for t in before) + rest
     if rest:
         if i > 0:
             _give_rest(node, keys[i - 1], rest)
