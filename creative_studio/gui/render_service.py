@@ -77,6 +77,8 @@ class _Job(QRunnable):
         self.setAutoDelete(True)
         self._s = service
         self._args = (key, rid, campaign, message, format_id, scale, mockup, checks)
+        lang = service.language
+        self._language = lang if lang in campaign.languages else None  # snapshot, like the campaign
 
     def run(self) -> None:  # runs in a pool thread
         key, rid, campaign, message, format_id, scale, mockup, checks = self._args
@@ -86,7 +88,7 @@ class _Job(QRunnable):
             from ..render import render_message
 
             fmt = campaign.format(format_id)
-            result = render_message(campaign, message, fmt, scale)
+            result = render_message(campaign, message, fmt, scale, self._language)
             findings: tuple = ()
             if checks:
                 from ..checks import run_checks
@@ -120,6 +122,7 @@ class RenderService(QObject):
         self._counter = 0
         self._signals = _Signals()
         self._signals.done.connect(self._on_done)
+        self.language: str | None = None  # the language to render (None: the campaign's default)
 
     def request(
         self,

@@ -1,0 +1,65 @@
+"""The toolbar's language switcher: the matrix and the preview render in the language picked."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "model"))
+from variants_helpers import GD_SHORT, GD_SLOGAN, multilingual  # noqa: E402
+
+
+@pytest.fixture
+def multi_window(qtbot, qapp, tmp_path, service, settings):
+    from creative_studio.gui.main_window import MainWindow
+    from creative_studio.gui.session import Session
+    from creative_studio.model import load_campaign
+
+    path = multilingual(tmp_path)
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("formats: all", "formats: [snapchat-snap-ad, outdoor-48-sheet]", 1), "utf-8")
+    session = Session(load_campaign(path))
+    w = MainWindow(session, service, settings=settings)
+    w.ask_save_changes = lambda: "discard"
+    if w.watcher is not None:
+        w.watcher.ask_reload_over_unsaved = lambda: False
+    qtbot.addWidget(w)
+    yield w
+    session.undo_stack.cleanChanged.disconnect()
+
+
+def test_switcher_is_hidden_for_a_one_language_campaign(window):
+    assert window.language_switcher._action.isVisible() is False
+    assert window.language_switcher.language == "en"
+
+
+def test_picking_gaelic_renders_the_preview_and_matrix_in_gaelic(qtbot, multi_window, service):
+    w = multi_window
+    sw = w.language_switcher
+    assert sw._action.isVisible() and [sw.itemData(i) for i in range(sw.count())] == ["en", "gd", "cy"]
+    w.session.select("freedom", "snapchat-snap-ad")
+    seen: list = []
+    service.rendered.connect(lambda out: seen.append(out))
+    sw.set_language("gd")
+    assert service.language == "gd" and not w.session.dirty
+
+    def gaelic(fmt: str, text: str) -> bool:
+        return any(
+            o.result is not None
+            and o.result.language == "gd"
+            and o.result.format.id == fmt
+            and o.result.message_id == "freedom"
+            and o.result.block("slogan").text == text
+            for o in seen
+        )
+
+    qtbot.waitUntil(
+        lambda: gaelic("snapchat-snap-ad", GD_SLOGAN) and gaelic("outdoor-48-sheet", GD_SHORT), timeout=20000
+    )
+    assert any(o.key.startswith("thumb:") and o.result.language == "gd" for o in seen if o.result is not None)
+    seen.clear()
+    sw.set_language("en")
+    assert service.language is None
+    qtbot.waitUntil(lambda: any(o.result is not None and o.result.language == "en" for o in seen), timeout=20000)
