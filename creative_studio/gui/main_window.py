@@ -161,6 +161,11 @@ class MainWindow(QMainWindow):
         )
         self.review_dock = self._dock("Review", "ReviewDock", self.review_panel, Qt.DockWidgetArea.RightDockWidgetArea)
         self.tabifyDockWidget(self.inspector_dock, self.review_dock)
+        from .copy_sources import CopySources  # each copy field of the cell and where it comes from
+
+        self.copy_sources = CopySources(session, render_service)
+        self.copy_dock = self._dock("Copy", "CopyDock", self.copy_sources, Qt.DockWidgetArea.RightDockWidgetArea)
+        self.tabifyDockWidget(self.review_dock, self.copy_dock)
         self.inspector_dock.raise_()
 
         self._build_actions()

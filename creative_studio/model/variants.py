@@ -115,8 +115,10 @@ def _lookup(
     for scope in scopes:
         if scope == ALL_SCOPES and language == campaign.default_language:
             # The master: the Message's attribute (own value or the defaults, merged by the loader).
-            owner = message.id if field_name in MESSAGE_FIELDS else CAMPAIGN_WIDE
-            return ResolvedValue(field_name, _master(campaign, message, field_name), language, scope, owner)
+            text = _master(campaign, message, field_name)
+            inherited = table.get(CAMPAIGN_WIDE, ALL_SCOPES, field_name, language) == text
+            owner = message.id if field_name in MESSAGE_FIELDS and not inherited else CAMPAIGN_WIDE
+            return ResolvedValue(field_name, text, language, scope, owner)
         for owner in owners:
             text = table.get(owner, scope, field_name, language)
             if text is not None:

@@ -63,3 +63,21 @@ def test_picking_gaelic_renders_the_preview_and_matrix_in_gaelic(qtbot, multi_wi
     sw.set_language("en")
     assert service.language is None
     qtbot.waitUntil(lambda: any(o.result is not None and o.result.language == "en" for o in seen), timeout=20000)
+
+
+def test_copy_panel_shows_where_each_value_comes_from(qtbot, multi_window):
+    w = multi_window
+    panel = w.copy_sources
+    w.session.select("freedom", "outdoor-48-sheet")
+    rows = {r[0]: r for r in panel.rows()}
+    assert rows["Slogan"][1:] == ("Kiss your freedom goodbye", "platform:outdoor")
+    assert rows["Brand name"][1:] == ("Police Scotland", "master")
+    assert rows["Hashtag"][2] == "campaign default"
+    w.language_switcher.set_language("gd")
+    rows = {r[0]: r for r in panel.rows()}
+    assert rows["Slogan"][1:] == (GD_SHORT, "platform:outdoor")
+    assert rows["Brand name"][1] == "Poileas Alba"
+    assert rows["Headline"][2] == "campaign default (en: no translation)"
+    w.session.select("freedom", "snapchat-snap-ad")
+    assert {r[0]: r for r in panel.rows()}["Slogan"][1:] == (GD_SLOGAN, "master")
+    assert "freedom" in panel.title.text() and "gd" in panel.title.text()
