@@ -76,11 +76,23 @@ class LanguageSwitcher(QComboBox):
         self._session.campaignChanged.emit(self._session.campaign)  # render everything again
 
 
-def add_to_toolbar(toolbar, session: Session, service: RenderService) -> LanguageSwitcher:
-    """Put a switcher on `toolbar` (hidden while the campaign has one language) and return it."""
+def add_to_toolbar(toolbar, session: Session, service: RenderService, review_dock=None) -> LanguageSwitcher:
+    """Put a switcher on `toolbar` (hidden while the campaign has one language) and return it.
+
+    The Review tab signs off the default language only: while another language is shown, its
+    title says which language it judges, so nobody approves English believing it is Gaelic.
+    """
     switcher = LanguageSwitcher(session, service, toolbar)
     switcher._action = toolbar.addWidget(switcher)
     switcher.show_if(session.campaign.multilingual)
+    if review_dock is not None:
+        title = review_dock.windowTitle()
+
+        def retitle(code: str) -> None:
+            default = session.campaign.default_language
+            review_dock.setWindowTitle(title if code == default else f"{title} ({default} only)")
+
+        switcher.languageChanged.connect(retitle)
     return switcher
 
 
