@@ -170,6 +170,9 @@ class MainWindow(QMainWindow):
 
         self._build_actions()
         self._build_menus()
+        from .copydeck_menu import install  # File > Export/Import Copy Deck…
+
+        self.copydeck = install(self)
         self._build_toolbar()
         self._build_statusbar()
 

@@ -82,3 +82,33 @@ def test_copy_panel_shows_where_each_value_comes_from(qtbot, multi_window):
     w.session.select("freedom", "snapchat-snap-ad")
     assert {r[0]: r for r in panel.rows()}["Slogan"][1:] == (GD_SLOGAN, "master")
     assert "freedom" in panel.title.text() and "gd" in panel.title.text()
+
+
+def test_copy_deck_from_the_file_menu(qtbot, tmp_path, multi_window, window):
+    import csv
+    import io
+
+    # the bundled sample is never written
+    assert window.copydeck.import_from(tmp_path / "none.csv") is False
+    assert "bundled sample is never changed" in window.banner.label.text()
+    w = multi_window
+    titles = [a.text() for a in w.menuBar().actions()[0].menu().actions()]
+    assert "Export Copy &Deck…" in titles and "Import Copy De&ck…" in titles
+    deck = tmp_path / "deck.csv"
+    assert w.copydeck.export_to(deck)
+    rows = list(csv.reader(io.StringIO(deck.read_bytes().decode("utf-8-sig"), newline="")))
+    rows[0].append("ga")
+    for r in rows[1:]:
+        r.append("Sealbhaigh do shaoirse" if r[:3] == ["freedom", "slogan", "all"] else "")
+    buf = io.StringIO(newline="")
+    csv.writer(buf).writerows(rows)
+    deck.write_text(buf.getvalue(), encoding="utf-8")
+    assert w.copydeck.import_from(deck)
+    assert w.session.campaign.languages == ("en", "gd", "cy", "ga") and not w.session.dirty
+    assert w.language_switcher.count() == 4
+    # a bad deck shows DECK:ROW in the banner and changes nothing
+    before = w.session.path.read_bytes()
+    deck.write_text("message,field,scope,en\nnobody,slogan,all,Hi\n", encoding="utf-8")
+    assert w.copydeck.import_from(deck) is False
+    assert f"{deck}:2: unknown message 'nobody'" in w.banner.label.text()
+    assert w.session.path.read_bytes() == before
