@@ -222,3 +222,15 @@ def test_sign_off_is_per_language(multi):
 def test_replace_keeps_the_copy_table(multi):
     moved = replace(multi, name="renamed")
     assert moved.copy == multi.copy and moved.languages == multi.languages
+
+
+def test_print_pdfs_follow_the_language(multi, tmp_path):
+    res = export_batch(
+        multi, tmp_path, ["freedom"], ["outdoor-6-sheet"], jobs=1, allow_errors=True, languages=["gd"], print_pdf=True
+    )
+    assert [(r.path, r.language, r.type, r.written) for r in res.files] == [
+        ("stopitnow/gd/freedom/outdoor-6-sheet.png", "gd", "png", True),
+        ("stopitnow/gd/freedom/outdoor-6-sheet.pdf", "gd", "pdf", True),
+    ]
+    pdf = (tmp_path / res.files[1].path).read_bytes()
+    assert b"Soraidh" in pdf and b"Kiss your" not in pdf  # the title names the Gaelic slogan
