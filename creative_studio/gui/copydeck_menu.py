@@ -12,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QObject
-from PySide6.QtGui import QAction
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog
 
 from ..model import TemplateError, load_campaign
@@ -26,9 +26,11 @@ class CopyDeckActions(QObject):
         super().__init__(window)
         self.window = window
         self.act_export = QAction("Export Copy &Deck…", window)
+        self.act_export.setShortcut(QKeySequence("Ctrl+Shift+E"))
         self.act_export.setToolTip("Every copy value as a spreadsheet: message, field, scope, one column per language")
         self.act_export.triggered.connect(lambda: self.export_dialog())
         self.act_import = QAction("Import Copy De&ck…", window)
+        self.act_import.setShortcut(QKeySequence("Ctrl+Shift+I"))
         self.act_import.setToolTip("Apply a copy deck: new column = new language, new row = new override")
         self.act_import.triggered.connect(lambda: self.import_dialog())
 
