@@ -26,6 +26,7 @@ def register(sub) -> None:
     sh = rsub.add_parser("sheet", help="the sign-off sheet as PDF")
     sh.add_argument("campaign")
     sh.add_argument("-o", "--output", required=True)
+    add_language(sh)
     rv.set_defaults(func=run)
 
 

@@ -149,8 +149,9 @@ def cmd_sheet(args) -> int:
     from .sheet import build_sheet
 
     campaign = load_campaign(args.campaign)
+    require_languages(campaign, getattr(args, "language", None))
     t0 = time.perf_counter()
-    stats = build_sheet(campaign, args.output)
+    stats = build_sheet(campaign, args.output, language=getattr(args, "language", None))
     print(
         f"{args.output}: {stats.pages} page(s), {stats.renders} renders "
         f"({', '.join(f'{n} {s}' for s, n in stats.counts.items())}) in {time.perf_counter() - t0:.1f} s"

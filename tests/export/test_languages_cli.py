@@ -137,3 +137,30 @@ def test_review_decisions_are_per_language(campaign, capsys):
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
     assert [(f["language"], f["review"]) for f in manifest["files"]] == [("gd", "approved")]
     assert GD_SLOGAN  # the Gaelic slogan is what was approved (rendered from the campaign)
+
+
+def test_sign_off_sheet_is_per_language(campaign, capsys):
+    run(
+        [
+            "review",
+            "set",
+            str(campaign),
+            "-m",
+            "employ",
+            "-f",
+            "snapchat-snap-ad",
+            "--status",
+            "approved",
+            "--by",
+            "Legal",
+            "-l",
+            "cy",
+        ]
+    )
+    capsys.readouterr()
+    cy, en = campaign.parent / "cy.pdf", campaign.parent / "en.pdf"
+    assert run(["review", "sheet", str(campaign), "-o", str(cy), "-l", "cy"]) == 0
+    assert "9 renders (8 pending, 1 approved" in capsys.readouterr().out
+    assert run(["review", "sheet", str(campaign), "-o", str(en)]) == 0
+    assert "9 renders (9 pending, 0 approved" in capsys.readouterr().out
+    assert cy.read_bytes()[:5] == b"%PDF-"
