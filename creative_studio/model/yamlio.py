@@ -18,7 +18,9 @@ from typing import Any
 
 import yaml
 
-SCHEMA_DIR = Path(__file__).resolve().parents[2] / "templates" / "schema"
+from ..base import resources
+
+SCHEMA_DIR = resources.SCHEMA_DIR
 MAX_FILE_BYTES = 2_000_000  # a template is a page of text; anything larger is a mistake
 
 

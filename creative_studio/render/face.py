@@ -40,14 +40,15 @@ from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from pathlib import Path
 from typing import TypeVar
 
 from PIL import Image, ImageChops, ImageDraw, ImageFilter, ImageFont
 
+from ..base import resources
+
 __all__ = ["FONT_PATH", "MAX_STAGE", "clear_caches", "render_face"]
 
-FONT_PATH = Path(__file__).resolve().parents[2] / "fonts" / "twemoji" / "CreativeStudioEmoji.ttf"
+FONT_PATH = resources.font("twemoji/CreativeStudioEmoji.ttf")
 
 #: Highest crack stage (0 = intact, 1 = hairlines, 2 = crack network, 3 = shattered).
 MAX_STAGE = 3
