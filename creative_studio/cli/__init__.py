@@ -15,12 +15,17 @@ import os
 import sys
 
 from .. import __version__
-from . import check, export, formats, render, review
+from . import check, export, formats, init, render, review
 from .common import EXIT_BAD_INPUT, EXIT_OK, EXIT_PROBLEMS, BadInput, err
 
 # The order is the order of `--help`.
-COMMANDS = (formats, render, export, check, review)
+COMMANDS = (init, formats, render, export, check, review)
 SUBCOMMANDS = tuple(c.NAME for c in COMMANDS)
+# Commands that lay out no text; every other one (and the app) needs raqm, see render/textstack.py.
+NO_TEXT_LAYOUT = frozenset({"init", "formats"})
+# Exit status when the reader of our output went away (`creative-studio formats | head`), as a
+# program killed by SIGPIPE reports it to the shell; nothing is printed.
+EXIT_BROKEN_PIPE = 128 + 13
 
 __all__ = ["EXIT_BAD_INPUT", "EXIT_OK", "EXIT_PROBLEMS", "SUBCOMMANDS", "BadInput", "build_parser", "main", "run"]
 
@@ -49,11 +54,16 @@ def run(argv: list[str]) -> int:
         args = parser.parse_args(argv)
     except SystemExit as exc:  # argparse already printed its usage message
         return EXIT_OK if exc.code == 0 else EXIT_BAD_INPUT
+    if args.command not in NO_TEXT_LAYOUT and (problem := _text_layout_problem()):
+        err(problem)
+        return EXIT_BAD_INPUT
     try:
         return args.func(args)
     except (TemplateError, BadInput, RenderError, FontMissingError, UnsafePathError, ReviewError) as exc:
         err(str(exc))
         return EXIT_BAD_INPUT
+    except BrokenPipeError:
+        raise  # main() ends quietly
     except OSError as exc:
         err(f"{exc.filename or ''}: {exc.strerror or exc}")
         return EXIT_BAD_INPUT
@@ -62,7 +72,27 @@ def run(argv: list[str]) -> int:
         return 130
 
 
+def _text_layout_problem() -> str | None:
+    from ..render.textstack import raqm_problem
+
+    return raqm_problem()
+
+
 def main(argv: list[str] | None = None) -> int:
+    """The program: a subcommand, or the desktop app. Returns the exit status."""
+    try:
+        status = _main(argv)
+        sys.stdout.flush()  # a closed pipe shows here, while it can still be handled
+        return status
+    except BrokenPipeError:
+        # Point stdout at /dev/null so the interpreter's own flush at exit stays silent too.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+        return EXIT_BROKEN_PIPE
+
+
+def _main(argv: list[str] | None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv and (argv[0] in SUBCOMMANDS or argv[0] in ("-h", "--help", "--version")):
         return run(argv)
@@ -81,6 +111,9 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_OK if exc.code == 0 else EXIT_BAD_INPUT
     if args.screenshot and not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    if problem := _text_layout_problem():
+        err(problem)
+        return EXIT_BAD_INPUT
     from ..gui.app import run_app
 
     return run_app(args.campaign, screenshot=args.screenshot)
