@@ -40,10 +40,10 @@ def register(sub) -> None:
 
 def _program() -> str:
     """How the user started us, so the hint can be typed as is."""
-    name = Path(sys.argv[0]).name if sys.argv and sys.argv[0] else ""
-    if name == "main.py":
+    started = Path(sys.argv[0]) if sys.argv and sys.argv[0] else Path()
+    if started.name == "main.py":
         return "python main.py"
-    if name == "__main__.py":
+    if started.name == "__main__.py" and started.parent.name == "creative_studio":
         return "python -m creative_studio"
     return "creative-studio"
 
