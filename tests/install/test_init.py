@@ -75,7 +75,9 @@ def test_init_never_replaces_a_file(tmp_path, capsys):
     (tmp_path / "campaign.yaml").write_text("mine\n")
     assert main(["init", str(tmp_path)]) == 2
     err = capsys.readouterr().err
-    assert err.strip() == f"{tmp_path / 'campaign.yaml'}: already exists; init never replaces a file, use an empty folder"
+    assert (
+        err.strip() == f"{tmp_path / 'campaign.yaml'}: already exists; init never replaces a file, use an empty folder"
+    )
     assert (tmp_path / "campaign.yaml").read_text() == "mine\n"
     # --copy-catalogue checks every file before writing any.
     (tmp_path / "d").mkdir()
@@ -88,4 +90,6 @@ def test_init_never_replaces_a_file(tmp_path, capsys):
 def test_init_into_a_file_is_refused(tmp_path, capsys):
     (tmp_path / "f").write_text("x")
     assert main(["init", str(tmp_path / "f")]) == 2
-    assert capsys.readouterr().err.strip() == f"{tmp_path / 'f'}: is not a folder; give a folder for the starter campaign"
+    assert (
+        capsys.readouterr().err.strip() == f"{tmp_path / 'f'}: is not a folder; give a folder for the starter campaign"
+    )
