@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shlex
 import shutil
 import subprocess
@@ -143,7 +144,11 @@ def _same_as_the_checkout(campaign: Path, tmp: Path, monkeypatch) -> dict[str, s
 
 def test_the_wheel_installs_and_runs_from_any_folder(tmp_path, monkeypatch):
     src = _copy_source(tmp_path / "src")
-    _pip("wheel", "--no-deps", "--no-build-isolation", "-w", str(tmp_path / "dist"), str(src), cwd=tmp_path)
+    built = _pip(
+        "wheel", "-v", "--no-deps", "--no-build-isolation", "-w", str(tmp_path / "dist"), str(src), cwd=tmp_path
+    )
+    noise = [line for line in (built.stdout + built.stderr).splitlines() if re.search(r"(?i)warning|deprecat", line)]
+    assert not noise, "the build is not quiet:\n" + "\n".join(noise)
     (wheel,) = (tmp_path / "dist").glob("creative_studio-*.whl")
     names = set(zipfile.ZipFile(wheel).namelist())
     shipped = {n for n in names if n.startswith(("creative_studio/templates/", "creative_studio/fonts/"))}
