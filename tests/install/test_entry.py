@@ -157,3 +157,17 @@ def test_no_module_climbs_to_templates_or_fonts():
             if re.search(r"parents\[\d\]|\.parent\.parent", line) and re.search(r"templates|fonts|schema", line):
                 bad.append(f"{path.relative_to(ROOT)}:{n}: {line.strip()}")
     assert not bad, "find bundled data with creative_studio.base.resources instead:\n" + "\n".join(bad)
+
+
+def test_render_loads_neither_qt_nor_the_pdf_library(tmp_path):
+    """A command imports what it needs: `render` starts without PySide6 or reportlab."""
+    code = (
+        "import sys\n"
+        "from creative_studio.cli import main\n"
+        f"status = main(['render', {str(SAMPLE)!r}, '-m', 'employ', '-f', 'google-300x250', '-o', 'x.png'])\n"
+        "heavy = sorted({m.split('.')[0] for m in sys.modules} & {'PySide6', 'shiboken6', 'reportlab'})\n"
+        "print(status, heavy)\n"
+    )
+    r = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, env=_env(), capture_output=True, text=True)
+    assert r.stderr == ""
+    assert r.stdout.splitlines()[-1] == "0 []"
