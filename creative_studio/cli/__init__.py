@@ -22,7 +22,8 @@ from .common import EXIT_BAD_INPUT, EXIT_OK, EXIT_PROBLEMS, BadInput, err
 COMMANDS = (init, formats, render, export, check, review)
 SUBCOMMANDS = tuple(c.NAME for c in COMMANDS)
 # Commands that lay out no text; every other one (and the app) needs raqm, see render/textstack.py.
-NO_TEXT_LAYOUT = frozenset({"init", "formats"})
+# (copydeck and preflight, arriving this round, only read and write tables and PDFs.)
+NO_TEXT_LAYOUT = frozenset({"init", "formats", "copydeck", "preflight"})
 # Exit status when the reader of our output went away (`creative-studio formats | head`), as a
 # program killed by SIGPIPE reports it to the shell; nothing is printed.
 EXIT_BROKEN_PIPE = 128 + 13
