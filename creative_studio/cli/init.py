@@ -41,8 +41,8 @@ def register(sub) -> None:
 def _program() -> str:
     """How the user started us, so the hint can be typed as is."""
     started = Path(sys.argv[0]) if sys.argv and sys.argv[0] else Path()
-    if started.name == "main.py":
-        return "python main.py"
+    if started.name == "main.py":  # as typed, so it works from the folder the user is in
+        return f"python {shlex.quote(sys.argv[0])}"
     if started.name == "__main__.py" and started.parent.name == "creative_studio":
         return "python -m creative_studio"
     return "creative-studio"
@@ -97,8 +97,11 @@ def run(args) -> int:
     message = campaign.message_ids[0]
     fmt = "snapchat-snap-ad" if "snapchat-snap-ad" in campaign.format_ids else campaign.format_ids[0]
     prog = _program()
-    where = "beside it" if args.copy_catalogue else "bundled"
-    print(f"wrote {', '.join(str(p) for p in written)} ({len(campaign.messages)} messages; catalogue {where})")
+    where = "a copy of the catalogue beside it" if args.copy_catalogue else "the bundled catalogue"
+    print(
+        f"wrote {', '.join(str(p) for p in written)}: the #StopItNow sample, {len(campaign.messages)} messages "
+        f"x {len(campaign.formats)} formats on {where}"
+    )
     print("next:")
     print(f"  {prog} render {camp} -m {message} -f {fmt} -o {fmt}.png")
     print(f"  {prog} check {camp}")

@@ -171,3 +171,15 @@ def test_render_loads_neither_qt_nor_the_pdf_library(tmp_path):
     r = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, env=_env(), capture_output=True, text=True)
     assert r.stderr == ""
     assert r.stdout.splitlines()[-1] == "0 []"
+
+
+@pytest.mark.parametrize("how", ["-m", "main.py"])
+def test_init_prints_the_next_commands_as_they_were_started(how, tmp_path):
+    start = ["-m", "creative_studio"] if how == "-m" else [str(ROOT / "main.py")]
+    r = subprocess.run([sys.executable, *start, "init", "c"], cwd=tmp_path, env=_env(), capture_output=True, text=True)
+    assert r.returncode == 0, r.stderr
+    prog = "python -m creative_studio" if how == "-m" else f"python {ROOT / 'main.py'}"
+    assert (
+        r.stdout.splitlines()[2]
+        == f"  {prog} render c/campaign.yaml -m freedom -f snapchat-snap-ad -o snapchat-snap-ad.png"
+    )

@@ -17,6 +17,7 @@ import shutil
 import subprocess
 import sys
 import sysconfig
+import tarfile
 import zipfile
 from pathlib import Path
 
@@ -160,6 +161,28 @@ def test_the_wheel_installs_and_runs_from_any_folder(tmp_path, monkeypatch):
     }
     assert shipped == in_repo  # every template, schema, font and licence; nothing else
     assert "creative_studio/templates/schema/campaign.schema.json" in shipped
+    # The sdist (what `python -m build` makes first) carries real copies, not the checkout's links.
+    r = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            f"from setuptools import build_meta as b; print(b.build_sdist({str(tmp_path / 'sdist')!r}))",
+        ],
+        cwd=src,
+        env=_clean_env(),
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert r.returncode == 0, r.stderr
+    with tarfile.open(tmp_path / "sdist" / r.stdout.split()[-1]) as sdist:
+        members = {m.name.split("/", 1)[1]: m for m in sdist.getmembers() if "/" in m.name}
+    assert {
+        n
+        for n, m in members.items()
+        if m.isfile() and n.startswith(("creative_studio/templates/", "creative_studio/fonts/"))
+    } == shipped
+    assert not [n for n, m in members.items() if m.issym()]
     meta = zipfile.ZipFile(wheel).read(f"creative_studio-{__version__}.dist-info/METADATA").decode()
     assert "License-Expression: MIT AND OFL-1.1 AND CC-BY-4.0" in meta
 
