@@ -22,6 +22,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from PIL import Image
 
 from creative_studio import __version__
 from creative_studio.cli import run as run_here
@@ -207,6 +208,11 @@ def test_the_wheel_installs_and_runs_from_any_folder(tmp_path, monkeypatch):
     assert (r.returncode, r.stderr, len(r.stdout.splitlines())) == (0, "", 3)
 
     installed = _init_render_check_export(venv, work)
+    # The app too: its UI and emoji fonts come from the installed package.
+    r = _run(["creative-studio", "--screenshot", "window.png", "camp/campaign.yaml"], work, venv)
+    assert r.returncode == 0, r.stderr
+    with Image.open(work / "window.png") as shot:
+        assert shot.width >= 1000 and shot.height >= 600
     assert installed == _same_as_the_checkout(work / "camp" / "campaign.yaml", tmp_path, monkeypatch)
 
 
