@@ -162,6 +162,7 @@ def test_the_wheel_installs_and_runs_from_any_folder(tmp_path, monkeypatch):
     }
     assert shipped == in_repo  # every template, schema, font and licence; nothing else
     assert "creative_studio/templates/schema/campaign.schema.json" in shipped
+    assert "creative_studio/encode/profiles/CreativeStudio-FOGRA39.icc" in names  # print's press profile
     # The sdist (what `python -m build` makes first) carries real copies, not the checkout's links.
     r = subprocess.run(
         [
@@ -185,7 +186,7 @@ def test_the_wheel_installs_and_runs_from_any_folder(tmp_path, monkeypatch):
     } == shipped
     assert not [n for n, m in members.items() if m.issym()]
     meta = zipfile.ZipFile(wheel).read(f"creative_studio-{__version__}.dist-info/METADATA").decode()
-    assert "License-Expression: MIT AND OFL-1.1 AND CC-BY-4.0" in meta
+    assert "License-Expression: MIT AND OFL-1.1 AND CC-BY-4.0 AND Zlib" in meta
 
     venv = tmp_path / "venv"
     py = _venv(venv)
