@@ -16,7 +16,7 @@ from typing import Any
 
 from ..base import resources
 from .platforms import Registry, registry
-from .types import Box, Brand, Campaign, Face, Format, Insets, Layout, Message, PrintSpec, TextSlot
+from .types import FACE_RINGS, Box, Brand, Campaign, Face, Format, Insets, Layout, Message, PrintSpec, TextSlot
 from .yamlio import Located, TemplateError, decode, read_text, read_yaml
 
 TEMPLATES_DIR = resources.TEMPLATES_DIR
@@ -219,8 +219,16 @@ def _face(d: dict, base: Face, located: Located, path: tuple) -> Face:
             raise located.error(
                 path + ("emoji",), f'{d["emoji"]!r} is not a code point; write e.g. "U+1F642"'
             ) from None
+    ring = d.get("ring", base.ring)
+    if ring not in FACE_RINGS:  # the schema already refused it; belt and braces
+        raise located.error(
+            path + ("ring",), f"ring {ring!r} is not known; write one of {', '.join(FACE_RINGS)} (e.g. ring: outline)"
+        )
     return Face(
-        emoji=emoji, crack_stage=int(d.get("crack_stage", base.crack_stage)), seed=int(d.get("seed", base.seed))
+        emoji=emoji,
+        crack_stage=int(d.get("crack_stage", base.crack_stage)),
+        seed=int(d.get("seed", base.seed)),
+        ring=str(ring),
     )
 
 

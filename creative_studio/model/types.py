@@ -157,11 +157,16 @@ class Brand:
 BRAND_COLOURS = ("background", "background_2", "text", "accent", "cta_background", "cta_text")
 
 
+#: The ring a face may have around it so it stands off a ground of its own colour.
+FACE_RINGS = ("none", "outline", "shadow")
+
+
 @dataclass(frozen=True)
 class Face:
     emoji: str = "\U0001f642"
     crack_stage: int = 0
     seed: int = 1
+    ring: str = "none"  # one of FACE_RINGS: the remedy the face-contrast check advises
 
 
 @dataclass(frozen=True)

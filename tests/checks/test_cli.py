@@ -24,6 +24,7 @@ RULE_IDS = [
     "text-coverage",
     "file-size",
     "missing-glyph",
+    "face-contrast",
 ]
 CHECK_JSON = {
     "type": "object",
