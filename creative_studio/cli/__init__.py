@@ -15,14 +15,14 @@ import os
 import sys
 
 from .. import __version__
-from . import check, export, formats, init, preflight, render, review
+from . import check, copydeck, export, formats, init, preflight, render, review
 from .common import EXIT_BAD_INPUT, EXIT_OK, EXIT_PROBLEMS, BadInput, err
 
 # The order is the order of `--help`.
-COMMANDS = (init, formats, render, export, check, review, preflight)
+COMMANDS = (init, formats, render, export, check, review, preflight, copydeck)
 SUBCOMMANDS = tuple(c.NAME for c in COMMANDS)
 # Commands that lay out no text; every other one (and the app) needs raqm, see render/textstack.py.
-# (copydeck and preflight, arriving this round, only read and write tables and PDFs.)
+# (copydeck and preflight only read and write tables and PDFs.)
 NO_TEXT_LAYOUT = frozenset({"init", "formats", "copydeck", "preflight"})
 # Exit status when the reader of our output went away (`creative-studio formats | head`), as a
 # program killed by SIGPIPE reports it to the shell; nothing is printed.
@@ -116,6 +116,8 @@ def _main(argv: list[str] | None) -> int:
     )
     ap.add_argument("campaign", nargs="?", help="campaign YAML (default: the bundled #StopItNow sample)")
     ap.add_argument("--screenshot", metavar="OUT.png", help="save the window with previews loaded and exit")
+    ap.add_argument("--size", metavar="WxH", help="with --screenshot: the window size, e.g. 1280x800")
+    ap.add_argument("--theme", choices=("light", "dark"), help="with --screenshot: the theme (default light)")
     try:
         args = ap.parse_args(argv)
     except SystemExit as exc:
@@ -125,6 +127,13 @@ def _main(argv: list[str] | None) -> int:
     if problem := _text_layout_problem():
         err(problem)
         return EXIT_BAD_INPUT
+    size = None
+    if args.size:
+        w, _, h = args.size.lower().partition("x")
+        if not (w.isdigit() and h.isdigit() and 640 <= int(w) <= 7680 and 480 <= int(h) <= 4320):
+            err(f"--size {args.size}: give the window size as WIDTHxHEIGHT, e.g. 1280x800")
+            return EXIT_BAD_INPUT
+        size = (int(w), int(h))
     from ..gui.app import run_app
 
-    return run_app(args.campaign, screenshot=args.screenshot)
+    return run_app(args.campaign, screenshot=args.screenshot, size=size, theme_name=args.theme)
