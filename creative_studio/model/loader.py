@@ -14,6 +14,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+from ..base import resources
 from .copyload import CopyReader, campaign_field, read_languages
 from .platforms import Registry, registry
 from .types import (
@@ -33,8 +34,8 @@ from .types import (
 )
 from .yamlio import Located, TemplateError, decode, read_text, read_yaml
 
-TEMPLATES_DIR = Path(__file__).resolve().parents[2] / "templates"
-SAMPLE_CAMPAIGN = TEMPLATES_DIR / "stopitnow.yaml"
+TEMPLATES_DIR = resources.TEMPLATES_DIR
+SAMPLE_CAMPAIGN = resources.SAMPLE_CAMPAIGN
 
 # The largest canvas the engine will make. The 96-sheet (14400x3600, 52 MP) fits; past this a
 # single RGBA frame alone would need > 400 MiB.

@@ -32,9 +32,10 @@ from typing import Any
 
 import yaml
 
+from ..base import resources
 from ..base.inputs import InputFileError, read_regular_file
 
-SCHEMA_DIR = Path(__file__).resolve().parents[2] / "templates" / "schema"
+SCHEMA_DIR = resources.SCHEMA_DIR
 # Caps on what one file may cost. The shipped catalogue is 11 kB with ~1,500 values nested 6 deep;
 # a campaign of a thousand messages is ~300 kB and ~20,000 values. So the caps leave room for any
 # real file, 5-50x over, while bounding the worst file to well under a second of parsing.

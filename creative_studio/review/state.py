@@ -110,15 +110,22 @@ def byte_sources() -> list[Path]:
 def engine_fingerprint() -> str:
     """Hash of everything besides the campaign that decides the exported bytes."""
     import PIL
+    from PIL import features
+
+    from ..base.resources import FONTS_DIR
 
     h = hashlib.sha256()
     h.update(f"pillow {PIL.__version__} zlib {zlib.ZLIB_RUNTIME_VERSION} py {sys.version_info[:2]}".encode())
+    # The text shaping stack decides glyph positions, so a different FreeType, HarfBuzz, raqm or
+    # fribidi can move pixels with the same Pillow.
+    libs = ("freetype2", "harfbuzz", "raqm", "fribidi")
+    h.update(repr([(lib, features.version(lib)) for lib in libs]).encode())
     files = byte_sources()
-    fonts = _ROOT / "fonts"
-    if fonts.is_dir():
-        files += sorted(p for p in fonts.rglob("*") if p.is_file() and p.suffix.lower() in (".ttf", ".otf", ".ttc"))
-    for p in files:
-        h.update(str(p.relative_to(_ROOT)).encode())
+    fonts = [p for p in FONTS_DIR.rglob("*") if p.is_file() and p.suffix.lower() in (".ttf", ".otf", ".ttc")]
+    for p in files + sorted(fonts):
+        # Named relative to the package or to fonts/, so a checkout and a wheel share keys.
+        name = f"fonts/{p.relative_to(FONTS_DIR)}" if p.is_relative_to(FONTS_DIR) else str(p.relative_to(_ROOT))
+        h.update(name.encode())
         try:
             h.update(hashlib.sha256(p.read_bytes()).digest())
         except OSError:
