@@ -11,9 +11,6 @@ from pathlib import Path
 
 MM_PER_INCH = 25.4
 
-# Roles of the text elements a layout places; the engine and the checks speak of these names.
-TEXT_ROLES = ("slogan", "cta", "hashtag")
-
 
 @dataclass(frozen=True)
 class Insets:

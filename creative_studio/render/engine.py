@@ -15,6 +15,7 @@ from functools import lru_cache
 
 from PIL import Image, ImageDraw, ImageFilter
 
+from ..model.platforms import registry
 from ..model.types import Campaign, Format, Layout, Message, TextSlot
 from . import text as textmod
 from .colour import hex_rgb as _hex
@@ -278,12 +279,7 @@ def render_message(campaign: Campaign, message: Message, fmt: Format, scale: flo
         if not content.strip():
             continue
         box = _box_px(slot.box, safe)
-        if slot.role == "hashtag":
-            fill = brand.accent
-        elif slot.role == "cta":
-            fill = brand.cta_text
-        else:
-            fill = brand.text
+        fill = getattr(brand, registry().role_colour(slot.role))  # templates/platforms.yaml text_roles
         pill_fill = brand.cta_background if slot.pill else None
         if slot.fallback and message.text_for(slot.fallback).strip():
             # Try the preferred text on a scratch canvas first; fall back when it overflows.

@@ -26,6 +26,7 @@ from functools import lru_cache
 
 from PIL import Image, ImageChops, ImageFilter
 
+from ...model.platforms import registry
 from ...model.types import MM_PER_INCH
 from ...render.colour import hex_rgb as _hex
 from ...render.colour import luminance
@@ -114,8 +115,7 @@ def contrast_ratio(a: tuple[int, int, int], b: tuple[int, int, int]) -> float:
 
 def fill_for(ctx: Context, role: str) -> tuple[int, int, int]:
     """Fallback for renders without TextBlock.fill: the colour the engine draws a role in."""
-    brand = ctx.campaign.brand
-    return _hex(brand.accent if role == "hashtag" else brand.cta_text if role == "cta" else brand.text)
+    return _hex(getattr(ctx.campaign.brand, registry().role_colour(role)))
 
 
 @lru_cache(maxsize=16)
