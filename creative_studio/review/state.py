@@ -113,7 +113,9 @@ def engine_fingerprint() -> str:
 
     h = hashlib.sha256()
     h.update(f"pillow {PIL.__version__} zlib {zlib.ZLIB_RUNTIME_VERSION} py {sys.version_info[:2]}".encode())
-    files = byte_sources()
+    from ..model.platforms import PLATFORMS_FILE
+
+    files = byte_sources() + [PLATFORMS_FILE]  # the registry gives each text role its font and colour
     fonts = _ROOT / "fonts"
     if fonts.is_dir():
         files += sorted(p for p in fonts.rglob("*") if p.is_file() and p.suffix.lower() in (".ttf", ".otf", ".ttc"))
