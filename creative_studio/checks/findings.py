@@ -15,7 +15,7 @@ class Finding:
     box: tuple[int, int, int, int] | None = None  # x0, y0, x1, y1 in pixels at scale 1
 
     def to_json(self) -> dict:
-        d = {
+        d: dict[str, object] = {
             "rule": self.rule,
             "severity": self.severity,
             "message": self.message,

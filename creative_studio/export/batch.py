@@ -18,11 +18,15 @@ from collections.abc import Callable, Iterable
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .. import __version__
 from ..base.atomic import write_text_atomic
 from ..encode.png import BudgetError, encode_for_format
 from ..model.types import Campaign, Message
+
+if TYPE_CHECKING:  # the engine is imported lazily: a worker pays for it only when it renders
+    from ..render.engine import RenderResult
 
 MANIFEST = "manifest.json"
 
@@ -82,7 +86,7 @@ def _init_worker(campaign: Campaign) -> None:
     Image.MAX_IMAGE_PIXELS = None
 
 
-def render_png(campaign: Campaign, message_id: str, format_id: str) -> tuple[bytes, object, str]:
+def render_png(campaign: Campaign, message_id: str, format_id: str) -> tuple[bytes, RenderResult, str]:
     """Render at full size and encode exactly as export does: (bytes, render result, method)."""
     from ..render import render_detailed
 
@@ -115,6 +119,7 @@ def export_one(
         target = safe_join(Path(outdir), campaign.id, message_id, f"{format_id}.png")
         from ..checks import run_checks
 
+        result: RenderResult | None
         try:
             data, result, method = render_png(campaign, message_id, format_id)
             size_error = ""

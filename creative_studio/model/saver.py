@@ -187,7 +187,9 @@ def _yaml(text: str) -> YAML:
 
 def _guess_indent(text: str) -> tuple[int, int, int]:
     """(mapping indent, sequence indent, dash offset) as the designer wrote them; 2, 4, 2 if unsure."""
-    mapping = seq = off = None
+    mapping: int | None = None
+    seq: int | None = None
+    off: int | None = None
     lines = [ln for ln in text.splitlines() if ln.strip() and not ln.lstrip().startswith("#")]
     for a, b in zip(lines, lines[1:], strict=False):
         if a[0] in " -" or not _MAP_LINE.match(a):
@@ -203,7 +205,7 @@ def _guess_indent(text: str) -> tuple[int, int, int]:
         if mapping is not None and seq is not None:
             break
     mapping = mapping or 2
-    if seq is None:
+    if seq is None or off is None:
         seq, off = mapping + 2, mapping
     return mapping, seq, off
 
@@ -267,10 +269,10 @@ def _update(doc: CommentedMap, campaign: Campaign, source: Path | None, target: 
         if f.name == "logo":
             continue  # a path, not a colour: below
         want = getattr(campaign.brand, f.name).upper()
-        have = (
+        have_colour = (
             str(brand.get(f.name, getattr(base, f.name))).upper() if isinstance(brand, dict) else getattr(base, f.name)
         )
-        if want == have:
+        if want == have_colour:
             continue
         if not isinstance(brand, CommentedMap):
             brand = CommentedMap()
@@ -283,17 +285,19 @@ def _update(doc: CommentedMap, campaign: Campaign, source: Path | None, target: 
     old_rel = str(brand.get("logo", "")) if isinstance(brand, dict) else ""
     src_dir = (source or target or Path(".")).parent
     dst_dir = (target or source or Path(".")).parent
-    have = os.path.abspath(src_dir / old_rel) if old_rel else ""
-    want = os.path.abspath(campaign.brand.logo) if campaign.brand.logo else ""
-    if want != have or (want and src_dir.resolve() != dst_dir.resolve() and not Path(old_rel).is_absolute()):
-        if not want:
+    have_logo = os.path.abspath(src_dir / old_rel) if old_rel else ""
+    want_logo = os.path.abspath(campaign.brand.logo) if campaign.brand.logo else ""
+    if want_logo != have_logo or (
+        want_logo and src_dir.resolve() != dst_dir.resolve() and not Path(old_rel).is_absolute()
+    ):
+        if not want_logo:
             if isinstance(brand, dict) and "logo" in brand:
                 del brand["logo"]
         else:
             if not isinstance(brand, CommentedMap):
                 brand = CommentedMap()
                 doc.insert(_after(doc, ("campaign", "formats", "catalogue")), "brand", brand)
-            brand["logo"] = _relative(Path(want), dst_dir)
+            brand["logo"] = _relative(Path(want_logo), dst_dir)
         changed = True
 
     # messages
@@ -409,8 +413,9 @@ def _update_messages(doc: CommentedMap, campaign: Campaign) -> bool:
         slot = seq.ca.items.get(i)
         if slot and len(slot) > 1 and slot[1]:
             text += "".join(_token_text(t) for t in slot[1])
-        if old_ids[i] is not None:
-            lead[old_ids[i]] = text
+        old_id = old_ids[i]
+        if old_id is not None:
+            lead[old_id] = text
     tail = _take_rest(seq, len(seq) - 1) if len(seq) else ""
     seq.ca.items.clear()
     nodes = [by_id[mid] if mid in by_id else _new_message(campaign.message(mid), defaults, base) for mid in new_ids]

@@ -88,6 +88,7 @@ def _background(w: int, h: int, top: str, bottom: str) -> Image.Image:
     a, b = _hex(top), _hex(bottom)
     col = Image.new("RGB", (1, h))
     px = col.load()
+    assert px is not None  # a new in-memory image always has pixels
     for y in range(h):
         px[0, y] = _mix(a, b, y / max(1, h - 1))
     return col.resize((w, h), Image.Resampling.NEAREST)
@@ -171,6 +172,7 @@ def _set_text(
     if slot.pill:
         pill_h = min(bh, total_h + 2 * pad_y)
         pill_w = min(bw, widest + 2 * pad_x) if not fit.overflow else widest + 2 * pad_x
+        px0: float
         if slot.align == "left":
             px0 = box[0]
         elif slot.align == "right":
@@ -198,6 +200,7 @@ def _set_text(
     extra = fit.line_height - (asc + desc)
     out_lines = []
     rtl = textmod.is_rtl(text)
+    x: float
     for i, (ln, lw) in enumerate(zip(lines, fit.widths, strict=True)):
         baseline = top + i * fit.line_height + extra / 2 + asc
         if align == "left" and not rtl:

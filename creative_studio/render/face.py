@@ -744,11 +744,11 @@ def _apply_cracks(face: Image.Image, layers: _Layers) -> None:
         face.paste((*_CRUSH_RGB, 255), box, clipped)
     dark = ImageChops.lighter(layers.shadow.point(_lut(_SHADOW_ALPHA)), layers.core.point(_lut(_CORE_ALPHA)))
     for mask, rgb in ((dark, _CORE_RGB), (layers.highlight.point(_lut(_HIGHLIGHT_ALPHA)), _HIGHLIGHT_RGB)):
-        box = mask.getbbox()
-        if box is None:
+        ink = mask.getbbox()
+        if ink is None:
             continue
-        clipped = ImageChops.multiply(mask.crop(box), alpha.crop(box))
-        face.paste((*rgb, 255), box, clipped)
+        clipped = ImageChops.multiply(mask.crop(ink), alpha.crop(ink))
+        face.paste((*rgb, 255), ink, clipped)
 
 
 def _punch(face: Image.Image, polygons: Sequence[Sequence[Point]], size: int) -> None:
@@ -786,11 +786,12 @@ def _shatter(face: Image.Image, fragments: Sequence[_Fragment], size: int) -> Im
         mask, (x0, y0) = _small_mask([frag.polygon], size, ss)
         piece = face.crop((x0, y0, x0 + mask.width, y0 + mask.height))
         alpha = ImageChops.multiply(piece.getchannel("A"), mask)
-        if alpha.getbbox() is None:
+        inked = alpha.getbbox()
+        if inked is None:
             continue
         piece.putalpha(alpha)
         # Trim the transparent margin (shards reach past the face edge).
-        bx0, by0, bx1, by1 = alpha.getbbox()
+        bx0, by0, bx1, by1 = inked
         piece = piece.crop((bx0, by0, bx1, by1))
         x0, y0 = x0 + bx0, y0 + by0
         piece = _shade(piece, frag.shade)

@@ -6,7 +6,7 @@ from functools import lru_cache
 
 from PIL import Image, ImageDraw
 
-from ...model.types import Campaign
+from ...model.types import Campaign, Message
 from .. import fonts
 from .. import text as textmod
 from .kit import AVATAR, RGB, WHITE, disc, iround
@@ -68,7 +68,7 @@ def _text_mask(s: str, role: str, px: int) -> tuple[Image.Image, tuple[int, int]
     """The glyphs of one line as an anti-aliased mask and its offset from (x, baseline); cached,
     so the chrome's fixed labels are rasterised once, not on every preview."""
     f = fonts.font(fonts.ROLE_FONTS[role], px)
-    left, top, right, bottom = f.getbbox(s, anchor="ls")
+    left, top, right, bottom = (int(v) for v in f.getbbox(s, anchor="ls"))  # FreeType: whole pixels
     m = Image.new("L", (max(1, right - left), max(1, bottom - top)), 0)
     ImageDraw.Draw(m).text((-left, -top), s, font=f, fill=255, anchor="ls")
     return m, (left, top)
@@ -159,6 +159,7 @@ class Copy:
     stands in when the render is of a draft not yet in the campaign)."""
 
     def __init__(self, campaign: Campaign, message_id: str):
+        m: Message | None
         try:
             m = campaign.message(message_id)
         except KeyError:
