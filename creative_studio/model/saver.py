@@ -15,7 +15,6 @@ Qt-free: the GUI calls this from its save action; scripts may call it too.
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import io
 import os
@@ -24,16 +23,16 @@ from dataclasses import fields, replace
 from pathlib import Path
 from typing import Any
 
-import yaml as pyyaml
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import CommentMark, YAMLError
-from ruamel.yaml.scalarstring import DoubleQuotedScalarString, SingleQuotedScalarString
+from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 from ruamel.yaml.tokens import CommentToken
 
 from ..base.atomic import write_bytes_atomic
 from .loader import load_campaign
 from .types import Brand, Campaign, Face, Message
+from .yamledit import give_rest, index_after, insert_key, pop_key, styled, take_rest, token_text
 from .yamlio import TemplateError, decode, read_text
 
 BOM = b"\xef\xbb\xbf"
@@ -236,7 +235,7 @@ def _update(doc: CommentedMap, campaign: Campaign, source: Path | None, target: 
         if not isinstance(flight, CommentedMap):
             flight = CommentedMap()
             flight.fa.set_flow_style()
-            _insert(c, "flight", flight, ("id", "name", "client", "brand_name", "flight", "url", "reviewers"))
+            insert_key(c, "flight", flight, ("id", "name", "client", "brand_name", "flight", "url", "reviewers"))
         for key, value in (("start", campaign.flight_start), ("end", campaign.flight_end)):
             _put(flight, key, DoubleQuotedScalarString(value), str(flight.get(key, "")), default="")
         changed = True
@@ -250,7 +249,7 @@ def _update(doc: CommentedMap, campaign: Campaign, source: Path | None, target: 
             c["reviewers"] = rev
         else:
             rev.fa.set_flow_style()
-            _insert(c, "reviewers", rev, ("id", "name", "client", "brand_name", "flight", "url", "reviewers"))
+            insert_key(c, "reviewers", rev, ("id", "name", "client", "brand_name", "flight", "url", "reviewers"))
         changed = True
 
     # catalogue: keep pointing at the same files from the new folder
@@ -259,7 +258,7 @@ def _update(doc: CommentedMap, campaign: Campaign, source: Path | None, target: 
         if isinstance(cat, dict):
             for key in ("formats", "layouts"):
                 if key in cat and not Path(str(cat[key])).is_absolute():
-                    cat[key] = _styled(cat[key], _relative(source.parent / str(cat[key]), target.parent))
+                    cat[key] = styled(cat[key], _relative(source.parent / str(cat[key]), target.parent))
                     changed = True
 
     # brand: colours (the loader upper-cases them)
@@ -276,7 +275,7 @@ def _update(doc: CommentedMap, campaign: Campaign, source: Path | None, target: 
             continue
         if not isinstance(brand, CommentedMap):
             brand = CommentedMap()
-            doc.insert(_after(doc, ("campaign", "formats", "catalogue")), "brand", brand)
+            doc.insert(index_after(doc, ("campaign", "formats", "catalogue")), "brand", brand)
         _put(brand, f.name, DoubleQuotedScalarString(want) if f.name not in brand else want, _MISSING)
         changed = True
 
@@ -296,7 +295,7 @@ def _update(doc: CommentedMap, campaign: Campaign, source: Path | None, target: 
         else:
             if not isinstance(brand, CommentedMap):
                 brand = CommentedMap()
-                doc.insert(_after(doc, ("campaign", "formats", "catalogue")), "brand", brand)
+                doc.insert(index_after(doc, ("campaign", "formats", "catalogue")), "brand", brand)
             brand["logo"] = _relative(Path(want_logo), dst_dir)
         changed = True
 
@@ -367,18 +366,18 @@ def _update_message(node: CommentedMap, m: Message, defaults: dict, base: Face) 
         if not isinstance(face, CommentedMap):
             face = CommentedMap()
             face.fa.set_flow_style()
-            _insert(node, "face", face, KEY_ORDER)
+            insert_key(node, "face", face, KEY_ORDER)
         for key in FACE_KEYS:
             want = getattr(m.face, key)
             if want == getattr(have, key):
                 continue
             value: Any = DoubleQuotedScalarString(emoji_code(want)) if key == "emoji" else want
             if want == getattr(base, key):
-                _pop(face, key)
+                pop_key(face, key)
             else:
-                _insert(face, key, value, FACE_KEYS)
+                insert_key(face, key, value, FACE_KEYS)
         if not face:
-            _pop(node, "face")
+            pop_key(node, "face")
         changed = True
     return changed
 
@@ -386,7 +385,7 @@ def _update_message(node: CommentedMap, m: Message, defaults: dict, base: Face) 
 def _new_message(m: Message, defaults: dict, base: Face) -> CommentedMap:
     node = CommentedMap()
     node["id"] = m.id
-    node["slogan"] = _styled(None, m.slogan)
+    node["slogan"] = styled(None, m.slogan)
     _update_message(node, m, defaults, base)
     return node
 
@@ -409,14 +408,14 @@ def _update_messages(doc: CommentedMap, campaign: Campaign) -> bool:
     # list slot), rebuild the list, and put each message's lines back in front of it.
     lead: dict[str, str] = {}
     for i in range(1, len(seq)):
-        text = _take_rest(seq, i - 1)
+        text = take_rest(seq, i - 1)
         slot = seq.ca.items.get(i)
         if slot and len(slot) > 1 and slot[1]:
-            text += "".join(_token_text(t) for t in slot[1])
+            text += "".join(token_text(t) for t in slot[1])
         old_id = old_ids[i]
         if old_id is not None:
             lead[old_id] = text
-    tail = _take_rest(seq, len(seq) - 1) if len(seq) else ""
+    tail = take_rest(seq, len(seq) - 1) if len(seq) else ""
     seq.ca.items.clear()
     nodes = [by_id[mid] if mid in by_id else _new_message(campaign.message(mid), defaults, base) for mid in new_ids]
     del seq[:]
@@ -425,37 +424,11 @@ def _update_messages(doc: CommentedMap, campaign: Campaign) -> bool:
         if lead.get(mid):
             seq.ca.items[j] = [None, [CommentToken(lead[mid], CommentMark(0), None)], None, None]
     if seq:
-        _give_rest(seq, len(seq) - 1, tail)
+        give_rest(seq, len(seq) - 1, tail)
     return True
 
 
 # ------------------------------------------------------------------ edits that keep comments
-
-
-def _styled(old: Any, text: str) -> Any:
-    """`text` in the quoting style the old value had; double quotes where plain would not do."""
-    if "\n" in text or isinstance(old, DoubleQuotedScalarString):
-        return DoubleQuotedScalarString(text)
-    if isinstance(old, SingleQuotedScalarString):
-        return SingleQuotedScalarString(text)
-    return DoubleQuotedScalarString(text) if _needs_quotes(text) else text
-
-
-@functools.lru_cache(maxsize=256)
-def _needs_quotes(text: str) -> bool:
-    """Whether ruamel would quote `text` as a plain value (then double quotes, as campaign files use)."""
-    yaml = YAML(typ="rt")
-    yaml.width = 1 << 20
-    buf = io.StringIO()
-    yaml.dump({"k": text}, buf)
-    dumped = buf.getvalue()
-    if dumped[3:4] in ("'", '"', "|", ">"):
-        return True
-    # ruamel speaks YAML 1.2; the loader (PyYAML) reads 1.1, where yes/no/on/off are booleans.
-    try:
-        return pyyaml.safe_load(dumped) != {"k": text}
-    except pyyaml.YAMLError:
-        return True
 
 
 def _put(node: CommentedMap, key: str, value: Any, have: Any, default: Any = _MISSING) -> bool:
@@ -463,122 +436,13 @@ def _put(node: CommentedMap, key: str, value: Any, have: Any, default: Any = _MI
     if have is not _MISSING and str(value) == str(have):
         return False
     if default is not _MISSING and value == default:
-        _pop(node, key)
+        pop_key(node, key)
         return True
     if key in node:
-        node[key] = _styled(node[key], value) if isinstance(value, str) else value
+        node[key] = styled(node[key], value) if isinstance(value, str) else value
     else:
-        _insert(node, key, _styled(None, value) if type(value) is str else value, KEY_ORDER)
+        insert_key(node, key, styled(None, value) if type(value) is str else value, KEY_ORDER)
     return True
-
-
-def _after(node: CommentedMap, order: tuple[str, ...]) -> int:
-    """Index just after the last key of `node` that appears in `order` (0 if none)."""
-    pos = 0
-    for i, k in enumerate(node):
-        if k in order:
-            pos = i + 1
-    return pos
-
-
-def _insert(node: CommentedMap, key: str, value: Any, order: tuple[str, ...]) -> None:
-    """Add key at its place in `order`; at the end, the comment lines after the map stay after it."""
-    if key in node:
-        node[key] = value
-        return
-    pos = len(node)
-    if key in order:
-        rank = order.index(key)
-        pos = 0
-        for i, k in enumerate(node):
-            if k in order and order.index(k) < rank:
-                pos = i + 1
-    if pos >= len(node) and len(node):
-        last = list(node)[-1]
-        rest = _take_rest(node, last)
-        node.insert(pos, key, value)
-        _give_rest(node, key, rest)
-    else:
-        node.insert(pos, key, value)
-
-
-def _pop(node: CommentedMap, key: str) -> None:
-    """Remove key, handing the comment lines that followed it to the key before it."""
-    if key not in node:
-        return
-    keys = list(node)
-    i = keys.index(key)
-    rest = _take_rest(node, key)
-    del node[key]
-    node.ca.items.pop(key, None)
-    if rest:
-        if i > 0:
-            _give_rest(node, keys[i - 1], rest)
-        elif node:
-            # first key gone: the lines go after the new first key's line (rare)
-            _give_rest(node, list(node)[0], rest)
-
-
-def _is_block(value: Any) -> bool:
-    return isinstance(value, CommentedMap | CommentedSeq) and len(value) > 0 and not value.fa.flow_style()
-
-
-def _token_text(tok: CommentToken) -> str:
-    col = getattr(tok, "column", 0) or 0
-    value = tok.value
-    if value.startswith("#"):
-        return " " * col + value
-    return value
-
-
-def _take_rest(node: CommentedMap | CommentedSeq, key: Any) -> str:
-    """Remove and return the full comment lines (and blank lines) after node[key], deep.
-
-    ruamel keeps "end-of-line comment + the lines that follow" in one token on the last scalar
-    before them; the end-of-line part stays, the following lines are returned.
-    """
-    value = node[key]
-    if _is_block(value):
-        last = list(value)[-1] if isinstance(value, CommentedMap) else len(value) - 1
-        return _take_rest(value, last)
-    slot = node.ca.items.get(key)
-    idx = 2 if isinstance(node, CommentedMap) else 0
-    if not slot or len(slot) <= idx or slot[idx] is None:
-        return ""
-    tok = slot[idx]
-    text = tok.value
-    nl = text.find("\n")
-    if nl < 0:
-        return ""
-    eol, rest = text[: nl + 1], text[nl + 1 :]
-    if eol.strip():
-        tok.value = eol
-    else:
-        slot[idx] = None
-        if not any(slot):
-            node.ca.items.pop(key, None)
-    return rest
-
-
-def _give_rest(node: CommentedMap | CommentedSeq, key: Any, rest: str) -> None:
-    """Put comment lines after node[key] (deep), after any end-of-line comment it has."""
-    if not rest:
-        return
-    value = node[key]
-    if _is_block(value):
-        last = list(value)[-1] if isinstance(value, CommentedMap) else len(value) - 1
-        _give_rest(value, last, rest)
-        return
-    idx = 2 if isinstance(node, CommentedMap) else 0
-    slot = node.ca.items.setdefault(key, [None, None, None, None])
-    while len(slot) <= idx:
-        slot.append(None)
-    if slot[idx] is not None:
-        tok = slot[idx]
-        text = tok.value
-        tok.value = (text if text.endswith("\n") else text + "\n") + rest
-    else:
-        slot[idx] = CommentToken("\n" + rest, CommentMark(0), None)
 
 
 # ------------------------------------------------------------------------ a brand-new file
