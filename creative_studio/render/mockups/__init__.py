@@ -22,35 +22,23 @@ Modules, by scene family (each scene is a function (campaign, result) -> (image,
     web         news page on a laptop, page on a phone
     outdoor     billboards, bus shelter, D6 screen, to scale with a person beside them
 
-A new scene: a function in the family module it belongs to (or a new module), one entry in
-MOCKUPS below, and its id under the platform's `mockups:` in templates/platforms.yaml.
+A new scene: a function decorated with `@scene("its-id")` (from .kit) in the family module it
+belongs to (a new family module: also import it below), and its id under the platform's
+`mockups:` in templates/platforms.yaml. MOCKUPS is every registered scene.
 """
 
 from __future__ import annotations
-
-from collections.abc import Callable
 
 from PIL import Image
 
 from ...model.types import Campaign
 from ..engine import RenderResult
-from .kit import Rect
-from .outdoor import billboard, bus_shelter, d6_screen
-from .social import facebook_feed, facebook_story, snapchat, x_post
-from .web import phone_page, web_page
 
-MOCKUPS: dict[str, Callable[[Campaign, RenderResult], tuple[Image.Image, Rect]]] = {
-    "facebook-feed": facebook_feed,
-    "facebook-story": facebook_story,
-    "snapchat": snapchat,
-    "x-post": x_post,
-    "web-page": web_page,
-    "phone-page": phone_page,
-    "billboard-48": billboard,
-    "billboard-96": billboard,
-    "bus-shelter": bus_shelter,
-    "d6-screen": d6_screen,
-}
+# Importing a family module registers its scenes (@scene); the order here is not significant.
+from . import outdoor, social, web  # noqa: F401
+from .kit import SCENES, Rect, Scene
+
+MOCKUPS: dict[str, Scene] = SCENES
 
 
 def mockup_with_rect(campaign: Campaign, result: RenderResult) -> tuple[Image.Image, Rect]:

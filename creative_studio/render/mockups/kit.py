@@ -3,12 +3,34 @@ gradients and shadows."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import lru_cache
 
 from PIL import Image, ImageChops, ImageDraw, ImageFilter
 
+from ...model.types import Campaign
+from ..engine import RenderResult
+
 Rect = tuple[int, int, int, int]  # x0, y0, x1, y1 (x1, y1 exclusive, like PIL boxes)
 RGB = tuple[int, int, int]
+
+# A scene: (campaign, render) -> (mockup image, where the creative sits in it).
+Scene = Callable[[Campaign, RenderResult], tuple[Image.Image, Rect]]
+SCENES: dict[str, Scene] = {}  # mockup id (formats.yaml `mockup:`) -> scene, filled by @scene
+
+
+def scene(*ids: str) -> Callable[[Scene], Scene]:
+    """Register a scene under one or more mockup ids (the ids platforms.yaml lists)."""
+
+    def register(fn: Scene) -> Scene:
+        for mid in ids:
+            if mid in SCENES:
+                raise ValueError(f"mockup id {mid!r} is registered twice")
+            SCENES[mid] = fn
+        return fn
+
+    return register
+
 
 SS = 4  # supersampling factor of the small shape masks
 

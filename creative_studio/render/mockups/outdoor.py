@@ -12,7 +12,22 @@ from PIL import Image, ImageDraw, ImageFilter
 from ...model.types import Campaign, Format
 from ..distance import D6_SCREEN_M, physical_size_m
 from ..engine import RenderResult
-from .kit import PERSON_HEIGHT_M, RGB, SS, WHITE, Rect, disc, int_box, iround, paint, rrect, shade, soft_shadow, vgrad
+from .kit import (
+    PERSON_HEIGHT_M,
+    RGB,
+    SS,
+    WHITE,
+    Rect,
+    disc,
+    int_box,
+    iround,
+    paint,
+    rrect,
+    scene,
+    shade,
+    soft_shadow,
+    vgrad,
+)
 from .lettering import text_mid, text_w
 
 # ==============================================================================================
@@ -190,6 +205,7 @@ def _scale_note(out: Image.Image, sc: _Scene, text_s: str) -> None:
     text_mid(draw, x1 - pad, y1 - size * 0.85, text_s, "ui", size, WHITE, anchor="r")
 
 
+@scene("billboard-48", "billboard-96")
 def billboard(campaign: Campaign, result: RenderResult) -> tuple[Image.Image, Rect]:
     fmt = result.format
     pw_m, ph_m = _size_m(fmt, (6.096, 3.048))
@@ -309,6 +325,7 @@ def _street_backdrop(sc: _Scene, seed: int) -> Image.Image:
     return out
 
 
+@scene("bus-shelter")
 def bus_shelter(campaign: Campaign, result: RenderResult) -> tuple[Image.Image, Rect]:
     fmt = result.format
     pw_m, ph_m = _size_m(fmt, (1.2, 1.8))
@@ -364,6 +381,7 @@ def bus_shelter(campaign: Campaign, result: RenderResult) -> tuple[Image.Image, 
     return out, rect
 
 
+@scene("d6-screen")
 def d6_screen(campaign: Campaign, result: RenderResult) -> tuple[Image.Image, Rect]:
     sw_m, sh_m = _size_m(result.format, D6_SCREEN_M)
     poster = _poster(result.image, 520)

@@ -7,7 +7,21 @@ from PIL import Image, ImageDraw
 from ...model.types import Campaign
 from ..engine import RenderResult
 from .icons import icon
-from .kit import GREY_TEXT, INK, WHITE, X_GREY, Rect, disc, int_box, iround, paste_rounded, rrect, shade, soft_shadow
+from .kit import (
+    GREY_TEXT,
+    INK,
+    WHITE,
+    X_GREY,
+    Rect,
+    disc,
+    int_box,
+    iround,
+    paste_rounded,
+    rrect,
+    scene,
+    shade,
+    soft_shadow,
+)
 from .lettering import Copy, avatar, domain_of, ellipsize, handle_of, initials, one_line, text, text_mid, text_w, wrap
 from .phone import phone_frame, status_bar
 
@@ -16,6 +30,7 @@ from .phone import phone_frame, status_bar
 # ==============================================================================================
 
 
+@scene("facebook-feed")
 def facebook_feed(campaign: Campaign, result: RenderResult) -> tuple[Image.Image, Rect]:
     im = result.image
     W, H = im.size
@@ -105,6 +120,7 @@ def facebook_feed(campaign: Campaign, result: RenderResult) -> tuple[Image.Image
     return out, rect
 
 
+@scene("x-post")
 def x_post(campaign: Campaign, result: RenderResult) -> tuple[Image.Image, Rect]:
     im = result.image
     W, H = im.size
@@ -157,6 +173,7 @@ def x_post(campaign: Campaign, result: RenderResult) -> tuple[Image.Image, Rect]
     return out, rect
 
 
+@scene("facebook-story")
 def facebook_story(campaign: Campaign, result: RenderResult) -> tuple[Image.Image, Rect]:
     im = result.image
     W, H = im.size
@@ -202,6 +219,7 @@ def facebook_story(campaign: Campaign, result: RenderResult) -> tuple[Image.Imag
     return frame, scr
 
 
+@scene("snapchat")
 def snapchat(campaign: Campaign, result: RenderResult) -> tuple[Image.Image, Rect]:
     im = result.image
     W, H = im.size

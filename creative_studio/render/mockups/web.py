@@ -9,7 +9,7 @@ from PIL import Image, ImageDraw
 from ...model.types import Campaign, Format
 from ..engine import RenderResult
 from .icons import icon
-from .kit import INK, RGB, WHITE, Rect, disc, int_box, iround, mix, paste_rounded, rrect, shade, vgrad
+from .kit import INK, RGB, WHITE, Rect, disc, int_box, iround, mix, paste_rounded, rrect, scene, shade, vgrad
 from .lettering import text, text_mid, text_w
 from .phone import phone_frame, status_bar
 
@@ -91,6 +91,7 @@ def _slot_kind(fmt: Format) -> str:
     return "column"
 
 
+@scene("web-page")
 def web_page(campaign: Campaign, result: RenderResult) -> tuple[Image.Image, Rect]:
     im = result.image
     W, H = im.size
@@ -225,6 +226,7 @@ def web_page(campaign: Campaign, result: RenderResult) -> tuple[Image.Image, Rec
     return out, rect
 
 
+@scene("phone-page")
 def phone_page(campaign: Campaign, result: RenderResult) -> tuple[Image.Image, Rect]:
     im = result.image
     W, H = im.size
