@@ -246,7 +246,13 @@ def cap_height(role: str, size: int) -> int:
 
 
 def draw_line(
-    draw: ImageDraw.ImageDraw, x: float, baseline: float, text: str, role: str, size: int, fill: str
+    draw: ImageDraw.ImageDraw,
+    x: float,
+    baseline: float,
+    text: str,
+    role: str,
+    size: int,
+    fill: str | tuple[int, int, int],
 ) -> tuple[int, int, int, int] | None:
     """Draw one line starting at x on the baseline; return its ink box (or None when blank)."""
     rs, _ = fonts.runs(clean(text), role)

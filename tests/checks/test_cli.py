@@ -24,6 +24,8 @@ RULE_IDS = [
     "text-coverage",
     "file-size",
     "missing-glyph",
+    "out-of-gamut",
+    "panel-join",
 ]
 CHECK_JSON = {
     "type": "object",

@@ -132,7 +132,8 @@ def _corners(r: int) -> tuple[Image.Image, Image.Image, Image.Image, Image.Image
 
 @lru_cache(maxsize=128)
 def _outside_corners(r: int) -> tuple[Image.Image, Image.Image, Image.Image, Image.Image]:
-    return tuple(ImageChops.invert(c) for c in _corners(r))  # type: ignore[return-value]
+    tl, tr, bl, br = (ImageChops.invert(c) for c in _corners(r))
+    return tl, tr, bl, br
 
 
 def paste_rounded(dst: Image.Image, src: Image.Image, xy: tuple[int, int], r: float) -> None:

@@ -57,7 +57,7 @@ def text(
             mask, (left, top) = _text_mask(s, role, _px(size))
             draw.bitmap((iround(x) + left, iround(baseline) + top), mask, fill=fill)
         else:  # other scripts and emoji: the engine's font fallback chain
-            textmod.draw_line(draw, x, baseline, s, role, _px(size), fill)  # type: ignore[arg-type]
+            textmod.draw_line(draw, x, baseline, s, role, _px(size), fill)
     except (OSError, ValueError, RuntimeError):
         pass  # a string the shaper refuses: chrome text is never worth a failed preview
     return w
