@@ -18,12 +18,10 @@ from __future__ import annotations
 import hashlib
 import io
 import os
-import re
 from dataclasses import fields, replace
 from pathlib import Path
 from typing import Any
 
-from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import CommentMark, YAMLError
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString
@@ -31,17 +29,26 @@ from ruamel.yaml.tokens import CommentToken
 
 from ..base.atomic import write_bytes_atomic
 from .loader import load_campaign
-from .types import Brand, Campaign, Face, Message
-from .yamledit import give_rest, index_after, insert_key, pop_key, styled, take_rest, token_text
+from .rtedit import (
+    _MISSING,
+    KEY_ORDER,
+    TEXT_FIELDS,
+    _after,
+    _give_rest,
+    _insert,
+    _pop,
+    _put,
+    _styled,
+    _take_rest,
+    _token_text,
+    _yaml,
+)
+from .types import ALL_SCOPES, CAMPAIGN_WIDE, DEFAULT_LANGUAGE, MESSAGE_FIELDS, Brand, Campaign, Face, Message
 from .yamlio import TemplateError, decode, read_text
 
 BOM = b"\xef\xbb\xbf"
 
-# The message fields written as text (slogan is always written; id first).
-TEXT_FIELDS = ("cta", "cta_short", "hashtag", "headline", "primary_text", "description", "alt_text")
-# Where a key goes when it is added to an existing message: after its nearest predecessor here.
-KEY_ORDER = ("id", "slogan", "face", *TEXT_FIELDS)
-FACE_KEYS = ("emoji", "crack_stage", "seed")
+FACE_KEYS = ("emoji", "crack_stage", "seed", "ring")
 
 
 class SaveError(TemplateError):
@@ -148,6 +155,23 @@ def differences(want: Campaign, got: Campaign) -> list[str]:
                 out.append(f"message {a.id}: {', '.join(bad)}")
     if want.format_ids != got.format_ids:
         out.append("the list of formats")
+    if want.languages != got.languages:
+        out.append(f"the languages {list(want.languages)} (would read back as {list(got.languages)})")
+    owners = {CAMPAIGN_WIDE, *want.message_ids}  # a deleted message takes its translations along
+
+    def layers(c: Campaign) -> dict:
+        # The defaults' master texts are compared through the messages above (they merge there).
+        master = (CAMPAIGN_WIDE, ALL_SCOPES)
+        return {
+            k: v
+            for k, v in c.copy.entries
+            if k[0] in owners and not (k[:2] == master and k[3] == c.default_language and k[2] in MESSAGE_FIELDS)
+        }
+
+    mine, theirs = layers(want), layers(got)
+    if mine != theirs:
+        bad = sorted({k for k in mine.keys() | theirs.keys() if mine.get(k) != theirs.get(k)})
+        out.append("the translations and overrides " + ", ".join("/".join(k) for k in bad[:5]))
     return out
 
 
@@ -171,48 +195,7 @@ def _source_text(source: Path | None, target: Path) -> tuple[str | None, bool, b
     return None, False, False
 
 
-_MAP_LINE = re.compile(r"^([A-Za-z_][\w-]*|\"[^\"]*\"|'[^']*'):\s*(#.*)?$")
-
-
-def _yaml(text: str) -> YAML:
-    """A round-trip YAML that writes with the original's indentation and never re-wraps lines."""
-    yaml = YAML(typ="rt")
-    yaml.preserve_quotes = True
-    yaml.width = 1 << 20
-    mapping, sequence, offset = _guess_indent(text)
-    yaml.indent(mapping=mapping, sequence=sequence, offset=offset)
-    return yaml
-
-
-def _guess_indent(text: str) -> tuple[int, int, int]:
-    """(mapping indent, sequence indent, dash offset) as the designer wrote them; 2, 4, 2 if unsure."""
-    mapping: int | None = None
-    seq: int | None = None
-    off: int | None = None
-    lines = [ln for ln in text.splitlines() if ln.strip() and not ln.lstrip().startswith("#")]
-    for a, b in zip(lines, lines[1:], strict=False):
-        if a[0] in " -" or not _MAP_LINE.match(a):
-            continue
-        ind = len(b) - len(b.lstrip(" "))
-        rest = b.lstrip(" ")
-        if rest.startswith("- ") or rest == "-":
-            if seq is None:
-                after = len(rest[1:]) - len(rest[1:].lstrip(" "))
-                off, seq = ind, ind + 1 + after
-        elif mapping is None and ind > 0:
-            mapping = ind
-        if mapping is not None and seq is not None:
-            break
-    mapping = mapping or 2
-    if seq is None or off is None:
-        seq, off = mapping + 2, mapping
-    return mapping, seq, off
-
-
 # ------------------------------------------------------------------------------ the update
-
-
-_MISSING = object()
 
 
 def _update(doc: CommentedMap, campaign: Campaign, source: Path | None, target: Path | None) -> bool:
@@ -227,15 +210,18 @@ def _update(doc: CommentedMap, campaign: Campaign, source: Path | None, target: 
     for key, value in (("id", campaign.id), ("name", campaign.name)):
         changed |= _put(c, key, value, c.get(key, _MISSING))
     changed |= _put(c, "client", campaign.client, c.get("client", ""), default="")
-    changed |= _put(c, "brand_name", campaign.brand_name, c.get("brand_name", campaign.client), default=campaign.client)
-    changed |= _put(c, "url", campaign.url, c.get("url", ""), default="")
+    lang = _language(doc)
+    if _text(c, "brand_name", lang) is not _MISSING or campaign.brand_name != campaign.client:
+        changed |= _put_text(c, "brand_name", campaign.brand_name, lang, default=campaign.client)
+    if _text(c, "url", lang) is not _MISSING or campaign.url:
+        changed |= _put_text(c, "url", campaign.url, lang, default="")
     flight = c.get("flight")
     have = (str(flight.get("start", "")), str(flight.get("end", ""))) if isinstance(flight, dict) else ("", "")
     if have != (campaign.flight_start, campaign.flight_end):
         if not isinstance(flight, CommentedMap):
             flight = CommentedMap()
             flight.fa.set_flow_style()
-            insert_key(c, "flight", flight, ("id", "name", "client", "brand_name", "flight", "url", "reviewers"))
+            _insert(c, "flight", flight, ("id", "name", "client", "brand_name", "flight", "url", "reviewers"))
         for key, value in (("start", campaign.flight_start), ("end", campaign.flight_end)):
             _put(flight, key, DoubleQuotedScalarString(value), str(flight.get(key, "")), default="")
         changed = True
@@ -249,7 +235,7 @@ def _update(doc: CommentedMap, campaign: Campaign, source: Path | None, target: 
             c["reviewers"] = rev
         else:
             rev.fa.set_flow_style()
-            insert_key(c, "reviewers", rev, ("id", "name", "client", "brand_name", "flight", "url", "reviewers"))
+            _insert(c, "reviewers", rev, ("id", "name", "client", "brand_name", "flight", "url", "reviewers"))
         changed = True
 
     # catalogue: keep pointing at the same files from the new folder
@@ -258,7 +244,7 @@ def _update(doc: CommentedMap, campaign: Campaign, source: Path | None, target: 
         if isinstance(cat, dict):
             for key in ("formats", "layouts"):
                 if key in cat and not Path(str(cat[key])).is_absolute():
-                    cat[key] = styled(cat[key], _relative(source.parent / str(cat[key]), target.parent))
+                    cat[key] = _styled(cat[key], _relative(source.parent / str(cat[key]), target.parent))
                     changed = True
 
     # brand: colours (the loader upper-cases them)
@@ -275,7 +261,7 @@ def _update(doc: CommentedMap, campaign: Campaign, source: Path | None, target: 
             continue
         if not isinstance(brand, CommentedMap):
             brand = CommentedMap()
-            doc.insert(index_after(doc, ("campaign", "formats", "catalogue")), "brand", brand)
+            doc.insert(_after(doc, ("campaign", "formats", "catalogue")), "brand", brand)
         _put(brand, f.name, DoubleQuotedScalarString(want) if f.name not in brand else want, _MISSING)
         changed = True
 
@@ -295,7 +281,7 @@ def _update(doc: CommentedMap, campaign: Campaign, source: Path | None, target: 
         else:
             if not isinstance(brand, CommentedMap):
                 brand = CommentedMap()
-                doc.insert(index_after(doc, ("campaign", "formats", "catalogue")), "brand", brand)
+                doc.insert(_after(doc, ("campaign", "formats", "catalogue")), "brand", brand)
             brand["logo"] = _relative(Path(want_logo), dst_dir)
         changed = True
 
@@ -320,8 +306,14 @@ def _defaults(doc: CommentedMap) -> tuple[dict, Face]:
         emoji=_emoji(str(df["emoji"])) if "emoji" in df else base.emoji,
         crack_stage=int(df.get("crack_stage", base.crack_stage)),
         seed=int(df.get("seed", base.seed)),
+        ring=_ring(df.get("ring", base.ring)),
     )
     return d, face
+
+
+def _ring(value: Any) -> str:
+    """What the loader reads for ``face.ring``."""
+    return str(value)
 
 
 def _emoji(value: str) -> str:
@@ -330,17 +322,58 @@ def _emoji(value: str) -> str:
     return value
 
 
-def _field(node: dict, defaults: dict, name: str) -> str:
+def _text(node: Any, name: str, lang: str) -> Any:
+    """The default-language text of node[name] (plain text, or the `lang` entry of a map)."""
+    if not isinstance(node, dict) or name not in node:
+        return _MISSING
+    value = node[name]
+    if isinstance(value, dict):
+        return str(value[lang]) if lang in value else _MISSING
+    return str(value)
+
+
+def _field(node: dict, defaults: dict, name: str, lang: str) -> str:
     """What the loader reads for a message's text field (mirrors loader.load_campaign)."""
-    if name == "cta_short":
-        return str(node.get("cta_short", defaults.get("cta_short", _field(node, defaults, "cta"))))
-    return str(node.get(name, defaults.get(name, "")))
+    for where in (node, defaults):
+        got = _text(where, name, lang)
+        if got is not _MISSING:
+            return got
+    return _field(node, defaults, "cta", lang) if name == "cta_short" else ""
 
 
-def _default_for(node: dict, defaults: dict, name: str) -> str:
-    if name == "cta_short":
-        return str(defaults.get("cta_short", _field(node, defaults, "cta")))
-    return str(defaults.get(name, ""))
+def _default_for(node: dict, defaults: dict, name: str, lang: str) -> str:
+    got = _text(defaults, name, lang)
+    if got is not _MISSING:
+        return got
+    return _field(node, defaults, "cta", lang) if name == "cta_short" else ""
+
+
+def _put_text(node: CommentedMap, key: str, value: str, lang: str, default: Any = _MISSING) -> bool:
+    """_put for copy: a per-language map keeps its other languages, only `lang`'s text changes."""
+    cur = node.get(key, _MISSING)
+    if not isinstance(cur, CommentedMap):  # round-trip documents hold every mapping as one
+        return _put(node, key, value, cur, default)
+    have = cur.get(lang, _MISSING)
+    if have is not _MISSING and str(have) == value:
+        return False
+    if default is not _MISSING and value == default:
+        if have is _MISSING:
+            return False
+        _pop(cur, lang)
+        if not cur:
+            _pop(node, key)
+        return True
+    if have is not _MISSING:
+        cur[lang] = _styled(have, value)
+    else:
+        cur.insert(0, lang, _styled(None, value))
+    return True
+
+
+def _language(doc: CommentedMap) -> str:
+    c = doc.get("campaign")
+    langs = c.get("languages") if isinstance(c, dict) else None
+    return str(langs[0]) if langs else DEFAULT_LANGUAGE
 
 
 def _node_face(node: dict, base: Face) -> Face:
@@ -349,16 +382,17 @@ def _node_face(node: dict, base: Face) -> Face:
         emoji=_emoji(str(f["emoji"])) if "emoji" in f else base.emoji,
         crack_stage=int(f.get("crack_stage", base.crack_stage)),
         seed=int(f.get("seed", base.seed)),
+        ring=_ring(f.get("ring", base.ring)),
     )
 
 
-def _update_message(node: CommentedMap, m: Message, defaults: dict, base: Face) -> bool:
-    changed = _put(node, "slogan", m.slogan, node.get("slogan", _MISSING))
+def _update_message(node: CommentedMap, m: Message, defaults: dict, base: Face, lang: str) -> bool:
+    changed = _put_text(node, "slogan", m.slogan, lang)
     for name in TEXT_FIELDS:
         want = getattr(m, name)
-        if want == _field(node, defaults, name):
+        if want == _field(node, defaults, name, lang):
             continue
-        _put(node, name, want, _MISSING, default=_default_for(node, defaults, name))
+        _put_text(node, name, want, lang, default=_default_for(node, defaults, name, lang))
         changed = True
     have = _node_face(node, base)
     if have != m.face:
@@ -366,39 +400,40 @@ def _update_message(node: CommentedMap, m: Message, defaults: dict, base: Face) 
         if not isinstance(face, CommentedMap):
             face = CommentedMap()
             face.fa.set_flow_style()
-            insert_key(node, "face", face, KEY_ORDER)
+            _insert(node, "face", face, KEY_ORDER)
         for key in FACE_KEYS:
             want = getattr(m.face, key)
             if want == getattr(have, key):
                 continue
             value: Any = DoubleQuotedScalarString(emoji_code(want)) if key == "emoji" else want
             if want == getattr(base, key):
-                pop_key(face, key)
+                _pop(face, key)
             else:
-                insert_key(face, key, value, FACE_KEYS)
+                _insert(face, key, value, FACE_KEYS)
         if not face:
-            pop_key(node, "face")
+            _pop(node, "face")
         changed = True
     return changed
 
 
-def _new_message(m: Message, defaults: dict, base: Face) -> CommentedMap:
+def _new_message(m: Message, defaults: dict, base: Face, lang: str) -> CommentedMap:
     node = CommentedMap()
     node["id"] = m.id
-    node["slogan"] = styled(None, m.slogan)
-    _update_message(node, m, defaults, base)
+    node["slogan"] = _styled(None, m.slogan)
+    _update_message(node, m, defaults, base, lang)
     return node
 
 
 def _update_messages(doc: CommentedMap, campaign: Campaign) -> bool:
     seq: CommentedSeq = doc["messages"]
     defaults, base = _defaults(doc)
+    lang = _language(doc)
     by_id = {str(n.get("id")): n for n in seq if isinstance(n, CommentedMap)}
     old_ids = [str(n.get("id")) if isinstance(n, CommentedMap) else None for n in seq]
     changed = False
     for m in campaign.messages:
         if m.id in by_id:
-            changed |= _update_message(by_id[m.id], m, defaults, base)
+            changed |= _update_message(by_id[m.id], m, defaults, base, lang)
     new_ids = list(campaign.message_ids)
     if new_ids == old_ids:
         return changed
@@ -408,40 +443,25 @@ def _update_messages(doc: CommentedMap, campaign: Campaign) -> bool:
     # list slot), rebuild the list, and put each message's lines back in front of it.
     lead: dict[str, str] = {}
     for i in range(1, len(seq)):
-        text = take_rest(seq, i - 1)
+        text = _take_rest(seq, i - 1)
         slot = seq.ca.items.get(i)
         if slot and len(slot) > 1 and slot[1]:
-            text += "".join(token_text(t) for t in slot[1])
+            text += "".join(_token_text(t) for t in slot[1])
         old_id = old_ids[i]
         if old_id is not None:
             lead[old_id] = text
-    tail = take_rest(seq, len(seq) - 1) if len(seq) else ""
+    tail = _take_rest(seq, len(seq) - 1) if len(seq) else ""
     seq.ca.items.clear()
-    nodes = [by_id[mid] if mid in by_id else _new_message(campaign.message(mid), defaults, base) for mid in new_ids]
+    nodes = [
+        by_id[mid] if mid in by_id else _new_message(campaign.message(mid), defaults, base, lang) for mid in new_ids
+    ]
     del seq[:]
     seq.extend(nodes)
     for j, mid in enumerate(new_ids):
         if lead.get(mid):
             seq.ca.items[j] = [None, [CommentToken(lead[mid], CommentMark(0), None)], None, None]
     if seq:
-        give_rest(seq, len(seq) - 1, tail)
-    return True
-
-
-# ------------------------------------------------------------------ edits that keep comments
-
-
-def _put(node: CommentedMap, key: str, value: Any, have: Any, default: Any = _MISSING) -> bool:
-    """Set node[key] to value unless that is what the file already says; drop it at its default."""
-    if have is not _MISSING and str(value) == str(have):
-        return False
-    if default is not _MISSING and value == default:
-        pop_key(node, key)
-        return True
-    if key in node:
-        node[key] = styled(node[key], value) if isinstance(value, str) else value
-    else:
-        insert_key(node, key, styled(None, value) if type(value) is str else value, KEY_ORDER)
+        _give_rest(seq, len(seq) - 1, tail)
     return True
 
 

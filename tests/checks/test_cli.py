@@ -26,6 +26,9 @@ RULE_IDS = [
     "missing-glyph",
     "out-of-gamut",
     "panel-join",
+    "missing-alt-text",
+    "face-contrast",
+    "missing-translation",
 ]
 CHECK_JSON = {
     "type": "object",
@@ -44,6 +47,7 @@ CHECK_JSON = {
                     "message": {"type": "string", "minLength": 1},
                     "format": {"type": "string", "minLength": 1},
                     "text": {"type": "string", "minLength": 1},
+                    "language": {"type": "string", "minLength": 2},  # the render's language
                     "box": {"type": "array", "items": {"type": "integer", "minimum": 0}, "minItems": 4, "maxItems": 4},
                 },
             },
