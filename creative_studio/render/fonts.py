@@ -15,6 +15,7 @@ from pathlib import Path
 from PIL import ImageFont, features
 
 from ..base import resources
+from ..model.platforms import registry
 
 FONTS_DIR = resources.FONTS_DIR
 
@@ -26,10 +27,10 @@ _FALLBACKS = (
     FONTS_DIR / "noto" / "NotoSansDevanagari-Bold.ttf",
     FONTS_DIR / "noto" / "NotoSansThai-Bold.ttf",
 )
+# The text roles' fonts come from the platform registry (templates/platforms.yaml text_roles);
+# "ui" and "body" are the mockups' own chrome.
 ROLE_FONTS = {
-    "slogan": FONTS_DIR / "inter" / "InterDisplay-Black.otf",
-    "hashtag": FONTS_DIR / "inter" / "InterDisplay-ExtraBold.otf",
-    "cta": FONTS_DIR / "inter" / "Inter-Bold.otf",
+    **{r.id: FONTS_DIR / r.font for r in registry().text_roles},
     "ui": FONTS_DIR / "inter" / "Inter-SemiBold.otf",
     "body": FONTS_DIR / "inter" / "Inter-Regular.otf",
 }
