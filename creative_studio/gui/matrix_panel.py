@@ -37,8 +37,8 @@ from .matrix_model import (
     CELL_SIZE,
     THUMB_BOX,
     MatrixModel,
-    counts,
 )
+from .matrix_verdicts import VerdictsAndFilter
 from .render_service import Rendered, RenderService
 from .session import Session
 from .verdict_service import VerdictService
@@ -72,7 +72,7 @@ def review_statuses(campaign: Campaign) -> dict[tuple[str, str], str]:
     return {}
 
 
-class MatrixPanel(QWidget):
+class MatrixPanel(VerdictsAndFilter, QWidget):
     """messages x formats thumbnails; click a cell to select it in the session.
 
     Signals:
@@ -268,30 +268,7 @@ class MatrixPanel(QWidget):
             and not self._pending_checks
         )
 
-    def visible_platforms(self) -> set[str]:
-        return set(self._platforms)
-
     # -- filtering ------------------------------------------------------------------------------
-    def set_platforms(self, platforms: set[str] | None) -> None:
-        """Show only formats of these platforms (None: all)."""
-        allp = {p for p, _, _ in theme.PLATFORMS}
-        self._platforms = set(allp if not platforms else platforms) & allp or allp
-        for p, b in self.filter_buttons.items():
-            b.setChecked(self._platforms == allp if p == "all" else (p in self._platforms and self._platforms != allp))
-        for col, fmt in enumerate(self.model.campaign.formats):
-            self.view.setColumnHidden(col, fmt.platform not in self._platforms and fmt.platform in allp)
-        self.view.horizontalHeader().viewport().update()
-        self._update_subtitle()
-
-    def _on_filter_clicked(self, platform: str) -> None:
-        allp = {p for p, _, _ in theme.PLATFORMS}
-        if platform == "all":
-            self.set_platforms(None)
-            return
-        current = set() if self._platforms == allp else set(self._platforms)
-        current ^= {platform}
-        self.set_platforms(current or None)
-
     # -- rendering ---------------------------------------------------------------------------------
     def _thumb_dpr(self) -> float:
         screen = self.screen() if self.isVisible() else QGuiApplication.primaryScreen()
@@ -478,29 +455,6 @@ class MatrixPanel(QWidget):
             self.view.setCurrentIndex(idx)
             self.view.scrollTo(idx, QAbstractItemView.ScrollHint.PositionAtCenter)
 
-    def on_judged(self, verdict) -> None:
-        """A full-size verdict: it replaces the draft, and is what `check` prints for the cell."""
-        cell = (verdict.message, verdict.format)
-        if self._verdict_tokens.get(cell) != verdict.token:
-            return  # asked for inputs that have changed since
-        del self._verdict_tokens[cell]
-        self._pending_verdicts.discard(cell)
-        if verdict.error:
-            self._verdict_errors[cell] = verdict.error  # the draft stays, marked as such
-        else:
-            self._verdict_errors.pop(cell, None)
-            self._final.add(cell)
-            self._session.set_findings(verdict.message, verdict.format, verdict.findings, draft=False)
-        if not self._pending_verdicts:
-            self._update_subtitle()
-            self.verdictsReady.emit()
-        else:
-            self._schedule_subtitle()
-
-    def verdicts_ready(self) -> bool:
-        """Every cell shows its full-size verdict (or has none to wait for without a service)."""
-        return self._verdicts is None or (not self._pending_verdicts and not self._idle_timer.isActive())
-
     def on_findingsChanged(self, message_id: str, format_id: str, findings) -> None:  # noqa: N802
         self.model.set_findings(message_id, format_id, findings, self._session.is_draft(message_id, format_id))
         self._schedule_subtitle()
@@ -520,38 +474,4 @@ class MatrixPanel(QWidget):
             m, f = self.model.cell(current)
             self._session.select(m, f)
 
-    def _schedule_subtitle(self) -> None:
-        if not self._subtitle_timer.isActive():
-            self._subtitle_timer.start()
-
     # -- summary --------------------------------------------------------------------------------
-    def _update_subtitle(self) -> None:
-        c = self._session.campaign
-        visible = sum(1 for f in c.formats if f.platform in self._platforms)
-        text = f"{len(c.messages)} messages × {visible} formats"
-        if self._pending_thumbs:
-            total = len(c.messages) * len(c.formats)
-            text += f"  ·  rendering {total - len(self._pending_thumbs)}/{total}"
-        else:
-            errors = warnings = 0
-            checked = 0
-            for m in c.message_ids:
-                for f in c.format_ids:
-                    found = self._session.findings(m, f)
-                    if found is not None:
-                        checked += 1
-                        e, w = counts(found)
-                        errors += e
-                        warnings += w
-            if self._pending_checks:
-                text += f"  ·  checking {checked}/{len(c.messages) * len(c.formats)}"
-            elif self._pending_verdicts:
-                total = len(c.messages) * len(c.formats)
-                text += (
-                    f"  ·  {errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}"
-                    f" (draft; full size {total - len(self._pending_verdicts)}/{total})"
-                )
-            else:
-                text += f"  ·  {errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}"
-        self.subtitle.setText(text)
-        self.subtitle.setToolTip(text)
