@@ -10,10 +10,11 @@ from __future__ import annotations
 import traceback
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QKeySequence
+from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import QCloseEvent, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
+    QDialog,
     QDockWidget,
     QMainWindow,
     QMessageBox,
@@ -66,6 +67,7 @@ class MainWindow(WindowActions, FileHandling, QMainWindow):
         self.render_service = render_service
         self.settings = settings if settings is not None else QSettings()
         self._persist = persist
+        self._large: QDialog | None = None
         self.setObjectName("MainWindow")
         self.setAcceptDrops(True)
         self.setDockNestingEnabled(True)
@@ -127,6 +129,13 @@ class MainWindow(WindowActions, FileHandling, QMainWindow):
         if theme.current() == "dark":  # the app may start dark (saved theme, --theme dark)
             self.act_dark.setChecked(True)
 
+        self.matrix.cellExportRequested.connect(self.export_cell)
+        self.matrix.cellRevealRequested.connect(self.reveal_cell)
+        self.matrix.cellDecisionRequested.connect(self.decide_cell)
+        self.matrix.cellLargeRequested.connect(self.open_large)
+        self.matrix.imageCopied.connect(
+            lambda err: self.statusBar().showMessage(err or "Image copied to the clipboard (full size).", 5000)
+        )
         session.dirtyChanged.connect(self.on_dirtyChanged)
         session.campaignChanged.connect(self.on_campaignChanged)
         session.campaignLoaded.connect(self.on_campaignLoaded)
@@ -234,6 +243,67 @@ class MainWindow(WindowActions, FileHandling, QMainWindow):
     def export(self) -> None:
         dialog = ExportDialog(self.session, self, settings=self.settings)
         dialog.exec()
+
+    # -- a cell's menu ------------------------------------------------------------------------------
+    def export_cell(self, message_id: str, format_id: str) -> ExportDialog:
+        """The export dialog with exactly this cell ticked (tests call `dialog_hook`)."""
+        dialog = ExportDialog(self.session, self, settings=self.settings)
+        dialog.set_selection([message_id], [format_id])
+        self.dialog_hook(dialog)
+        return dialog
+
+    def dialog_hook(self, dialog) -> None:
+        """Show a dialog modally (tests replace this)."""
+        dialog.exec()
+
+    def exported_file(self, message_id: str, format_id: str) -> Path | None:
+        """Where the last export folder holds this cell's PNG (the manifest's layout)."""
+        parent = str(self.settings.value("export/folder", "") or "")
+        c = self.session.campaign
+        if not parent:
+            return None
+        return Path(parent) / f"{c.id}-export" / c.id / message_id / f"{format_id}.png"
+
+    def reveal_cell(self, message_id: str, format_id: str) -> bool:
+        path = self.exported_file(message_id, format_id)
+        if path is None or not path.exists():
+            self.statusBar().showMessage(f"{message_id} / {format_id} has not been exported yet.", 6000)
+            return False
+        if not self.open_url(QUrl.fromLocalFile(str(path.parent))):
+            self.statusBar().showMessage(f"No file manager could be opened. The file is {path}", 8000)
+            return False
+        return True
+
+    def open_url(self, url: QUrl) -> bool:
+        """Open a folder in the desktop's file manager (tests replace this)."""
+        return QDesktopServices.openUrl(url)
+
+    def decide_cell(self, message_id: str, format_id: str, status: str) -> bool:
+        self.session.select(message_id, format_id)
+        self.review_dock.show()
+        self.review_dock.raise_()
+        return self.review_panel.decide(status)
+
+    def open_large(self, message_id: str, format_id: str) -> QDialog:
+        """The cell's preview in its own large window (its own plates, the same session)."""
+        from .preview_panel import PreviewPanel
+
+        self.session.select(message_id, format_id)
+        if self._large is None:
+            self._large = QDialog(self)
+            self._large.setWindowTitle("Preview")
+            lay = QVBoxLayout(self._large)
+            lay.setContentsMargins(0, 0, 0, 0)
+            self._large_preview = PreviewPanel(self.session, self.render_service, keys=("large", "large-b"))
+            lay.addWidget(self._large_preview)
+        screen = self.screen().availableGeometry() if self.screen() else None
+        w, h = round(self.width() * 0.9), round(self.height() * 0.9)  # larger than the centre's preview
+        if screen is not None:
+            w, h = max(w, round(screen.width() * 0.8)), max(h, round(screen.height() * 0.85))
+        self._large.resize(w, h)
+        self._large.show()
+        self._large.raise_()
+        return self._large
 
     # -- recent files -----------------------------------------------------------------------------------
     # -- view ----------------------------------------------------------------------------------------
@@ -361,6 +431,8 @@ class MainWindow(WindowActions, FileHandling, QMainWindow):
                     fn()
                 except Exception:  # noqa: BLE001 - closing must not fail
                     traceback.print_exc()
+        if self._large is not None:
+            self._large_preview.shutdown()
         self.render_service.shutdown()
         self.verdicts.shutdown()
 

@@ -23,19 +23,7 @@ class VerdictsAndFilter:
         self._platforms = set(allp if not platforms else platforms) & allp or allp
         for p, b in self.filter_buttons.items():
             b.setChecked(self._platforms == allp if p == "all" else (p in self._platforms and self._platforms != allp))
-        for col, fmt in enumerate(self.model.campaign.formats):
-            self.view.setColumnHidden(col, fmt.platform not in self._platforms and fmt.platform in allp)
-        self.view.horizontalHeader().viewport().update()
-        self._update_subtitle()
-
-    def _on_filter_clicked(self, platform: str) -> None:
-        allp = {p for p, _, _ in theme.PLATFORMS}
-        if platform == "all":
-            self.set_platforms(None)
-            return
-        current = set() if self._platforms == allp else set(self._platforms)
-        current ^= {platform}
-        self.set_platforms(current or None)
+        self.apply_filters()
 
     def on_judged(self, verdict) -> None:
         """A full-size verdict: it replaces the draft, and is what `check` prints for the cell."""
