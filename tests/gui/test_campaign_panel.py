@@ -214,3 +214,34 @@ def test_theme_switch_retints_palette_colours(panel):
     panel.setPalette(pal)
     assert panel._sections[0].palette().color(QPalette.ColorRole.WindowText).name() == "#123456"
     assert "#123456" in panel._counts["slogan"].styleSheet()
+
+
+def test_alt_text_follows_the_design_stale_marker_and_draft(qtbot, panel, session, tmp_path):
+    from PySide6.QtTest import QTest
+
+    session.select("freedom")
+    assert not panel._alt_box.isVisible()  # the sample's alt text says its slogan
+    ed = panel.editor("slogan")
+    ed.selectAll()
+    QTest.keyClicks(ed, "Your freedom, gone in one click")
+    assert panel._alt_box.isVisible()
+    assert "not the slogan" in panel.alt_stale_label.text()
+    assert "Text: Your freedom, gone in one click #StopItNow" in panel.alt_draft_label.toPlainText()
+    assert "slightly smiling face emoji, with a fine crack across it" in panel.alt_draft_label.toPlainText()
+    panel.grab().save(str(tmp_path / "alt_stale.png"))
+    QTest.mouseClick(panel.alt_accept_button, Qt.MouseButton.LeftButton)
+    alt = session.campaign.message("freedom").alt_text
+    assert (
+        alt
+        == "A slightly smiling face emoji, with a fine crack across it. Text: Your freedom, gone in one click #StopItNow"
+    )
+    assert not panel._alt_box.isVisible() and panel.editor("alt_text").toPlainText() == alt
+    # A new face makes it stale again; the draft describes the new stage.
+    QTest.mouseClick(panel.stage_buttons[3], Qt.MouseButton.LeftButton)
+    assert "face changed" in panel.alt_stale_label.text()
+    assert "shattered into pieces" in panel.alt_draft_label.toPlainText()
+    # The designer edits it themselves instead: that is accepted as is.
+    panel.set_field_text("alt_text", "A shattered smiling face. Text: Your freedom, gone in one click")
+    assert not panel._alt_box.isVisible()
+    session.undo_stack.undo()  # undo the edit: the accepted draft is back
+    assert session.campaign.message("freedom").alt_text == alt
