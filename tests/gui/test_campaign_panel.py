@@ -245,3 +245,34 @@ def test_alt_text_follows_the_design_stale_marker_and_draft(qtbot, panel, sessio
     assert not panel._alt_box.isVisible()
     session.undo_stack.undo()  # undo the edit: the accepted draft is back
     assert session.campaign.message("freedom").alt_text == alt
+
+
+def test_drag_a_message_to_reorder_it_undoably(qtbot, panel, session, qtmodeltester):
+    """A drop on the list moves the message through the session (the model's drop, as a view does)."""
+    model = panel.model
+    qtmodeltester.check(model)
+    data = model.mimeData([model.index(0)])  # drag "freedom"...
+    assert model.canDropMimeData(data, Qt.DropAction.MoveAction, 3, 0, model.index(-1))
+    model.dropMimeData(data, Qt.DropAction.MoveAction, 3, 0, model.index(-1))  # ...below the last row
+    assert session.campaign.message_ids == ("employ", "family", "freedom")
+    assert [model.index(r).data(MessageListModel.IdRole) for r in range(3)] == ["employ", "family", "freedom"]
+    session.undo_stack.undo()
+    assert session.campaign.message_ids == ("freedom", "employ", "family")
+
+
+def test_copy_and_paste_copy_fields_between_messages(qtbot, panel, session):
+    session.select("freedom")
+    copied = panel.copy_fields()
+    assert copied["slogan"] == "Get ready to kiss your freedom goodbye"
+    session.select("family")
+    before = session.campaign.message("family")
+    assert panel.paste_fields()
+    after = session.campaign.message("family")
+    assert after.slogan == copied["slogan"] and after.alt_text == copied["alt_text"]
+    assert after.face == before.face  # only the copy travels
+    session.undo_stack.undo()  # one step undoes the whole paste
+    assert session.campaign.message("family") == before
+    from PySide6.QtGui import QGuiApplication
+
+    QGuiApplication.clipboard().setText("just text")
+    assert not panel.paste_fields()  # someone else's clipboard is not pasted as copy
