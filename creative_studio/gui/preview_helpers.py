@@ -48,7 +48,7 @@ class Req:
     t0: float
     scale: float
     fast: bool
-    target: tuple[str, str, bool]  # message id, format id, mockup
+    target: tuple  # message id, format id, mockup, soft proof, animation time (None: the still)
 
 
 @dataclass

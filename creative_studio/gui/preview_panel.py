@@ -35,6 +35,7 @@ from .preview_helpers import (
     resolvable_note,
     suits,
 )
+from .preview_media import PreviewMedia
 from .preview_toolbar import PreviewControls
 from .session import Session
 
@@ -47,7 +48,7 @@ MIN_SCALE = 0.002
 RENDER_PRIORITY = 10  # ahead of thumbnails in the shared pool
 
 
-class PreviewPanel(PreviewControls, QWidget):
+class PreviewPanel(PreviewControls, PreviewMedia, QWidget):
     """One message x format inside its platform mockup: zoom, pan, safe zones, compare, distance.
 
     Signals:
@@ -94,6 +95,7 @@ class PreviewPanel(PreviewControls, QWidget):
         self.distance = DistanceWorker(self)
         self.canvas = PreviewCanvas(self)
         self._build_toolbar()
+        self._init_media()
         self._build_status()
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
@@ -283,8 +285,18 @@ class PreviewPanel(PreviewControls, QWidget):
             return
         scale, _ = self.wanted_scale(i, fast)
         key = self.keys[i]
-        rid = self.service.request(key, c, mid, fid, scale, mockup=self._mockup, checks=False, priority=RENDER_PRIORITY)
-        self._pending[i] = Req(rid, time.perf_counter(), scale, fast, (mid, fid, self._mockup))
+        rid = self.service.request(
+            key,
+            c,
+            mid,
+            fid,
+            scale,
+            mockup=self._mockup,
+            checks=False,
+            priority=RENDER_PRIORITY,
+            **self._media_request(i),
+        )
+        self._pending[i] = Req(rid, time.perf_counter(), scale, fast, (mid, fid, self._mockup, *self._media_key(i)))
         self._last_request = time.perf_counter()
         self.requested.emit(key, rid, scale)
 
@@ -294,7 +306,7 @@ class PreviewPanel(PreviewControls, QWidget):
 
     def _current(self, i: int) -> Req | None:
         """The render the plate has or will have (pending first), for the plate's current target."""
-        target = (*self._target(i), self._mockup)
+        target = (*self._target(i), self._mockup, *self._media_key(i))
         for r in (self._pending[i], self._shown[i].req if self._shown[i] else None):
             if r is not None and r.target == target:
                 return r
@@ -448,6 +460,8 @@ class PreviewPanel(PreviewControls, QWidget):
             if b.ink
         )
         plate.overlay.safe_visible = self._safe
+        plate.overlay.joins = self._join_lines(fmt)
+        plate.overlay.joins_visible = self._joins
         if self._compare:
             plate.caption.set_text(f"{res.message_id} · {fmt.name}")
         self._shown[i] = shown

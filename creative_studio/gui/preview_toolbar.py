@@ -197,6 +197,7 @@ class PreviewControls:
 
     def _sync_format_controls(self) -> None:
         """Distance view only for outdoor formats, defaulting to the format's viewing distance."""
+        self._sync_media_controls()
         fmt = self._format(0)
         outdoor = is_outdoor(fmt)
         self.distance_button.setEnabled(outdoor)
