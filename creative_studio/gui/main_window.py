@@ -7,6 +7,7 @@ call each other; they talk through the session.
 
 from __future__ import annotations
 
+import html
 import traceback
 from pathlib import Path
 
@@ -360,16 +361,26 @@ class MainWindow(WindowActions, FileHandling, QMainWindow):
         fi = visible.index(self.session.format_id) if self.session.format_id in visible else 0
         self.session.select(c.message_ids[(mi + dm) % len(c.message_ids)], visible[(fi + df) % len(visible)])
 
+    def shortcut_rows(self) -> list[tuple[str, str]]:
+        """(what, keys) for every action with a shortcut: the window's, the preview's zoom keys
+        and the Campaign panel's message keys (they live on those panels, not on the window)."""
+        actions = list(self.actions()) + list(self.preview.zoom_actions) + list(self.campaign_panel.actions())
+        actions += list(self.campaign_panel.list.actions())
+        rows, seen = [], set()
+        for a in actions:
+            keys = ", ".join(k.toString(QKeySequence.SequenceFormat.NativeText) for k in a.shortcuts())
+            text = a.text().replace("&", "")
+            if keys and (text, keys) not in seen:
+                seen.add((text, keys))
+                rows.append((text, keys))
+        return rows
+
     def show_shortcuts(self) -> None:
-        rows = []
-        for a in self.actions():
-            if a.shortcut().isEmpty():
-                continue
-            rows.append(
-                f"<tr><td>{a.text().replace('&', '')}</td><td>&nbsp;&nbsp;<b>"
-                f"{a.shortcut().toString(QKeySequence.SequenceFormat.NativeText)}</b></td></tr>"
-            )
-        QMessageBox.information(self, "Keyboard shortcuts", f"<table>{''.join(rows)}</table>")
+        rows = "".join(
+            f"<tr><td>{html.escape(t)}</td><td>&nbsp;&nbsp;<b>{html.escape(k)}</b></td></tr>"
+            for t, k in self.shortcut_rows()
+        )
+        QMessageBox.information(self, "Keyboard shortcuts", f"<table>{rows}</table>")
 
     # -- settings ------------------------------------------------------------------------------------
     def _on_splitter_moved(self, _pos: int, _index: int) -> None:

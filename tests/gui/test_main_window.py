@@ -317,3 +317,10 @@ def test_a_verdict_from_the_cell_menu_goes_through_the_review_panel(window, sess
     assert window.decide_cell("employ", "google-300x250", "approved") is False
     assert window.review_dock.isVisible()
     assert "Save the campaign first" in window.review_panel.message_label.text()
+
+
+def test_the_shortcut_list_includes_zoom_and_message_keys(window):
+    rows = dict(window.shortcut_rows())
+    assert rows["Zoom In"].startswith("Ctrl+=") and rows["Zoom to Fit"] == "Ctrl+0"
+    assert rows["Actual Pixels (100 %)"] == "Ctrl+1" and rows["Zoom Out"] == "Ctrl+-"
+    assert "Ctrl+D" in rows["Duplicate"] and "Ctrl+Shift+V" in rows["Paste copy"]
