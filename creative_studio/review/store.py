@@ -68,11 +68,13 @@ class Decision:
     note: str
     sha256: str  # of the exact PNG bytes judged
     campaign_sha256: str = ""
+    language: str = ""  # "" = the campaign's default language (files from before languages)
 
     def to_yaml_dict(self) -> dict:
         d = {
             "message": self.message,
             "format": self.format,
+            **({"language": self.language} if self.language else {}),
             "status": self.status,
             "by": self.by,
             "role": self.role,
@@ -91,31 +93,35 @@ class Decision:
 
 @dataclass(frozen=True)
 class ReviewLog:
-    """Every decision in file order, with the latest per (message, format) at hand."""
+    """Every decision in file order, with the latest per (message, format, language) at hand.
+
+    `language` is a language key: "" for the campaign's default language (see `language_key`),
+    so approving the English render approves nothing in Gaelic.
+    """
 
     path: Path
     history: tuple[Decision, ...]
 
-    def latest(self, message_id: str, format_id: str) -> Decision | None:
-        return self._latest.get((message_id, format_id))
+    def latest(self, message_id: str, format_id: str, language: str = "") -> Decision | None:
+        return self._latest.get((message_id, format_id, language))
 
-    def for_cell(self, message_id: str, format_id: str) -> tuple[Decision, ...]:
-        return tuple(d for d in self.history if d.message == message_id and d.format == format_id)
+    def for_cell(self, message_id: str, format_id: str, language: str = "") -> tuple[Decision, ...]:
+        return tuple(d for d in self.history if (d.message, d.format, d.language) == (message_id, format_id, language))
 
-    def latest_approved(self, message_id: str, format_id: str) -> Decision | None:
+    def latest_approved(self, message_id: str, format_id: str, language: str = "") -> Decision | None:
         """The most recent approval of a cell, even if a later decision superseded it."""
         for d in reversed(self.history):
-            if d.message == message_id and d.format == format_id and d.status == "approved":
+            if (d.message, d.format, d.language) == (message_id, format_id, language) and d.status == "approved":
                 return d
         return None
 
     @property
-    def _latest(self) -> dict[tuple[str, str], Decision]:
+    def _latest(self) -> dict[tuple[str, str, str], Decision]:
         cached = self.__dict__.get("_latest_cache")
         if cached is None:
             cached = {}
             for d in self.history:
-                cached[(d.message, d.format)] = d
+                cached[(d.message, d.format, d.language)] = d
             object.__setattr__(self, "_latest_cache", cached)
         return cached
 
@@ -175,6 +181,15 @@ def cached_png(campaign: Campaign | str | Path, sha256: str) -> bytes | None:
     except (OSError, ReviewError):
         return None
     return data if hashlib.sha256(data).hexdigest() == sha256 else None
+
+
+def language_key(campaign: Campaign, language: str | None) -> str:
+    """How a decision names its language: "" for the default one (as files before languages did)."""
+    try:
+        lang = campaign.language(language)
+    except KeyError:
+        raise ReviewError(f"unknown language '{language}'; the campaign has: {', '.join(campaign.languages)}") from None
+    return "" if lang == campaign.default_language else lang
 
 
 def utc_now() -> str:
@@ -300,6 +315,7 @@ def parse_review_text(text: str, file: str | Path) -> tuple[Decision, ...]:
                 note=_str_field(located, i, d, "note", False),
                 sha256=sha,
                 campaign_sha256=csha,
+                language=_str_field(located, i, d, "language", False),
             )
         )
     result = tuple(out)
@@ -440,6 +456,7 @@ def record_decision(
     sha256: str = "",
     png_bytes: bytes | None = None,
     at: str | None = None,
+    language: str | None = None,
 ) -> Decision:
     """Append one decision to the review file, safely against crashes and concurrent writers.
 
@@ -458,6 +475,7 @@ def record_decision(
             )
         sha256 = actual
     _validate_new(campaign, message_id, format_id, status, by, sha256)
+    lang = language_key(campaign, language)
     decision = Decision(
         message=message_id,
         format=format_id,
@@ -468,6 +486,7 @@ def record_decision(
         note=note or "",
         sha256=sha256,
         campaign_sha256=campaign.sha256 or "",
+        language=lang,
     )
     if png_bytes is not None:
         target = cached_png_path(campaign, sha256)
@@ -492,6 +511,7 @@ __all__ = [
     "cached_png",
     "cached_png_path",
     "format_review_file",
+    "language_key",
     "load_reviews",
     "load_reviews_with_sha",
     "lock_path",

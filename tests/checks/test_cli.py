@@ -24,7 +24,9 @@ RULE_IDS = [
     "text-coverage",
     "file-size",
     "missing-glyph",
+    "missing-alt-text",
     "face-contrast",
+    "missing-translation",
 ]
 CHECK_JSON = {
     "type": "object",
@@ -43,6 +45,7 @@ CHECK_JSON = {
                     "message": {"type": "string", "minLength": 1},
                     "format": {"type": "string", "minLength": 1},
                     "text": {"type": "string", "minLength": 1},
+                    "language": {"type": "string", "minLength": 2},  # the render's language
                     "box": {"type": "array", "items": {"type": "integer", "minimum": 0}, "minItems": 4, "maxItems": 4},
                 },
             },
