@@ -8,7 +8,6 @@ display face first, then Noto faces for scripts Inter lacks, then the colour emo
 from __future__ import annotations
 
 import hashlib
-import os
 import struct
 import sys
 import unicodedata
@@ -20,7 +19,7 @@ from pathlib import Path
 
 from PIL import ImageFont, features
 
-from ..base.atomic import write_bytes_atomic
+from ..base import cache as disk_cache
 
 FONTS_DIR = Path(__file__).resolve().parents[2] / "fonts"
 
@@ -64,23 +63,9 @@ _COVERAGE_MAGIC = b"CSCOV1\n"
 _COVERAGE_HEADER = struct.Struct("<II")  # count of code points, crc32 of the payload
 
 
-def cache_dir() -> Path:
-    """$CREATIVE_STUDIO_CACHE, else $XDG_CACHE_HOME/creative-studio, else ~/.cache/creative-studio."""
-    env = os.environ.get("CREATIVE_STUDIO_CACHE")
-    if env:
-        return Path(env)
-    xdg = os.environ.get("XDG_CACHE_HOME")
-    return (Path(xdg) if xdg else Path.home() / ".cache") / "creative-studio"
-
-
-def _coverage_file(digest: str) -> Path:
-    return cache_dir() / "font-coverage" / f"{digest}.cov"
-
-
-def _read_cached(file: Path) -> frozenset[int] | None:
-    try:
-        data = file.read_bytes()
-    except OSError:
+def _read_cached(digest: str) -> frozenset[int] | None:
+    data = disk_cache.read("font-coverage", f"{digest}.cov")
+    if data is None:
         return None
     head = len(_COVERAGE_MAGIC) + _COVERAGE_HEADER.size
     if len(data) < head or not data.startswith(_COVERAGE_MAGIC):
@@ -96,15 +81,13 @@ def _read_cached(file: Path) -> frozenset[int] | None:
     return frozenset(points)
 
 
-def _write_cached(file: Path, points: frozenset[int]) -> None:
+def _write_cached(digest: str, points: frozenset[int]) -> None:
     arr = array("I", sorted(points))
     if sys.byteorder == "big":
         arr.byteswap()
     payload = arr.tobytes()
-    try:
-        write_bytes_atomic(file, _COVERAGE_MAGIC + _COVERAGE_HEADER.pack(len(arr), zlib.crc32(payload)) + payload)
-    except OSError:
-        pass  # a read-only or full cache folder only costs the next process the same read
+    header = _COVERAGE_MAGIC + _COVERAGE_HEADER.pack(len(arr), zlib.crc32(payload))
+    disk_cache.write("font-coverage", f"{digest}.cov", header + payload)
 
 
 def _read_cmap(path: Path) -> frozenset[int]:
@@ -121,11 +104,11 @@ def coverage(path: Path) -> frozenset[int]:
         data = path.read_bytes()
     except FileNotFoundError:
         raise FontMissingError(f"{path}: font file missing; restore the fonts/ folder from the repository") from None
-    file = _coverage_file(hashlib.sha256(data).hexdigest())
-    points = _read_cached(file)
+    digest = hashlib.sha256(data).hexdigest()
+    points = _read_cached(digest)
     if points is None:
         points = _read_cmap(path)
-        _write_cached(file, points)
+        _write_cached(digest, points)
     return points
 
 
