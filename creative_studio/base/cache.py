@@ -14,12 +14,9 @@ from .atomic import write_bytes_atomic
 
 
 def cache_dir() -> Path:
-    """$CREATIVE_STUDIO_CACHE, else $XDG_CACHE_HOME/creative-studio, else ~/.cache/creative-studio."""
+    """$CREATIVE_STUDIO_CACHE, else ~/.cache/creative-studio (the folder review's hash cache uses)."""
     env = os.environ.get("CREATIVE_STUDIO_CACHE")
-    if env:
-        return Path(env)
-    xdg = os.environ.get("XDG_CACHE_HOME")
-    return (Path(xdg) if xdg else Path.home() / ".cache") / "creative-studio"
+    return Path(env) if env else Path.home() / ".cache" / "creative-studio"
 
 
 def entry(kind: str, key: str) -> Path:
