@@ -378,6 +378,7 @@ def current_infos(
                 if progress:
                     progress(len(infos), len(cells), infos[(m, f)])
                 return
+            assert isinstance(got, CellInfo)
             done((m, f), key, got)
 
         run_tasks(
