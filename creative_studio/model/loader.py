@@ -13,6 +13,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+from .roster import parse_reviewers
 from .types import Box, Brand, Campaign, Face, Format, Insets, Layout, Message, PrintSpec, TextSlot
 from .yamlio import Located, TemplateError, decode, read_text, read_yaml
 
@@ -325,6 +326,7 @@ def load_campaign(path: str | Path, text: str | None = None) -> Campaign:
         )
     c = d["campaign"]
     flight = c.get("flight", {})
+    roster = parse_reviewers(c.get("reviewers", []), located)
     return Campaign(
         id=c["id"],
         name=c["name"],
@@ -339,7 +341,8 @@ def load_campaign(path: str | Path, text: str | None = None) -> Campaign:
         path=path.resolve(),
         sha256=hashlib.sha256(raw).hexdigest(),
         url=c.get("url", ""),
-        reviewers=tuple(c.get("reviewers", [])),
+        reviewers=tuple(r.label for r in roster),
+        roster=roster,
     )
 
 

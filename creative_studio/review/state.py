@@ -384,17 +384,23 @@ _compute_hashes = current_hashes  # cell_states' parameter shadows the name
 # -- states --------------------------------------------------------------------------------------
 
 
-def state_of(log: ReviewLog, message_id: str, format_id: str, current_sha256: str | None) -> str:
+def state_of(
+    log: ReviewLog, message_id: str, format_id: str, current: str | dict[str, str] | None, language: str = ""
+) -> str:
     """pending | approved | changes-requested | rejected | stale for one cell.
 
-    `current_sha256` None means "not known yet": the latest verdict is shown as is.
+    `current` is the sha256 of the PNG export would write now, or {kind: sha256} of every file the
+    cell exports now; None means "not known yet" (the latest verdict is shown as is). With a
+    mapping, the decision is stale unless it binds exactly those files with those hashes.
     """
-    d = log.latest(message_id, format_id)
+    d = log.latest(message_id, format_id, language)
     if d is None:
         return "pending"
-    if current_sha256 is None or d.sha256 == current_sha256:
+    if current is None:
         return d.status
-    return "stale"
+    if isinstance(current, str):
+        return d.status if d.bound.get("png", "") == current else "stale"
+    return d.status if d.bound == dict(current) else "stale"
 
 
 def cell_states(
@@ -456,18 +462,31 @@ def status_lookup(campaign: Campaign) -> Callable[[str, str, str], str]:
     return lookup
 
 
-def approved_hashes(campaign: Campaign) -> dict[Cell, frozenset[str]]:
+def approved_hashes(campaign: Campaign, language: str = "") -> dict[Cell, frozenset[str]]:
     """For `export --approved-only`: per cell, the hash approved by the cell's LATEST decision.
 
     A later "changes requested" or "rejected" withdraws an earlier approval, so only the latest
-    decision counts, and only when it is an approval.
+    decision counts, and only when it is an approval by someone the campaign's roster lists.
+    Raises BrokenHistoryError when the history was altered (a broken hash chain, or a signature
+    that does not verify): nothing is exported from a history that cannot be trusted.
     """
+    from .store import BrokenHistoryError, broken_history_text
+    from .trust import is_listed, tampered_signatures
+
     log = load_reviews(campaign)
+    if log.chain.broken:
+        raise BrokenHistoryError(broken_history_text(log, "export --approved-only writes nothing"))
+    bad = tampered_signatures(campaign, log)
+    if bad:
+        raise BrokenHistoryError(
+            f"{bad[0].format(str(log.path))}. A signed decision was altered, so export --approved-only writes "
+            "nothing; `review verify` lists every problem"
+        )
     out: dict[Cell, frozenset[str]] = {}
     for m in campaign.message_ids:
         for f in campaign.format_ids:
-            d = log.latest(m, f)
-            if d is not None and d.status == "approved":
+            d = log.latest(m, f, language)
+            if d is not None and d.status == "approved" and d.sha256 and is_listed(campaign, d):
                 out[(m, f)] = frozenset({d.sha256})
     return out
 
