@@ -115,17 +115,17 @@ def _diagnose(i: int, records: list[dict], hashes: list[str], lines: list[int]) 
             f"decision {exp_seq} is out of order: it was recorded after the decision on line {lines[j]}; "
             "decisions were reordered",
         )
+    if i + 1 < n and records[i + 1].get("prev") == exp_prev:
+        return Problem(
+            line,
+            f"decision {exp_seq} is not part of the chain (the next one follows the one before it): it was inserted by hand",
+        )
     if j is not None:
         bad = ", ".join(str(lines[k]) for k in range(j + 1, i))
         return Problem(
             lines[j + 1],
             f"the decision(s) on line(s) {bad} are not part of the chain (the decision on line {line} follows "
             f"the one on line {lines[j]}): they were inserted by hand",
-        )
-    if i + 1 < n and records[i + 1].get("prev") == exp_prev:
-        return Problem(
-            line,
-            f"decision {exp_seq} is not part of the chain (the next one follows the one before it): it was inserted",
         )
     seq = r.get("seq")
     if isinstance(seq, int) and seq > exp_seq:
