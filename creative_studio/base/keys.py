@@ -17,7 +17,7 @@ import binascii
 import os
 from pathlib import Path
 
-from cryptography.exceptions import InvalidSignature
+from cryptography.exceptions import InvalidSignature, UnsupportedAlgorithm
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
@@ -52,7 +52,7 @@ def load_public_key(text: str) -> Ed25519PublicKey:
             return Ed25519PublicKey.from_public_bytes(raw)
     except KeyFormatError:
         raise
-    except (ValueError, TypeError, UnicodeEncodeError, serialization.UnsupportedAlgorithm) as exc:
+    except (ValueError, TypeError, UnicodeEncodeError, UnsupportedAlgorithm) as exc:
         raise KeyFormatError(f"it is not a readable public key ({exc})") from None
     if not isinstance(key, Ed25519PublicKey):
         raise KeyFormatError("it is not an Ed25519 key; create one with `creative-studio review keygen`")
@@ -86,7 +86,7 @@ def load_private_key(path: str | Path) -> Ed25519PrivateKey:
         raise KeyFormatError(
             f"{path}: the key is protected by a passphrase; use an unencrypted key file kept where only you can read it"
         ) from None
-    except (ValueError, serialization.UnsupportedAlgorithm) as exc:
+    except (ValueError, UnsupportedAlgorithm) as exc:
         raise KeyFormatError(
             f"{path}: not a private key file ({exc}); create one with `creative-studio review keygen`"
         ) from None

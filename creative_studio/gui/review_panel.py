@@ -229,6 +229,7 @@ class ReviewPanel(QWidget):
         hashesUpdated(): current export hashes changed (states may have moved)
         compareReady(object): the approved-vs-current comparison for the current cell (dict)
         sheetWritten(str, str): the sign-off sheet was written to path (error "" on success)
+        historyBroken(str): the review file's hash chain broke ("FILE:LINE: sentence"), or "" when intact again
     """
 
     decisionRecorded = Signal(object)
@@ -236,6 +237,7 @@ class ReviewPanel(QWidget):
     hashesUpdated = Signal()
     compareReady = Signal(object)
     sheetWritten = Signal(str, str)
+    historyBroken = Signal(str)
 
     def __init__(
         self,
@@ -662,8 +664,16 @@ class ReviewPanel(QWidget):
             except Exception as exc:  # noqa: BLE001 - a corrupt file: say where, keep the last good state
                 self._log_error = str(exc)
                 self._session.errorRaised.emit(str(exc))
+        if self.history_problem() != getattr(self, "_history_text", ""):  # review/chain.py: a hand-edited history
+            self._history_text = self.history_problem()
+            self.historyBroken.emit(self._history_text)
         self._refresh_cell()
         self._update_counts()
+
+    def history_problem(self) -> str:
+        """The first break of the review file's hash chain as FILE:LINE: sentence, "" when intact."""
+        chain = self._log.chain
+        return chain.describe(str(self._log.path))[0] if chain.broken else ""
 
     # -- view ----------------------------------------------------------------------------------------------------
     def _fill_roles(self) -> None:

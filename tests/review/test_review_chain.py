@@ -10,7 +10,7 @@ import shutil
 import pytest
 
 from creative_studio.cli import run
-from creative_studio.model import load_campaign
+from creative_studio.model import TemplateError, load_campaign
 from creative_studio.review import approved_hashes, load_reviews, record_decision, review_path
 from creative_studio.review.store import BrokenHistoryError, anchor_path, cache_dir, format_review_file
 
@@ -233,3 +233,44 @@ def test_the_chain_survives_a_reload_of_the_campaign(campaign_path):
     record_decision(c, "freedom", "google-300x250", "approved", "Jane", sha256=SHA[0])
     record_decision(load_campaign(campaign_path), "employ", "google-300x250", "approved", "Ann", sha256=SHA[1])
     assert load_reviews(c).chain.state == "ok"
+
+
+# -- several files and languages per decision (issues 11, 12, 13) ------------------------------------
+
+
+def test_a_decision_binds_several_files_and_a_language(campaign):
+    from creative_studio.review.state import state_of
+
+    pdf = "d" * 64
+    d = record_decision(
+        campaign, "freedom", "google-300x250", "approved", "Jane", sha256=SHA[0], files={"pdf": pdf}, language="gd"
+    )
+    assert d.bound == {"png": SHA[0], "pdf": pdf}
+    text = review_path(campaign).read_text(encoding="utf-8")
+    assert f'    files:\n      pdf: "{pdf}"\n' in text and '    language: "gd"\n' in text
+    log = load_reviews(campaign)
+    assert log.history == (d,) and log.chain.state == "ok"
+    cell = ("freedom", "google-300x250")
+    assert log.latest(*cell) is None  # the default language has no decision yet
+    assert state_of(log, *cell, {"png": SHA[0], "pdf": pdf}, language="gd") == "approved"
+    assert state_of(log, *cell, {"png": SHA[0], "pdf": "e" * 64}, language="gd") == "stale"
+    assert state_of(log, *cell, {"png": SHA[0]}, language="gd") == "stale"  # the judged PDF is no longer exported
+    assert state_of(log, *cell, {"png": SHA[0], "pdf": pdf, "gif": SHA[1]}, language="gd") == "stale"
+    assert state_of(log, *cell, SHA[0], language="gd") == "approved"  # a PNG-only caller compares the PNG
+    assert approved_hashes(campaign) == {}  # default language
+    assert approved_hashes(campaign, language="gd") == {cell: frozenset({SHA[0]})}
+
+
+def test_a_hand_written_files_block_without_sha256_reads(campaign):
+    from creative_studio.review.store import parse_review_text
+
+    text = (
+        "version: 2\ndecisions:\n  - message: freedom\n    format: google-300x250\n    status: approved\n"
+        f"    by: J\n    at: '2019-03-01T09:00:00Z'\n    files: {{png: '{SHA[0]}', pdf: '{SHA[1]}'}}\n"
+    )
+    [d] = parse_review_text(text, "x.review.yaml")
+    assert d.sha256 == SHA[0] and d.files == (("pdf", SHA[1]),)
+    bad = text.replace("pdf: '", "pdf: 'zz")
+    with pytest.raises(TemplateError) as exc:
+        parse_review_text(bad, "x.review.yaml")
+    assert str(exc.value).startswith("x.review.yaml:8:")
