@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import pytest
-
 from creative_studio.review import record_decision, review_path
-
 
 
 def test_a_broken_chain_shows_a_banner_with_its_line(qtbot, qapp, campaign, tmp_path):

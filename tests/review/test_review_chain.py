@@ -82,7 +82,9 @@ def test_a_deleted_decision_is_reported_where_it_was(campaign, campaign_path, ca
     _tamper(campaign, tampered)
     rc, _, err = _status(campaign_path, capsys)
     assert rc == 1
-    assert err.startswith(f"{review_path(campaign)}:{_line_of(tampered, 1)}: decision(s) 2 were deleted before this one")
+    assert err.startswith(
+        f"{review_path(campaign)}:{_line_of(tampered, 1)}: decision(s) 2 were deleted before this one"
+    )
 
 
 def test_two_reordered_decisions_are_reported(campaign, campaign_path, capsys):
@@ -102,7 +104,7 @@ def test_an_inserted_forged_decision_is_reported(campaign, campaign_path, capsys
     head, blocks = _split(text)
     forged = blocks[1].replace('status: "changes-requested"', 'status: "approved"').replace("Reviewer 2", "Mallory")
     if not keep_chain_fields:
-        forged = re.sub(r'(?m)^    (seq|prev): .*\n', "", forged)
+        forged = re.sub(r"(?m)^    (seq|prev): .*\n", "", forged)
     else:  # a careful forger copies seq and prev of the decision it imitates
         forged = forged.replace("note 2", "looks fine")
     tampered = head + blocks[0] + blocks[1] + forged + blocks[2] + blocks[3]
@@ -174,13 +176,10 @@ def test_export_approved_only_writes_nothing_from_a_broken_history(campaign, cam
 
 def test_release_01_file_is_legacy_history_sealed_by_the_next_decision(campaign, campaign_path, capsys):
     old = format_review_file("stopitnow.yaml", "stopitnow", ())  # shape of the header only
-    legacy = (
-        old.replace("version: 2", "version: 1").replace("decisions: []", "decisions:")
-        + "".join(
-            f'  - message: "{m}"\n    format: "{f}"\n    status: "{s}"\n    by: "Old {i}"\n    role: ""\n'
-            f'    at: "2019-03-0{i + 1}T09:00:00Z"\n    note: ""\n    sha256: "{SHA[i]}"\n'
-            for i, (m, f, s) in enumerate(CELLS[:2])
-        )
+    legacy = old.replace("version: 2", "version: 1").replace("decisions: []", "decisions:") + "".join(
+        f'  - message: "{m}"\n    format: "{f}"\n    status: "{s}"\n    by: "Old {i}"\n    role: ""\n'
+        f'    at: "2019-03-0{i + 1}T09:00:00Z"\n    note: ""\n    sha256: "{SHA[i]}"\n'
+        for i, (m, f, s) in enumerate(CELLS[:2])
     )
     _tamper(campaign, legacy)
     log = load_reviews(campaign)

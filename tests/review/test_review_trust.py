@@ -170,7 +170,9 @@ def test_a_signed_decision_verifies_and_a_tampered_one_fails(campaign_path, tmp_
     assert run(["review", "verify", str(campaign_path)]) == 1
     out = capsys.readouterr().out
     line = load_reviews(c).lines[0]
-    assert f"{review_path(c)}:{line}: decision 1 (freedom / google-300x250, approved by Ann Smith): the signature" in out
+    assert (
+        f"{review_path(c)}:{line}: decision 1 (freedom / google-300x250, approved by Ann Smith): the signature" in out
+    )
     assert "does not verify" in out and "FAILED" in out
     # ... and export --approved-only refuses such a history.
     with pytest.raises(ReviewError, match="signed decision was altered"):
