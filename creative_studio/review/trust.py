@@ -135,7 +135,22 @@ def tampered_signatures(campaign: Campaign, log: ReviewLog) -> list[Finding]:
     return out
 
 
+def history_summary(campaign: Campaign, log: ReviewLog) -> str:
+    """One line for the sign-off sheet: is the history intact, and how much of it is signed."""
+    ch = log.chain
+    if ch.state == "broken":
+        return "ALTERED: " + ch.describe(log.path.name)[0]
+    signed = sum(signature_state(campaign, d) == "valid" for d in log.history)
+    sig = f"; {signed} of {len(log.history)} decisions carry a valid signature" if signed else ""
+    if ch.state == "legacy":
+        return f"unchained (recorded by release 0.1; the next decision starts the hash chain){sig}"
+    if ch.state == "empty":
+        return "no decisions yet"
+    return f"hash chain intact{sig}"
+
+
 __all__ = [
+    "history_summary",
     "Finding",
     "check_new_decision",
     "is_listed",

@@ -226,3 +226,30 @@ def test_a_bad_key_file_is_bad_input(campaign_path, tmp_path, capsys):
     assert rc == 2
     err = capsys.readouterr().err
     assert err.startswith(f"{junk}: not a private key file") and "Traceback" not in err
+
+
+def test_the_sign_off_sheet_states_the_history(campaign_path, tmp_path, capsys):
+    import subprocess
+
+    key, public = _keygen(tmp_path, capsys, "ann.key")
+    _with_roster(campaign_path, ANN % public + BOB)
+    set_ = ["review", "set", str(campaign_path), "-f", "google-320x50", "--status", "approved"]
+    assert run(set_ + ["-m", "freedom", "--by", "Ann Smith", "--sign-key", key]) == 0
+    assert run(set_ + ["-m", "family", "--by", "Bob Jones"]) == 0
+    c = load_campaign(campaign_path)
+    record_decision(c, "employ", "google-320x50", "rejected", "Mallory", sha256=SHA_A)
+    head = load_reviews(c).chain.head
+
+    def sheet_text() -> str:
+        pdf = tmp_path / "sheet.pdf"
+        assert run(["review", "sheet", str(campaign_path), "-o", str(pdf)]) == 0
+        out = subprocess.run(["pdftotext", "-raw", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+        return " ".join(out.split())
+
+    text = sheet_text()
+    assert "Sign-off history hash chain intact; 1 of 3 decisions carry a valid signature" in text
+    assert f"Chain head sha256 {head}" in text
+    assert "Mallory (not a listed reviewer)" in text
+    assert "Sign-off required from: Ann Smith (Legal reviewer), Bob Jones (Comms lead)" in text
+    review_path(c).write_text(review_path(c).read_text("utf-8").replace('"Bob Jones"', '"Ann Smith"'), "utf-8")
+    assert "ALTERED: stopitnow.review.yaml:" in sheet_text()
