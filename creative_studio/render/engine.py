@@ -112,24 +112,44 @@ def _make_glow_mask(size: int) -> Image.Image:
     return small.resize((size, size), Image.Resampling.BILINEAR)
 
 
-@lru_cache(maxsize=4)
-def _logo_source(path: str, mtime_ns: int) -> Image.Image:
-    with Image.open(path) as im:
-        return im.convert("RGBA")
+@lru_cache(maxsize=8)
+def _placed_logo(path: str, mtime_ns: int, bw: int, bh: int) -> Image.Image:
+    """The logo decoded and scaled to fit a bw x bh box: only the placed copy is kept.
+
+    The declared size is checked before a pixel is decoded; a JPEG is decoded straight at about
+    the placed size (draft), a PNG is reduced by whole factors before the LANCZOS resize, so a
+    logo costs its placed size in the cache and at most its capped declared size for a moment.
+    """
+    from ..base.inputs import open_regular
+    from ..model.loader import MAX_LOGO_PIXELS, MAX_LOGO_SIDE
+
+    with open_regular(path, "logo") as fh, Image.open(fh) as im:
+        sw, sh = im.size
+        if sw > MAX_LOGO_SIDE or sh > MAX_LOGO_SIDE or sw * sh > MAX_LOGO_PIXELS:
+            raise RenderError(f"{path}: the logo is {sw}x{sh}, past the logo caps; scale it down")
+        k = min(bw / sw, bh / sh)
+        w, h = max(1, round(sw * k)), max(1, round(sh * k))
+        if im.format == "JPEG":
+            im.draft("RGB", (w, h))
+        src = im.convert("RGBA")
+    factor = min(src.width // w, src.height // h) // 2
+    if factor >= 2:
+        src = src.reduce(factor)
+    return src.resize((w, h), Image.Resampling.LANCZOS)
 
 
 def _draw_logo(img: Image.Image, path: str, box: Rect, align: str) -> None:
     """The partner logo, scaled to fit its box (never stretched), aligned right by default."""
     import os
 
-    try:
-        src = _logo_source(path, os.stat(path).st_mtime_ns)
-    except OSError as exc:
-        raise RenderError(f"{path}: cannot read the logo: {exc}") from None
     bw, bh = box[2] - box[0], box[3] - box[1]
-    k = min(bw / src.width, bh / src.height)
-    w, h = max(1, round(src.width * k)), max(1, round(src.height * k))
-    logo = src.resize((w, h), Image.Resampling.LANCZOS)
+    try:
+        logo = _placed_logo(path, os.stat(path).st_mtime_ns, max(1, bw), max(1, bh))
+    except RenderError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - a damaged file raises many types inside Pillow
+        raise RenderError(f"{path}: cannot read the logo ({type(exc).__name__}: {str(exc)[:80]})") from None
+    w, h = logo.size
     x = box[0] if align == "left" else box[2] - w if align == "right" else box[0] + (bw - w) // 2
     img.paste(logo, (x, box[1] + (bh - h) // 2), logo)
 
@@ -225,6 +245,18 @@ def _set_text(
     )
 
 
+def check_canvas(fmt: Format, scale: float, w: int, h: int) -> None:
+    """Refuse, before allocating, a canvas past the pixel cap (any scale, any caller)."""
+    from ..model.loader import MAX_PIXELS, MAX_SIDE_PX
+
+    if w > MAX_SIDE_PX or h > MAX_SIDE_PX or w * h > MAX_PIXELS:
+        fit = min(MAX_SIDE_PX / fmt.width, MAX_SIDE_PX / fmt.height, (MAX_PIXELS / (fmt.width * fmt.height)) ** 0.5)
+        raise RenderError(
+            f"at scale {scale:g}, {fmt.id} would be {w}x{h} px ({w * h / 1e6:.0f} MP), past the engine's cap of "
+            f"{MAX_SIDE_PX} px a side and {MAX_PIXELS / 1e6:.0f} MP; use a scale of at most {int(fit * 100) / 100:g}"
+        )
+
+
 def render_message(campaign: Campaign, message: Message, fmt: Format, scale: float = 1.0) -> RenderResult:
     """Render a message (possibly not yet in the campaign) on a format."""
     if not (0 < scale <= 4):
@@ -234,6 +266,7 @@ def render_message(campaign: Campaign, message: Message, fmt: Format, scale: flo
     except KeyError as exc:
         raise RenderError(f"no layout for format {fmt.id}: {exc}") from None
     w, h = fmt.size_at(scale)
+    check_canvas(fmt, scale, w, h)
     brand = campaign.brand
     img = _background(w, h, brand.background, brand.background_2)
     draw = ImageDraw.Draw(img)

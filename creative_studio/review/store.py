@@ -44,6 +44,9 @@ _KEYS = {
 }  # fmt: skip
 _KIND = re.compile(r"^[a-z0-9]{1,16}$")
 MAX_REVIEW_BYTES = 50_000_000  # ~100k decisions; past that something is very wrong
+# A decision is ~15 values; the reader's default cap (100,000 values, sized for templates) would
+# stop at ~6,500 decisions. This cap matches the byte cap above (~400 bytes a decision).
+MAX_REVIEW_NODES = 2_000_000
 
 _SHA = re.compile(r"^[0-9a-f]{64}$")
 _AT = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$")
@@ -313,7 +316,7 @@ def parse_review(text: str, file: str | Path) -> Parsed:
     key = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest() + "\0" + str(file)
     if key in _PARSED:
         return _PARSED[key]
-    located = parse_yaml_text(text, file)
+    located = parse_yaml_text(text, file, max_nodes=MAX_REVIEW_NODES)
     data = located.data
     if data is None:
         return Parsed()
