@@ -281,8 +281,9 @@ def check_image(base_file: Path, rel: str, located: Located, path: tuple) -> Pat
         raise located.error(path, f"the image '{rel}': {exc.sentence}") from None
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
         raise located.error(
-            path, f"the image '{rel}' is too large to open safely (it declares more pixels than any logo needs); "
-            "supply a smaller file"
+            path,
+            f"the image '{rel}' is too large to open safely (it declares more pixels than any logo needs); "
+            "supply a smaller file",
         ) from None
     except UnidentifiedImageError:
         raise located.error(path, f"'{rel}' is not an image Pillow can read; save it as PNG or JPEG") from None

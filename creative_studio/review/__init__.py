@@ -8,7 +8,11 @@ Qt-free (the GUI's review panel sits on top of this). The public API:
   rendering (cached hashes only), for the matrix badges on the GUI thread
 * `status_lookup(campaign)(msg, fmt, sha256) -> state` and `approved_hashes(campaign)` for export
 * `diff_images(approved_png_bytes, current_png_bytes) -> PIL.Image` (`compare_images` for the bbox)
-* `cli(args) -> int` for `main.py review status|set|sheet`
+* `cli(args) -> int` for `main.py review status|set|sheet|verify|keygen`
+* `ReviewLog.chain` (review/chain.py): the hash chain's state; `BrokenHistoryError` when a history
+  that was altered is appended to or exported from; review/trust.py: the roster and signatures
+
+The review file's format, its hash chain and signatures are documented in docs/review.md.
 """
 
 from __future__ import annotations
@@ -28,6 +32,7 @@ from .state import (
 from .store import (
     STATES,
     STATUSES,
+    BrokenHistoryError,
     Decision,
     ReviewError,
     ReviewLog,
@@ -59,6 +64,7 @@ def compare_images(approved_png_bytes: bytes, current_png_bytes: bytes):
 
 __all__ = [
     "STATES",
+    "BrokenHistoryError",
     "STATUSES",
     "CellInfo",
     "Decision",
