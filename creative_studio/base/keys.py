@@ -77,6 +77,7 @@ def load_private_key(path: str | Path) -> Ed25519PrivateKey:
         raise KeyFormatError(f"{path}: cannot read the key file ({exc.strerror})") from None
     if len(data) > 64_000:
         raise KeyFormatError(f"{path}: {len(data):,} bytes is not a key file")
+    key: object
     try:
         if b"BEGIN OPENSSH PRIVATE KEY" in data:
             key = serialization.load_ssh_private_key(data, password=None)

@@ -8,6 +8,8 @@ import re
 import shutil
 
 import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
 
 from creative_studio.cli import run
 from creative_studio.model import TemplateError, load_campaign
@@ -273,3 +275,72 @@ def test_a_hand_written_files_block_without_sha256_reads(campaign):
     with pytest.raises(TemplateError) as exc:
         parse_review_text(bad, "x.review.yaml")
     assert str(exc.value).startswith("x.review.yaml:8:")
+
+
+# -- any hand edit of a chained history is caught -----------------------------------------------------
+
+_FIELDS = ("message", "format", "status", "by", "role", "at", "note", "sha256", "seq", "prev")
+
+
+def _chained(n: int):
+    from dataclasses import replace
+
+    from creative_studio.review.chain import GENESIS
+    from creative_studio.review.store import Decision
+
+    out, prev = [], GENESIS
+    for i in range(n):
+        d = Decision(
+            "freedom", "google-300x250", ("approved", "rejected")[i % 2], f"R{i % 3}", "", "2019-03-01T09:00:00Z",
+            f"n{i}", SHA[i % 5], seq=i + 1, prev=prev,
+        )  # fmt: skip
+        out.append(d)
+        prev = d.hash
+    return out, replace
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    n=st.integers(2, 7),
+    op=st.sampled_from(["edit", "delete", "swap", "duplicate", "truncate"]),
+    k=st.integers(0, 6),
+    j=st.integers(0, 6),
+    field=st.sampled_from(_FIELDS),
+    value=st.text(min_size=1, max_size=8),
+)
+def test_every_hand_edit_breaks_the_chain(n, op, k, j, field, value):
+    from creative_studio.review.chain import verify_chain
+    from creative_studio.review.store import parse_review
+
+    ds, replace = _chained(n)
+    k, j = k % n, j % n
+    text = format_review_file("stopitnow.yaml", "stopitnow", tuple(ds))
+    head, blocks = _split(text)
+    if op == "edit":
+        new = (k + 2) if field == "seq" else value
+        if field in ("sha256", "prev"):
+            new = hashlib.sha256(value.encode()).hexdigest()
+        assume(str(getattr(ds[k], field)) != str(new))
+        ds[k] = replace(ds[k], **{field: new})
+        edited = format_review_file("stopitnow.yaml", "stopitnow", tuple(ds))
+        blocks[k] = _split(edited)[1][k]
+    elif op == "delete":
+        del blocks[k]
+    elif op == "swap":
+        assume(k != j)
+        blocks[k], blocks[j] = blocks[j], blocks[k]
+    elif op == "duplicate":
+        blocks.insert(j, blocks[k])
+    else:
+        blocks = blocks[:k] if k else blocks[:1]
+        assume(len(blocks) < n)
+    try:
+        parsed = parse_review(head + "".join(blocks), "x.review.yaml")
+    except TemplateError as exc:  # an edit that is not even a valid decision: refused with its line
+        assert exc.line
+        return
+    chain = verify_chain(
+        [d.to_yaml_dict() for d in parsed.decisions], list(parsed.lines), parsed.head, parsed.head_line
+    )
+    assert chain.state == "broken"
+    assert chain.problems[0].line is not None and 1 <= chain.problems[0].line <= (head + "".join(blocks)).count("\n")
