@@ -453,10 +453,23 @@ def cell_statuses(campaign: Campaign, log: ReviewLog | None = None) -> dict[Cell
 
 
 def status_lookup(campaign: Campaign) -> Callable[[str, str, str], str]:
-    """For the manifest: the review state of the given bytes (export passes the sha it wrote)."""
+    """For the manifest: the review state of the given bytes (export passes the sha it wrote).
+
+    It says what the export gate would accept: from an altered history (a broken chain, a
+    signature that fails) every file is `pending`, and so is an approval by someone the campaign's
+    roster does not list. A manifest never claims an approval that does not count.
+    """
+    from .trust import is_listed, tampered_signatures
+
     log = load_reviews(campaign)
+    untrusted = log.chain.broken or bool(tampered_signatures(campaign, log))
 
     def lookup(message_id: str, format_id: str, sha256: str) -> str:
+        if untrusted:
+            return "pending"
+        d = log.latest(message_id, format_id)
+        if d is not None and d.status == "approved" and not is_listed(campaign, d):
+            return "pending"
         return state_of(log, message_id, format_id, sha256)
 
     return lookup

@@ -344,3 +344,23 @@ def test_every_hand_edit_breaks_the_chain(n, op, k, j, field, value):
     )
     assert chain.state == "broken"
     assert chain.problems[0].line is not None and 1 <= chain.problems[0].line <= (head + "".join(blocks)).count("\n")
+
+
+def test_a_manifest_from_an_altered_history_claims_no_approval(campaign, campaign_path, tmp_path, capsys):
+    from creative_studio.export.batch import render_png
+
+    png, _, _ = render_png(campaign, "freedom", "google-300x250")
+    record_decision(campaign, "freedom", "google-300x250", "approved", "Jane", png_bytes=png)
+    record_decision(campaign, "employ", "google-300x250", "rejected", "Legal", sha256=SHA[0])
+    args = ["export", str(campaign_path), "-m", "freedom", "-f", "google-300x250", "-q"]
+
+    def review_field(out) -> str:
+        assert run(args + ["-o", str(out)]) == 0
+        capsys.readouterr()
+        [entry] = json.loads((out / "manifest.json").read_text("utf-8"))["files"]
+        return entry["review"]
+
+    assert review_field(tmp_path / "a") == "approved"
+    text = review_path(campaign).read_text(encoding="utf-8")
+    _tamper(campaign, text.replace('"Legal"', '"Legal team"'))  # the last decision edited
+    assert review_field(tmp_path / "b") == "pending"

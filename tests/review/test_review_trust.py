@@ -104,6 +104,10 @@ def test_status_flags_decisions_by_unlisted_people_and_export_ignores_their_appr
     _with_roster(campaign_path, BOB)
     c = load_campaign(campaign_path)
     assert set(approved_hashes(c)) == {("employ", "google-300x250")}
+    from creative_studio.review import status_lookup
+
+    assert status_lookup(c)("freedom", "google-300x250", SHA_A) == "pending"  # the manifest agrees
+    assert status_lookup(c)("employ", "google-300x250", SHA_B) == "approved"
     assert run(["review", "status", str(campaign_path)]) == 0
     out, err = capsys.readouterr()
     [row] = [ln for ln in out.splitlines() if ln.startswith("freedom") and "google-300x250" in ln]
