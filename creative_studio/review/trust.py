@@ -43,8 +43,9 @@ class Finding:
         return f"{where}: {'warning: ' if self.level == 'warning' else ''}{self.text}"
 
 
-def check_new_decision(campaign: Campaign, by: str, role: str, status: str, sign_key) -> str:
-    """Refuse what must not be recorded; return the role to record (the roster's when not given)."""
+def check_new_decision(campaign: Campaign, by: str, role: str, status: str, sign_key) -> tuple[str, str]:
+    """Refuse what must not be recorded; return (name, role) to record: the roster's spelling of
+    the name, and the roster's role when none is given."""
     entry = campaign.reviewer(by)
     if campaign.has_roster and entry is None and status == "approved":
         names = ", ".join(r.name for r in campaign.roster if r.name)
@@ -65,9 +66,9 @@ def check_new_decision(campaign: Campaign, by: str, role: str, status: str, sign
                 f"the signing key is not the one the campaign lists for '{entry.name}'; "
                 "use their own key file, or update their public_key"
             )
-    if not role and entry is not None:
-        role = entry.role
-    return role
+    if entry is not None:
+        return entry.name, role or entry.role
+    return by, role
 
 
 def is_listed(campaign: Campaign, d: Decision) -> bool:

@@ -179,12 +179,12 @@ def record_decision(
     for kind, sha in extra.items():
         if not _KIND.match(kind) or not _SHA.match(sha):
             raise ReviewError(f"files: {kind!r} must be a short kind (pdf, gif...) with a sha256")
-    role = check_new_decision(campaign, by.strip(), (role or "").strip(), status, sign_key)
+    by, role = check_new_decision(campaign, by.strip(), (role or "").strip(), status, sign_key)
     decision = Decision(
         message=message_id,
         format=format_id,
         status=status,
-        by=by.strip(),
+        by=by,
         role=role,
         at=at or utc_now(),
         note=note or "",

@@ -93,7 +93,7 @@ def test_an_unlisted_reviewer_cannot_approve_but_can_object(campaign_path, capsy
     assert "warning: Mallory is not in the campaign's reviewers" in capsys.readouterr().err
     # A listed reviewer gets the role the campaign gives them.
     assert run(base[:-2] + ["-f", "google-320x50", "--status", "approved", "--by", "bob jones"]) == 0
-    assert "approved by bob jones (Comms lead)" in capsys.readouterr().out
+    assert "approved by Bob Jones (Comms lead)" in capsys.readouterr().out  # the roster's spelling
 
 
 def test_status_flags_decisions_by_unlisted_people_and_export_ignores_their_approvals(campaign_path, capsys):
