@@ -146,8 +146,8 @@ def record_decision(
     sha256: str = "",
     png_bytes: bytes | None = None,
     at: str | None = None,
+    language: str | None = None,
     *,
-    language: str = "",
     files: dict[str, str] | None = None,
     sign_key=None,
 ) -> Decision:
