@@ -20,6 +20,7 @@ from . import text as textmod
 from .colour import hex_rgb as _hex
 from .colour import luminance
 from .face import render_face
+from .recording import Recording, RecordingDraw
 
 Rect = tuple[int, int, int, int]  # x0, y0, x1, y1 in pixels of the render
 
@@ -138,7 +139,31 @@ def _placed_logo(path: str, mtime_ns: int, bw: int, bh: int) -> Image.Image:
     return src.resize((w, h), Image.Resampling.LANCZOS)
 
 
-def _draw_logo(img: Image.Image, path: str, box: Rect, align: str) -> None:
+def _paste(img: Image.Image, src, box, mask: Image.Image, recording: Recording | None = None) -> None:
+    """Paste through a mask (recorded instead when rendering for print)."""
+    if recording is not None:
+        recording.paste(src, box, mask)
+        return
+    if img.mode != "RGBA":
+        img.paste(src, box, mask)
+        return
+    if isinstance(src, tuple):
+        layer = Image.new("RGBA", mask.size, src)
+        layer.putalpha(mask)
+    else:
+        layer = src if src.mode == "RGBA" else src.convert("RGBA")
+        if mask is not src:
+            layer = layer.copy()
+            layer.putalpha(mask)
+    x, y = int(box[0]), int(box[1])
+    # alpha_composite takes no negative offsets: cut off what lies left of or above the canvas.
+    cx, cy = max(0, -x), max(0, -y)
+    if cx >= layer.width or cy >= layer.height:
+        return
+    img.alpha_composite(layer, (x + cx, y + cy), (cx, cy))
+
+
+def _draw_logo(img: Image.Image, path: str, box: Rect, align: str, recording: Recording | None = None) -> None:
     """The partner logo, scaled to fit its box (never stretched), aligned right by default."""
     import os
 
@@ -151,7 +176,7 @@ def _draw_logo(img: Image.Image, path: str, box: Rect, align: str) -> None:
         raise RenderError(f"{path}: cannot read the logo ({type(exc).__name__}: {str(exc)[:80]})") from None
     w, h = logo.size
     x = box[0] if align == "left" else box[2] - w if align == "right" else box[0] + (bw - w) // 2
-    img.paste(logo, (x, box[1] + (bh - h) // 2), logo)
+    _paste(img, logo, (x, box[1] + (bh - h) // 2), logo, recording)
 
 
 def _safe_rect(fmt: Format, w: int, h: int) -> Rect:
@@ -257,8 +282,15 @@ def check_canvas(fmt: Format, scale: float, w: int, h: int) -> None:
         )
 
 
-def render_message(campaign: Campaign, message: Message, fmt: Format, scale: float = 1.0) -> RenderResult:
-    """Render a message (possibly not yet in the campaign) on a format."""
+def render_message(
+    campaign: Campaign, message: Message, fmt: Format, scale: float = 1.0, *, recording: Recording | None = None
+) -> RenderResult:
+    """Render a message (possibly not yet in the campaign) on a format.
+
+    With `recording`, the render is taken apart for print (see render/recording.py): the image
+    comes back RGBA with a transparent ground and without the outline text and buttons, which are
+    appended to `recording` as vector operations instead.
+    """
     if not (0 < scale <= 4):
         raise RenderError(f"scale {scale} is out of range; use a value above 0 and at most 4")
     try:
@@ -268,8 +300,12 @@ def render_message(campaign: Campaign, message: Message, fmt: Format, scale: flo
     w, h = fmt.size_at(scale)
     check_canvas(fmt, scale, w, h)
     brand = campaign.brand
-    img = _background(w, h, brand.background, brand.background_2)
-    draw = ImageDraw.Draw(img)
+    if recording is None:
+        img = _background(w, h, brand.background, brand.background_2)
+        draw = ImageDraw.Draw(img)
+    else:
+        img = Image.new("RGBA", (w, h), (0, 0, 0, 0))
+        draw = RecordingDraw(img, recording)
     safe = _safe_rect(fmt, w, h)
     short = min(w, h)
 
@@ -292,17 +328,17 @@ def render_message(campaign: Campaign, message: Message, fmt: Format, scale: flo
         # A soft light behind the face lifts it off the dark ground.
         gs = int(side * 1.5)
         gx, gy = fx + side // 2 - gs // 2, fy + side // 2 - gs // 2
-        img.paste(_hex(brand.accent), (gx, gy, gx + gs, gy + gs), _glow_mask(gs))  # a colour: no layer
+        _paste(img, _hex(brand.accent), (gx, gy, gx + gs, gy + gs), _glow_mask(gs), recording)  # a colour: no layer
     fm = message.face
     try:
         face_img = render_face(fm.emoji, side, fm.crack_stage, fm.seed)
     except ValueError as exc:
         raise RenderError(f"message '{message.id}': {exc}") from None
-    img.paste(face_img, (fx, fy), face_img)
+    _paste(img, face_img, (fx, fy), face_img, recording)
     del face_img
 
     if brand.logo and layout.logo is not None:
-        _draw_logo(img, brand.logo, _box_px(layout.logo, safe), layout.logo_align)
+        _draw_logo(img, brand.logo, _box_px(layout.logo, safe), layout.logo_align, recording)
 
     blocks = []
     for slot in layout.texts:
