@@ -19,7 +19,8 @@ from ..model.types import Campaign, Format, Layout, Message, TextSlot
 from . import text as textmod
 from .colour import hex_rgb as _hex
 from .colour import luminance
-from .face import render_face
+from .face import render_face, visible_crack_px
+from .face_edge import ring_layer
 from .recording import Recording, RecordingDraw
 
 Rect = tuple[int, int, int, int]  # x0, y0, x1, y1 in pixels of the render
@@ -84,12 +85,25 @@ def _mix(a: tuple[int, int, int], b: tuple[int, int, int], t: float) -> tuple[in
 
 
 def _background(w: int, h: int, top: str, bottom: str) -> Image.Image:
-    """A vertical gradient: one column computed, then stretched (cheap at poster size)."""
+    """A vertical gradient: one column computed, then stretched (cheap at poster size).
+
+    Screen-size grounds are cached (a copy is returned, since the engine draws on it): previews,
+    thumbnails and animation frames redraw the same ground many times.
+    """
+    if w * h <= 4_000_000:
+        return _background_cached(w, h, top, bottom).copy()
+    return _make_background(w, h, top, bottom)
+
+
+@lru_cache(maxsize=32)
+def _background_cached(w: int, h: int, top: str, bottom: str) -> Image.Image:
+    return _make_background(w, h, top, bottom)
+
+
+def _make_background(w: int, h: int, top: str, bottom: str) -> Image.Image:
     a, b = _hex(top), _hex(bottom)
     col = Image.new("RGB", (1, h))
-    px = col.load()
-    for y in range(h):
-        px[0, y] = _mix(a, b, y / max(1, h - 1))
+    col.putdata([_mix(a, b, y / max(1, h - 1)) for y in range(h)])
     return col.resize((w, h), Image.Resampling.NEAREST)
 
 
@@ -283,9 +297,20 @@ def check_canvas(fmt: Format, scale: float, w: int, h: int) -> None:
 
 
 def render_message(
-    campaign: Campaign, message: Message, fmt: Format, scale: float = 1.0, *, recording: Recording | None = None
+    campaign: Campaign,
+    message: Message,
+    fmt: Format,
+    scale: float = 1.0,
+    crack_progress: float | None = None,
+    *,
+    recording: Recording | None = None,
 ) -> RenderResult:
     """Render a message (possibly not yet in the campaign) on a format.
+
+    ``crack_progress`` (0.0 intact .. 3.0 shattered) draws the face at any instant of its
+    cracking instead of the message's stage (None): the stages are keyframes of one progression
+    with the message's seed, so ``crack_progress=2.0`` is exactly ``crack_stage: 2``, and any
+    instant renders deterministically (the frames of an animation).
 
     With `recording`, the render is taken apart for print (see render/recording.py): the image
     comes back RGBA with a transparent ground and without the outline text and buttons, which are
@@ -331,9 +356,21 @@ def render_message(
         _paste(img, _hex(brand.accent), (gx, gy, gx + gs, gy + gs), _glow_mask(gs), recording)  # a colour: no layer
     fm = message.face
     try:
-        face_img = render_face(fm.emoji, side, fm.crack_stage, fm.seed)
+        face_img = render_face(
+            fm.emoji,
+            side,
+            fm.crack_stage,
+            fm.seed,
+            progress=crack_progress,
+            min_crack_px=visible_crack_px(fmt, scale),
+        )
+        ground = _mix(_hex(brand.background), _hex(brand.background_2), (fy + side / 2) / max(1, h - 1))
+        ring = ring_layer(fm.emoji, fm.ring, side, ground)
     except ValueError as exc:
         raise RenderError(f"message '{message.id}': {exc}") from None
+    if ring is not None:  # the optional outline or shadow, under the face
+        layer, off = ring
+        _paste(img, layer, (fx - off, fy - off), layer, recording)
     _paste(img, face_img, (fx, fy), face_img, recording)
     del face_img
 
@@ -377,7 +414,10 @@ def render_message(
     )
 
 
-def render_detailed(campaign: Campaign, message_id: str, format_id: str, scale: float = 1.0) -> RenderResult:
+def render_detailed(
+    campaign: Campaign, message_id: str, format_id: str, scale: float = 1.0, crack_progress: float | None = None
+) -> RenderResult:
+    """A message of the campaign on one of its formats; ``crack_progress`` as in :func:`render_message`."""
     try:
         message = campaign.message(message_id)
     except KeyError:
@@ -388,12 +428,19 @@ def render_detailed(campaign: Campaign, message_id: str, format_id: str, scale: 
         fmt = campaign.format(format_id)
     except KeyError:
         raise RenderError(f"unknown format '{format_id}'; run 'main.py formats' for the list") from None
-    return render_message(campaign, message, fmt, scale)
+    return render_message(campaign, message, fmt, scale, crack_progress)
 
 
-def render(campaign: Campaign, message_id: str, format_id: str, scale: float = 1.0) -> Image.Image:
-    """The image alone: exactly the format's pixel size x scale, RGB."""
-    return render_detailed(campaign, message_id, format_id, scale).image
+def render(
+    campaign: Campaign, message_id: str, format_id: str, scale: float = 1.0, crack_progress: float | None = None
+) -> Image.Image:
+    """The image alone: exactly the format's pixel size x scale, RGB.
+
+    ``crack_progress``: None draws the message's crack stage; a float in 0.0..3.0 draws that
+    instant of the face cracking (stage k is progress k), e.g.
+    ``render(campaign, "family", "snapchat-snap-ad", 0.5, crack_progress=1.5)``.
+    """
+    return render_detailed(campaign, message_id, format_id, scale, crack_progress).image
 
 
 def fit_scale(fmt: Format, max_w: int, max_h: int) -> float:

@@ -24,6 +24,8 @@ RULE_IDS = [
     "text-coverage",
     "file-size",
     "missing-glyph",
+    "missing-alt-text",
+    "face-contrast",
 ]
 CHECK_JSON = {
     "type": "object",
