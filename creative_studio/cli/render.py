@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .. import __version__
-from .common import EXIT_OK, BadInput, load, require_ids
+from .common import EXIT_OK, BadInput, add_language, load, require_ids, require_languages
 
 NAME = "render"
 
@@ -16,6 +16,7 @@ def register(sub) -> None:
     r.add_argument("-o", "--output", required=True)
     r.add_argument("--mockup", action="store_true", help="draw it inside the platform's mockup")
     r.add_argument("--scale", type=float, default=1.0)
+    add_language(r)
     r.set_defaults(func=run)
 
 
@@ -26,16 +27,17 @@ def run(args) -> int:
 
     campaign = load(args.campaign)
     require_ids(campaign, [args.message], [args.format])
+    require_languages(campaign, args.language)
     if not (0 < args.scale <= 4):
         raise BadInput(f"--scale {args.scale}: use a value above 0 and at most 4")
     if args.scale == 1.0 and not args.mockup:
         # Full size, no mockup: exactly the bytes export writes (and a reviewer approves).
         from ..export.batch import render_png
 
-        data, _, _ = render_png(campaign, args.message, args.format)
+        data, _, _ = render_png(campaign, args.message, args.format, args.language)
         size = campaign.format(args.format).size_at(1.0)
     else:
-        result = render_detailed(campaign, args.message, args.format, args.scale)
+        result = render_detailed(campaign, args.message, args.format, args.scale, args.language)
         image = result.image
         if args.mockup:
             from ..render.mockups import render_mockup
@@ -48,6 +50,7 @@ def run(args) -> int:
                 "Campaign": campaign.id,
                 "Message": args.message,
                 "Format": args.format,
+                **({"Language": result.language} if result.language != campaign.default_language else {}),
             },
         )
         size = image.size

@@ -55,6 +55,7 @@ class FileResult:
     format: str
     platform: str
     path: str  # relative to the output folder
+    language: str = ""
     width: int = 0
     height: int = 0
     bytes: int = 0
@@ -85,11 +86,18 @@ def _init_worker(campaign: Campaign) -> None:
     Image.MAX_IMAGE_PIXELS = None
 
 
-def render_png(campaign: Campaign, message_id: str, format_id: str) -> tuple[bytes, object, str]:
-    """Render at full size and encode exactly as export does: (bytes, render result, method)."""
+def render_png(
+    campaign: Campaign, message_id: str, format_id: str, language: str | None = None
+) -> tuple[bytes, object, str]:
+    """Render at full size and encode exactly as export does: (bytes, render result, method).
+
+    A language other than the default is named in the PNG's metadata, so its bytes differ from
+    the default language's even where every text fell back: a sign-off binds one language only.
+    The default language's bytes are what they were before languages existed.
+    """
     from ..render import render_detailed
 
-    result = render_detailed(campaign, message_id, format_id, 1.0)
+    result = render_detailed(campaign, message_id, format_id, 1.0, language)
     meta = {
         "Software": f"creative-studio {__version__}",
         "Title": f"{campaign.id} / {message_id} / {format_id}",
@@ -97,8 +105,23 @@ def render_png(campaign: Campaign, message_id: str, format_id: str) -> tuple[byt
         "Message": message_id,
         "Format": format_id,
     }
+    if result.language != campaign.default_language:
+        meta["Title"] += f" / {result.language}"
+        meta["Language"] = result.language
     enc = encode_for_format(result.image, result.format, meta)
     return enc.data, result, enc.method
+
+
+def export_parts(campaign: Campaign, message_id: str, format_id: str, language: str) -> tuple[str, ...]:
+    """Where a file goes under the output folder, as path parts.
+
+    A campaign in one language keeps the layout it always had: CAMPAIGN/MESSAGE/FORMAT.png. A
+    campaign in several gives every language its own folder, the default one too:
+    CAMPAIGN/LANGUAGE/MESSAGE/FORMAT.png, so each language's files can be handed over as one
+    folder and no message id can collide with a language code.
+    """
+    parts = (campaign.id, message_id, f"{format_id}.png")
+    return (campaign.id, language, *parts[1:]) if campaign.multilingual else parts
 
 
 def export_one(
@@ -108,6 +131,7 @@ def export_one(
     allow_errors: bool,
     approved: frozenset[str] | None,
     campaign: Campaign | None = None,
+    language: str | None = None,
     print_pdf: bool = False,
     marks: bool = False,
     motion: bool = False,
@@ -115,21 +139,22 @@ def export_one(
     campaign = campaign or _CAMPAIGN
     assert campaign is not None
     fmt = campaign.format(format_id)
-    rel = f"{campaign.id}/{message_id}/{format_id}.png"
-    res = FileResult(message=message_id, format=format_id, platform=fmt.platform, path=rel)
+    lang = campaign.language(language)
+    parts = export_parts(campaign, message_id, format_id, lang)
+    res = FileResult(message=message_id, format=format_id, platform=fmt.platform, path="/".join(parts), language=lang)
     try:
-        target = safe_join(Path(outdir), campaign.id, message_id, f"{format_id}.png")
+        target = safe_join(Path(outdir), *parts)
         from ..checks import run_checks
 
         try:
-            data, result, method = render_png(campaign, message_id, format_id)
+            data, result, method = render_png(campaign, message_id, format_id, lang)
             size_error = ""
         except BudgetError as exc:
             data, result, method, size_error = b"", None, "", str(exc)
         if result is None:
             from ..render import render_detailed
 
-            result = render_detailed(campaign, message_id, format_id, 1.0)
+            result = render_detailed(campaign, message_id, format_id, 1.0, lang)
         findings = run_checks(campaign, result, png_bytes=len(data) if data else None, budget_error=size_error or None)
         res.findings = [f.to_json() for f in findings]
         res.checks = {
@@ -176,11 +201,19 @@ def _export_motion(
     fmt = campaign.format(png.format)
     assert fmt.motion is not None
     kind = fmt.motion.file
-    rel = f"{campaign.id}/{png.message}/{png.format}.{kind}"
-    res = FileResult(message=png.message, format=png.format, platform=png.platform, path=rel, type=kind)
+    parts = export_parts(campaign, png.message, png.format, png.language)
+    parts = (*parts[:-1], f"{png.format}.{kind}")
+    res = FileResult(
+        message=png.message,
+        format=png.format,
+        platform=png.platform,
+        path="/".join(parts),
+        type=kind,
+        language=png.language,
+    )
     try:
-        target = safe_join(Path(outdir), campaign.id, png.message, f"{png.format}.{kind}")
-        mf = motion_file(campaign, png.message, png.format)
+        target = safe_join(Path(outdir), *parts)
+        mf = motion_file(campaign, png.message, png.format, png.language)
         res.width, res.height = png.width, png.height
         res.bytes = len(mf.data)
         res.sha256 = hashlib.sha256(mf.data).hexdigest()
@@ -222,13 +255,20 @@ def _export_pdf(
     from .print_job import preflight_problems, print_pdf, supplied_trim_mm
 
     fmt = campaign.format(png.format)
-    rel = f"{campaign.id}/{png.message}/{png.format}.pdf"
+    parts = export_parts(campaign, png.message, png.format, png.language)
+    parts = (*parts[:-1], f"{png.format}.pdf")
     res = FileResult(
-        message=png.message, format=png.format, platform=png.platform, path=rel, type="pdf", checks=dict(png.checks)
+        message=png.message,
+        format=png.format,
+        platform=png.platform,
+        path="/".join(parts),
+        type="pdf",
+        checks=dict(png.checks),
+        language=png.language,
     )
     try:
-        target = safe_join(Path(outdir), campaign.id, png.message, f"{png.format}.pdf")
-        data = print_pdf(campaign, png.message, png.format, marks)
+        target = safe_join(Path(outdir), *parts)
+        data = print_pdf(campaign, png.message, png.format, marks, png.language)
         res.width, res.height = png.width, png.height
         res.bytes = len(data)
         res.sha256 = hashlib.sha256(data).hexdigest()
@@ -282,49 +322,55 @@ def export_batch(
     format_ids: Iterable[str] | None = None,
     jobs: int | None = None,
     allow_errors: bool = False,
-    approved: dict[tuple[str, str], frozenset[str]] | None = None,
-    review_status: Callable[[str, str, str], str] | None = None,
+    approved: dict[tuple, frozenset[str]] | None = None,
+    review_status: Callable[..., str] | None = None,
     progress: Callable[[int, int, FileResult], None] | None = None,
     cancelled: Callable[[], bool] | None = None,
+    languages: Iterable[str] | None = None,
     print_pdf: bool = False,
     marks: bool = False,
     motion: bool = False,
 ) -> BatchResult:
-    """Export message x format PNGs to outdir and write outdir/manifest.json.
+    """Export message x format x language PNGs to outdir and write outdir/manifest.json.
 
-    `approved` maps (message, format) to the sha256s a reviewer approved: when given, only
-    renders whose bytes match are written (export --approved-only). `review_status(msg, fmt,
-    sha)` supplies each file's review state for the manifest. `print_pdf` adds a PDF/X-4 beside
-    the PNG of every print format (`marks`: with crop marks); `motion` adds the GIF or MP4 of every
-    format that takes animation.
+    `languages` defaults to every language of the campaign. `approved` maps (message, format,
+    language) (or (message, format) for the default language) to the sha256s a reviewer
+    approved: when given, only renders whose bytes match are written (export --approved-only).
+    `review_status(msg, fmt, sha, language)` supplies each file's review state for the manifest.
+    `print_pdf` adds a PDF/X-4 beside the PNG of every print format (`marks`: with crop marks);
+    `motion` adds the GIF or MP4 of every format that takes animation.
     """
     outdir = Path(outdir)
     outdir.mkdir(parents=True, exist_ok=True)
     mids = list(message_ids) if message_ids else list(campaign.message_ids)
     fids = list(format_ids) if format_ids else list(campaign.format_ids)
+    langs = [campaign.language(x) for x in dict.fromkeys(languages)] if languages else list(campaign.languages)
     for m in mids:
         campaign.message(m)
     for f in fids:
         campaign.format(f)
-    work = [(m, f) for m in mids for f in fids]
+    work = [(m, f, lang) for lang in langs for m in mids for f in fids]
     # Largest first: the long poster renders start early and small ones fill the gaps.
-    work.sort(key=lambda mf: -(campaign.format(mf[1]).width * campaign.format(mf[1]).height))
+    work.sort(key=lambda mfl: -(campaign.format(mfl[1]).width * campaign.format(mfl[1]).height))
     jobs = max(1, jobs or os.cpu_count() or 1)
     results: list[FileResult] = []
     total = len(work)
     was_cancelled = False
 
-    def gate(m: str, f: str) -> frozenset[str] | None:
+    def gate(m: str, f: str, lang: str) -> frozenset[str] | None:
         if approved is None:
             return None
-        return approved.get((m, f), frozenset())
+        got = approved.get((m, f, lang))
+        if got is None and lang == campaign.default_language:
+            got = approved.get((m, f))
+        return got or frozenset()
 
     if jobs == 1:
-        for m, f in work:
+        for m, f, lang in work:
             if cancelled and cancelled():
                 was_cancelled = True
                 break
-            r = export_one(m, f, str(outdir), allow_errors, gate(m, f), campaign, print_pdf, marks, motion)
+            r = export_one(m, f, str(outdir), allow_errors, gate(m, f, lang), campaign, lang, print_pdf, marks, motion)
             results.append(r)
             if progress:
                 progress(len(results), total, r)
@@ -333,8 +379,10 @@ def export_batch(
             max_workers=min(jobs, total or 1), mp_context=_mp_context(), initializer=_init_worker, initargs=(campaign,)
         ) as pool:
             pending: set[Future] = {
-                pool.submit(export_one, m, f, str(outdir), allow_errors, gate(m, f), None, print_pdf, marks, motion)
-                for m, f in work
+                pool.submit(
+                    export_one, m, f, str(outdir), allow_errors, gate(m, f, lang), None, lang, print_pdf, marks, motion
+                )
+                for m, f, lang in work
             }
             while pending:
                 done, pending = wait(pending, timeout=0.1, return_when=FIRST_COMPLETED)
@@ -350,33 +398,45 @@ def export_batch(
                     for fut in pending:
                         fut.cancel()
                     pending = {p for p in pending if not p.cancelled()}
-    order = {(m, f): i for i, (m, f) in enumerate((m, f) for m in mids for f in fids)}
-    results.sort(key=lambda r: order[(r.message, r.format)])
+    order = {(m, f, lang): i for i, (m, f, lang) in enumerate((m, f, x) for x in langs for m in mids for f in fids)}
+    results.sort(key=lambda r: order[(r.message, r.format, r.language)])
     results = [x for r in results for x in (r, *r.companions)]
     manifest = write_manifest(campaign, outdir, results, review_status)
     return BatchResult(results, manifest, was_cancelled)
 
 
+def _review(review_status: Callable[..., str] | None, r: FileResult, default: str) -> str:
+    if review_status is None:
+        return "pending"
+    if r.language and r.language != default:
+        return review_status(r.message, r.format, r.sha256, r.language)
+    return review_status(r.message, r.format, r.sha256)
+
+
 def manifest_dict(
-    campaign: Campaign, results: list[FileResult], review_status: Callable[[str, str, str], str] | None = None
+    campaign: Campaign, results: list[FileResult], review_status: Callable[..., str] | None = None
 ) -> dict:
+    from ..model.variants import resolve_copy
+
     files = []
     failed = []
     for r in results:
+        lang = r.language or campaign.default_language
         if r.written:
-            msg = campaign.message(r.message)
+            msg = resolve_copy(campaign, r.message, r.format, lang).apply(campaign.message(r.message))
             files.append(
                 {
                     "path": r.path,
                     "message": r.message,
                     "format": r.format,
+                    "language": lang,
                     "platform": r.platform,
                     "width": r.width,
                     "height": r.height,
                     "bytes": r.bytes,
                     "sha256": r.sha256,
                     "alt_text": alt_text(msg),
-                    "review": review_status(r.message, r.format, r.sha256) if review_status else "pending",
+                    "review": _review(review_status, r, campaign.default_language),
                     "checks": r.checks,
                     "encoding": r.encoding,
                     "type": r.type,
@@ -388,6 +448,7 @@ def manifest_dict(
                 {
                     "message": r.message,
                     "format": r.format,
+                    "language": lang,
                     "type": r.type,
                     "error": r.error or "",
                     "skipped": r.skipped or "",
@@ -398,6 +459,7 @@ def manifest_dict(
         "campaign": campaign.id,
         "campaign_sha256": campaign.sha256,
         "generator": f"creative-studio {__version__}",
+        "languages": list(dict.fromkeys([r.language or campaign.default_language for r in results])),
         "files": files,
         "not_written": failed,
     }
@@ -407,7 +469,7 @@ def write_manifest(
     campaign: Campaign,
     outdir: Path,
     results: list[FileResult],
-    review_status: Callable[[str, str, str], str] | None = None,
+    review_status: Callable[..., str] | None = None,
 ) -> Path:
     path = outdir / MANIFEST
     write_text_atomic(
@@ -425,6 +487,7 @@ __all__ = [
     "asdict",
     "export_batch",
     "export_one",
+    "export_parts",
     "manifest_dict",
     "render_png",
     "safe_join",

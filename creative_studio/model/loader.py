@@ -14,9 +14,24 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+from .copyload import CopyReader, campaign_field, read_languages
 from .platforms import Registry, registry
 from .roster import parse_reviewers
-from .types import FACE_RINGS, Box, Brand, Campaign, Face, Format, Insets, Layout, Message, PrintSpec, TextSlot
+from .types import (
+    CAMPAIGN_WIDE,
+    FACE_RINGS,
+    MESSAGE_FIELDS,
+    Box,
+    Brand,
+    Campaign,
+    Face,
+    Format,
+    Insets,
+    Layout,
+    Message,
+    PrintSpec,
+    TextSlot,
+)
 from .yamlio import Located, TemplateError, decode, read_text, read_yaml
 
 TEMPLATES_DIR = Path(__file__).resolve().parents[2] / "templates"
@@ -370,6 +385,7 @@ def load_campaign(path: str | Path, text: str | None = None) -> Campaign:
     else:
         layouts_file = TEMPLATES_DIR / "layouts.yaml"
     formats, layouts = load_catalogue(formats_file, layouts_file)
+    copy = CopyReader(located, read_languages(located), formats)
 
     want = d.get("formats", "all")
     if want != "all":
@@ -392,6 +408,17 @@ def load_campaign(path: str | Path, text: str | None = None) -> Campaign:
     brand = Brand(**{k: v.upper() for k, v in brand_d.items()})
     if logo:
         brand = replace(brand, logo=str(check_image(path, logo, located, ("brand", "logo"))))
+    # Campaign-wide copy: the default language's text is what every message inherits.
+    c = d["campaign"]
+    brand_name = campaign_field(copy, c, "brand_name", c.get("client", ""))
+    url = campaign_field(copy, c, "url", "")
+    masters: dict[str, str] = {}
+    for name in MESSAGE_FIELDS:
+        if name in defaults:
+            got = copy.field(CAMPAIGN_WIDE, name, defaults[name], ("defaults", name), master_in_table=True)
+            if got is not None:
+                masters[name] = got
+    copy.overrides(CAMPAIGN_WIDE, defaults.get("overrides", {}), ("defaults", "overrides"))
     messages = []
     seen: dict[str, int] = {}
     for i, m in enumerate(d["messages"]):
@@ -403,14 +430,22 @@ def load_campaign(path: str | Path, text: str | None = None) -> Campaign:
                 f"{seen[mid] + 1}); every message needs its own id",
             )
         seen[mid] = i
+        copy.require_default(m["slogan"], ("messages", i, "slogan"), f"the slogan of '{mid}'")
+        own: dict[str, str] = {}
+        for name in MESSAGE_FIELDS:
+            if name in m:
+                got = copy.field(mid, name, m[name], ("messages", i, name), master_in_table=False)
+                if got is not None:
+                    own[name] = got
+        copy.overrides(mid, m.get("overrides", {}), ("messages", i, "overrides"))
 
-        def field(name: str, fallback: str = "", m: dict = m) -> str:
-            return str(m.get(name, defaults.get(name, fallback)))
+        def field(name: str, fallback: str = "", own: dict = own) -> str:
+            return own.get(name, masters.get(name, fallback))
 
         messages.append(
             Message(
                 id=mid,
-                slogan=m["slogan"],
+                slogan=own["slogan"],
                 cta=field("cta"),
                 cta_short=field("cta_short", field("cta")),
                 hashtag=field("hashtag"),
@@ -421,14 +456,13 @@ def load_campaign(path: str | Path, text: str | None = None) -> Campaign:
                 alt_text=field("alt_text"),
             )
         )
-    c = d["campaign"]
     flight = c.get("flight", {})
     roster = parse_reviewers(c.get("reviewers", []), located)
     return Campaign(
         id=c["id"],
         name=c["name"],
         client=c.get("client", ""),
-        brand_name=c.get("brand_name", c.get("client", "")),
+        brand_name=brand_name,
         flight_start=str(flight.get("start", "")),
         flight_end=str(flight.get("end", "")),
         brand=brand,
@@ -437,10 +471,12 @@ def load_campaign(path: str | Path, text: str | None = None) -> Campaign:
         layouts=layouts,
         path=path.resolve(),
         sha256=hashlib.sha256(raw).hexdigest(),
-        url=c.get("url", ""),
+        url=url,
         reviewers=tuple(r.label for r in roster),
         roster=roster,
         motion=_motion_settings(located, d),
+        languages=copy.languages,
+        copy=copy.table(),
     )
 
 
@@ -477,6 +513,27 @@ def require_ids(campaign: Campaign, messages=(), formats=()) -> None:
             close = difflib.get_close_matches(f, campaign.format_ids, 1)
             hint = f"; did you mean '{close[0]}'?" if close else "; run 'main.py formats' for the list"
             raise TemplateError(campaign.path or "campaign", None, None, f"unknown format '{f}'{hint}")
+
+
+def require_languages(campaign: Campaign, languages) -> list[str] | None:
+    """The languages asked for (one code or several), checked against the campaign's; None: not asked."""
+    import difflib
+
+    if languages is None:
+        return None
+    wanted = [languages] if isinstance(languages, str) else list(languages)
+    for code in wanted:
+        if code not in campaign.languages:
+            close = difflib.get_close_matches(code, campaign.languages, 1)
+            hint = f"; did you mean '{close[0]}'?" if close else "."
+            raise TemplateError(
+                campaign.path or "campaign",
+                None,
+                None,
+                f"unknown language '{code}'{hint} The campaign has: {', '.join(campaign.languages)} "
+                "(campaign: languages:)",
+            )
+    return list(dict.fromkeys(wanted))
 
 
 def load_sample() -> Campaign:

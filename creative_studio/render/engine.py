@@ -16,6 +16,7 @@ from functools import lru_cache
 from PIL import Image, ImageDraw, ImageFilter
 
 from ..model.types import Campaign, Format, Layout, Message, TextSlot
+from ..model.variants import ResolvedCopy, resolve_message
 from . import text as textmod
 from .colour import hex_rgb as _hex
 from .colour import luminance
@@ -72,6 +73,8 @@ class RenderResult:
     safe: Rect  # the safe area in render pixels
     face: Rect
     texts: tuple[TextBlock, ...]
+    language: str = ""  # the language rendered ("" only for results made by hand)
+    copy: ResolvedCopy | None = None  # every copy field as rendered, and where each came from
 
     def block(self, role: str) -> TextBlock | None:
         for t in self.texts:
@@ -301,11 +304,17 @@ def render_message(
     message: Message,
     fmt: Format,
     scale: float = 1.0,
+    language: str | None = None,
     crack_progress: float | None = None,
     *,
     recording: Recording | None = None,
+    hide: frozenset[str] = frozenset(),
 ) -> RenderResult:
-    """Render a message (possibly not yet in the campaign) on a format.
+    """Render a message (possibly not yet in the campaign) on a format, in a language (default:
+    the campaign's first), with the copy that language, platform and format resolve to.
+
+    ``hide`` leaves out the text roles it names (an animation's frames before the slogan or the
+    call to action appear); everything else stays where the still has it.
 
     ``crack_progress`` (0.0 intact .. 3.0 shattered) draws the face at any instant of its
     cracking instead of the message's stage (None): the stages are keyframes of one progression
@@ -318,6 +327,11 @@ def render_message(
     """
     if not (0 < scale <= 4):
         raise RenderError(f"scale {scale} is out of range; use a value above 0 and at most 4")
+    try:
+        copy = resolve_message(campaign, message, fmt, language)
+    except KeyError:
+        raise RenderError(f"unknown language '{language}'; the campaign has: {', '.join(campaign.languages)}") from None
+    message = copy.apply(message)
     try:
         layout: Layout = campaign.layout_for(fmt)
     except KeyError as exc:
@@ -379,6 +393,8 @@ def render_message(
 
     blocks = []
     for slot in layout.texts:
+        if slot.role in hide:
+            continue
         src = slot.source or slot.role
         content = message.text_for(src) if src != "slogan" else message.slogan
         if not content.strip():
@@ -411,13 +427,21 @@ def render_message(
         safe=safe,
         face=face_rect,
         texts=tuple(blocks),
+        language=copy.language,
+        copy=copy,
     )
 
 
 def render_detailed(
-    campaign: Campaign, message_id: str, format_id: str, scale: float = 1.0, crack_progress: float | None = None
+    campaign: Campaign,
+    message_id: str,
+    format_id: str,
+    scale: float = 1.0,
+    language: str | None = None,
+    crack_progress: float | None = None,
 ) -> RenderResult:
-    """A message of the campaign on one of its formats; ``crack_progress`` as in :func:`render_message`."""
+    """A message of the campaign on one of its formats; ``language`` and ``crack_progress`` as in
+    :func:`render_message`."""
     try:
         message = campaign.message(message_id)
     except KeyError:
@@ -428,19 +452,43 @@ def render_detailed(
         fmt = campaign.format(format_id)
     except KeyError:
         raise RenderError(f"unknown format '{format_id}'; run 'main.py formats' for the list") from None
-    return render_message(campaign, message, fmt, scale, crack_progress)
+    return render_message(campaign, message, fmt, scale, language, crack_progress)
 
 
 def render(
-    campaign: Campaign, message_id: str, format_id: str, scale: float = 1.0, crack_progress: float | None = None
+    campaign: Campaign,
+    message_id: str,
+    format_id: str,
+    scale: float = 1.0,
+    language: str | None = None,
+    crack_progress: float | None = None,
 ) -> Image.Image:
     """The image alone: exactly the format's pixel size x scale, RGB.
 
-    ``crack_progress``: None draws the message's crack stage; a float in 0.0..3.0 draws that
-    instant of the face cracking (stage k is progress k), e.g.
-    ``render(campaign, "family", "snapchat-snap-ad", 0.5, crack_progress=1.5)``.
+    ``language``: None renders the campaign's default language. ``crack_progress``: None draws
+    the message's crack stage; a float in 0.0..3.0 draws that instant of the face cracking (stage
+    k is progress k), e.g. ``render(campaign, "family", "snapchat-snap-ad", 0.5, crack_progress=1.5)``.
     """
-    return render_detailed(campaign, message_id, format_id, scale, crack_progress).image
+    return render_detailed(campaign, message_id, format_id, scale, language, crack_progress).image
+
+
+def localized(campaign: Campaign, result: RenderResult) -> Campaign:
+    """The campaign as this render saw it: its message, brand name and url in the render's
+    language and placement (for mockups and checks, which read copy from the campaign)."""
+    if result.copy is None:
+        return campaign
+    from dataclasses import replace
+
+    out = campaign
+    brand_name, url = result.copy.text("brand_name"), result.copy.text("url")
+    if (brand_name, url) != (campaign.brand_name, campaign.url):
+        out = replace(out, brand_name=brand_name, url=url)
+    try:
+        message = campaign.message(result.message_id)
+    except KeyError:
+        return out
+    local = result.copy.apply(message)
+    return out if local is message else out.with_message(local)
 
 
 def fit_scale(fmt: Format, max_w: int, max_h: int) -> float:

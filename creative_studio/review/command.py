@@ -10,7 +10,7 @@ import json
 import sys
 import time
 
-from ..model.loader import require_ids
+from ..model.loader import require_ids, require_languages
 from ..model.yamlio import TemplateError
 
 EXIT_OK, EXIT_PROBLEMS = 0, 1
@@ -20,18 +20,19 @@ def _err(msg: str) -> None:
     print(msg, file=sys.stderr)
 
 
-def _status_rows(campaign, log, infos, states):
+def _status_rows(campaign, log, infos, states, lang: str, lk: str):
     from .trust import is_listed, signature_state
 
     rows = []
     for m in campaign.message_ids:
         for f in campaign.format_ids:
-            d = log.latest(m, f)
+            d = log.latest(m, f, lk)
             info = infos.get((m, f))
             rows.append(
                 {
                     "message": m,
                     "format": f,
+                    "language": lang,
                     "status": states[(m, f)],
                     "by": d.by if d else "",
                     "role": d.role if d else "",
@@ -64,19 +65,25 @@ def _unlisted(campaign, log) -> list[str]:
 def cmd_status(args) -> int:
     from ..model import load_campaign
     from .state import counts, current_infos, state_of
-    from .store import load_reviews
+    from .store import language_key, load_reviews
 
     campaign = load_campaign(args.campaign)
+    langs = require_languages(campaign, getattr(args, "language", None)) or list(campaign.languages)
     log = load_reviews(campaign)
     t0 = time.perf_counter()
-    infos = current_infos(campaign)
-    states = {
-        (m, f): state_of(log, m, f, infos[(m, f)].sha256 if (m, f) in infos else "")
-        for m in campaign.message_ids
-        for f in campaign.format_ids
-    }
-    rows = _status_rows(campaign, log, infos, states)
-    cnt = counts(states.values())
+    rows = []
+    all_states: list[str] = []
+    for lang in langs:
+        lk = language_key(campaign, lang)
+        infos = current_infos(campaign, language=lang)
+        states = {
+            (m, f): state_of(log, m, f, infos[(m, f)].sha256 if (m, f) in infos else "", lk)
+            for m in campaign.message_ids
+            for f in campaign.format_ids
+        }
+        rows += _status_rows(campaign, log, infos, states, lang, lk)
+        all_states += states.values()
+    cnt = counts(all_states)
     rc = EXIT_PROBLEMS if log.chain.broken else EXIT_OK
     unlisted = _unlisted(campaign, log)
     if args.json:
@@ -101,7 +108,9 @@ def cmd_status(args) -> int:
     mw = max([7] + [len(r["message"]) for r in rows])
     fw = max([6] + [len(r["format"]) for r in rows])
     print(f"{'message':{mw}}  {'format':{fw}}  {'status':17}  {'current':12}  {'decided by':28}  at")
-    for r in rows:
+    for i, r in enumerate(rows):
+        if campaign.multilingual and (i == 0 or rows[i - 1]["language"] != r["language"]):
+            print(f"[{r['language']}]")
         who = r["by"] + (f" ({r['role']})" if r["role"] else "")
         cur = r["current_sha256"][:12] or "(no export)"
         line = f"{r['message']:{mw}}  {r['format']:{fw}}  {r['status']:17}  {cur:12}  {who[:28]:28}  {r['at']}"
@@ -142,6 +151,8 @@ def cmd_set(args) -> int:
 
     campaign = load_campaign(args.campaign)
     require_ids(campaign, [args.message], [args.format])
+    require_languages(campaign, getattr(args, "language", None))
+    lang = campaign.language(getattr(args, "language", None))
     key = None
     if args.sign_key:
         from ..base.keys import KeyFormatError, load_private_key
@@ -151,7 +162,7 @@ def cmd_set(args) -> int:
         except KeyFormatError as exc:
             raise TemplateError(args.sign_key, None, None, str(exc).removeprefix(f"{args.sign_key}: ")) from None
     try:
-        data, result, method = render_png(campaign, args.message, args.format)
+        data, result, method = render_png(campaign, args.message, args.format, lang)
     except BudgetError as exc:
         raise TemplateError(
             campaign.path or args.campaign,
@@ -168,15 +179,14 @@ def cmd_set(args) -> int:
         args.role or "",
         args.note or "",
         png_bytes=data,
+        language=lang,
         sign_key=key,
     )
     info = info_from_render(campaign, args.message, args.format, data, result, method)
-    remember(campaign, info)
+    remember(campaign, info, lang)
     who = d.by + (f" ({d.role})" if d.role else "")
-    print(
-        f"{args.message} / {args.format}: {d.status} by {who} at {d.at}, sha256 {d.sha256}"
-        + (", signed" if d.sig else "")
-    )
+    where = f"{args.message} / {args.format}" + (f" / {lang}" if campaign.multilingual else "")
+    print(f"{where}: {d.status} by {who} at {d.at}, sha256 {d.sha256}" + (", signed" if d.sig else ""))
     if campaign.has_roster and campaign.reviewer(d.by) is None:
         _err(
             f"warning: {d.by} is not in the campaign's reviewers; the decision is recorded (an objection is "
@@ -231,8 +241,9 @@ def cmd_sheet(args) -> int:
     from .sheet import build_sheet
 
     campaign = load_campaign(args.campaign)
+    require_languages(campaign, getattr(args, "language", None))
     t0 = time.perf_counter()
-    stats = build_sheet(campaign, args.output)
+    stats = build_sheet(campaign, args.output, language=getattr(args, "language", None))
     print(
         f"{args.output}: {stats.pages} page(s), {stats.renders} renders "
         f"({', '.join(f'{n} {s}' for s, n in stats.counts.items())}) in {time.perf_counter() - t0:.1f} s"

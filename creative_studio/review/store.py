@@ -127,6 +127,8 @@ class ReviewLog:
     """Every decision in file order, with the latest per (message, format, language) at hand.
 
     `lines` holds each decision's line in the file; `chain` the state of the hash chain.
+    `language` is a language key: "" for the campaign's default language (see `language_key`),
+    so approving the English render approves nothing in Gaelic.
     """
 
     path: Path
@@ -219,6 +221,15 @@ def cached_png(campaign: Campaign | str | Path, sha256: str) -> bytes | None:
     except (OSError, ReviewError):
         return None
     return data if hashlib.sha256(data).hexdigest() == sha256 else None
+
+
+def language_key(campaign: Campaign, language: str | None) -> str:
+    """How a decision names its language: "" for the default one (as files before languages did)."""
+    try:
+        lang = campaign.language(language)
+    except KeyError:
+        raise ReviewError(f"unknown language '{language}'; the campaign has: {', '.join(campaign.languages)}") from None
+    return "" if lang == campaign.default_language else lang
 
 
 def utc_now() -> str:
@@ -449,6 +460,7 @@ __all__ = [
     "cached_png",
     "cached_png_path",
     "format_review_file",
+    "language_key",
     "load_reviews",
     "load_reviews_with_sha",
     "lock_path",

@@ -28,6 +28,7 @@ from .store import (
     anchor_path,
     cached_png,
     cached_png_path,
+    language_key,
     load_reviews,
     lock_path,
     review_path,
@@ -190,7 +191,7 @@ def record_decision(
         note=note or "",
         sha256=sha256,
         campaign_sha256=campaign.sha256 or "",
-        language=language or "",
+        language=language_key(campaign, language),
         files=tuple(sorted(extra.items())),
     )
     if png_bytes is not None:

@@ -26,6 +26,7 @@ RULE_IDS = [
     "missing-glyph",
     "missing-alt-text",
     "face-contrast",
+    "missing-translation",
 ]
 CHECK_JSON = {
     "type": "object",
@@ -44,6 +45,7 @@ CHECK_JSON = {
                     "message": {"type": "string", "minLength": 1},
                     "format": {"type": "string", "minLength": 1},
                     "text": {"type": "string", "minLength": 1},
+                    "language": {"type": "string", "minLength": 2},  # the render's language
                     "box": {"type": "array", "items": {"type": "integer", "minimum": 0}, "minItems": 4, "maxItems": 4},
                 },
             },
