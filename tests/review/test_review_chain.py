@@ -239,9 +239,14 @@ def test_the_chain_survives_a_reload_of_the_campaign(campaign_path):
 # -- several files and languages per decision (issues 11, 12, 13) ------------------------------------
 
 
-def test_a_decision_binds_several_files_and_a_language(campaign):
+def test_a_decision_binds_several_files_and_a_language(campaign_path):
     from creative_studio.review.state import state_of
 
+    text = campaign_path.read_text(encoding="utf-8")
+    campaign_path.write_text(
+        text.replace("  client: Police Scotland\n", "  client: Police Scotland\n  languages: [en, gd]\n")
+    )
+    campaign = load_campaign(campaign_path)
     pdf = "d" * 64
     d = record_decision(
         campaign, "freedom", "google-300x250", "approved", "Jane", sha256=SHA[0], files={"pdf": pdf}, language="gd"
@@ -258,8 +263,7 @@ def test_a_decision_binds_several_files_and_a_language(campaign):
     assert state_of(log, *cell, {"png": SHA[0]}, language="gd") == "stale"  # the judged PDF is no longer exported
     assert state_of(log, *cell, {"png": SHA[0], "pdf": pdf, "gif": SHA[1]}, language="gd") == "stale"
     assert state_of(log, *cell, SHA[0], language="gd") == "approved"  # a PNG-only caller compares the PNG
-    assert approved_hashes(campaign) == {}  # default language
-    assert approved_hashes(campaign, language="gd") == {cell: frozenset({SHA[0]})}
+    assert approved_hashes(campaign) == {(*cell, "gd"): frozenset({SHA[0]})}  # nothing in the default language
 
 
 def test_a_hand_written_files_block_without_sha256_reads(campaign):

