@@ -15,6 +15,7 @@ from functools import lru_cache
 
 from PIL import Image, ImageDraw, ImageFilter
 
+from ..model.platforms import registry
 from ..model.types import Campaign, Format, Layout, Message, TextSlot
 from ..model.variants import ResolvedCopy, resolve_message
 from . import text as textmod
@@ -84,7 +85,8 @@ class RenderResult:
 
 
 def _mix(a: tuple[int, int, int], b: tuple[int, int, int], t: float) -> tuple[int, int, int]:
-    return tuple(round(x + (y - x) * t) for x, y in zip(a, b, strict=True))  # type: ignore[return-value]
+    r, g, b_ = (round(x + (y - x) * t) for x, y in zip(a, b, strict=True))
+    return r, g, b_
 
 
 def _background(w: int, h: int, top: str, bottom: str) -> Image.Image:
@@ -149,10 +151,12 @@ def _placed_logo(path: str, mtime_ns: int, bw: int, bh: int) -> Image.Image:
         w, h = max(1, round(sw * k)), max(1, round(sh * k))
         if im.format == "JPEG":
             im.draft("RGB", (w, h))
-        src = im.convert("RGBA")
-    factor = min(src.width // w, src.height // h) // 2
-    if factor >= 2:
-        src = src.reduce(factor)
+        im.load()
+        src: Image.Image = im if im.mode in ("RGB", "RGBA", "L", "LA") else im.convert("RGBA")
+        factor = min(src.width // w, src.height // h) // 2
+        if factor >= 2:  # shrink in the file's own mode first: no full-size RGBA copy
+            src = src.reduce(factor)
+        src = src.convert("RGBA")
     return src.resize((w, h), Image.Resampling.LANCZOS)
 
 
@@ -232,6 +236,7 @@ def _set_text(
     if slot.pill:
         pill_h = min(bh, total_h + 2 * pad_y)
         pill_w = min(bw, widest + 2 * pad_x) if not fit.overflow else widest + 2 * pad_x
+        px0: float
         if slot.align == "left":
             px0 = box[0]
         elif slot.align == "right":
@@ -259,6 +264,7 @@ def _set_text(
     extra = fit.line_height - (asc + desc)
     out_lines = []
     rtl = textmod.is_rtl(text)
+    x: float
     for i, (ln, lw) in enumerate(zip(lines, fit.widths, strict=True)):
         baseline = top + i * fit.line_height + extra / 2 + asc
         if align == "left" and not rtl:
@@ -400,12 +406,7 @@ def render_message(
         if not content.strip():
             continue
         box = _box_px(slot.box, safe)
-        if slot.role == "hashtag":
-            fill = brand.accent
-        elif slot.role == "cta":
-            fill = brand.cta_text
-        else:
-            fill = brand.text
+        fill = getattr(brand, registry().role_colour(slot.role))  # templates/platforms.yaml text_roles
         pill_fill = brand.cta_background if slot.pill else None
         if slot.fallback and message.text_for(slot.fallback).strip():
             # Try the preferred text on a scratch canvas first; fall back when it overflows.

@@ -15,6 +15,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 from PIL import ImageDraw
 
@@ -241,11 +242,17 @@ def cap_height(role: str, size: int) -> int:
     """Height of a capital H in pixels at `size` (what legibility rules measure)."""
     f = fonts.font(fonts.chain_for(role)[0], size)
     bb = f.getbbox("H", anchor="ls")
-    return max(0, -bb[1])
+    return max(0, -int(bb[1]))  # FreeType boxes are whole pixels
 
 
 def draw_line(
-    draw: ImageDraw.ImageDraw, x: float, baseline: float, text: str, role: str, size: int, fill: str
+    draw: ImageDraw.ImageDraw,
+    x: float,
+    baseline: float,
+    text: str,
+    role: str,
+    size: int,
+    fill: str | tuple[int, int, int],
 ) -> tuple[int, int, int, int] | None:
     """Draw one line starting at x on the baseline; return its ink box (or None when blank)."""
     rs, _ = fonts.runs(clean(text), role)
@@ -255,7 +262,7 @@ def draw_line(
     cx = x
     for r in rs:
         f = fonts.font(r.path, size)
-        kw = {"embedded_color": True} if r.path == fonts.EMOJI_FONT else {}
+        kw: dict[str, Any] = {"embedded_color": True} if r.path == fonts.EMOJI_FONT else {}
         try:
             bb = draw.textbbox((cx, baseline), r.text, font=f, anchor="ls", **kw)
             draw.text((cx, baseline), r.text, font=f, fill=fill, anchor="ls", **kw)
@@ -265,4 +272,4 @@ def draw_line(
         if bb[2] > bb[0] and bb[3] > bb[1] and r.text.strip():
             box = [min(box[0], bb[0]), min(box[1], bb[1]), max(box[2], bb[2]), max(box[3], bb[3])] if box else list(bb)
         cx += _run_length(r.text, str(r.path), size)
-    return tuple(box) if box else None  # type: ignore[return-value]
+    return (box[0], box[1], box[2], box[3]) if box else None

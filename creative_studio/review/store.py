@@ -26,6 +26,7 @@ Why it is written the way it is:
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -44,9 +45,9 @@ _KEYS = {
 }  # fmt: skip
 _KIND = re.compile(r"^[a-z0-9]{1,16}$")
 MAX_REVIEW_BYTES = 50_000_000  # ~100k decisions; past that something is very wrong
-# A decision is ~15 values; the reader's default cap (100,000 values, sized for templates) would
-# stop at ~6,500 decisions. This cap matches the byte cap above (~400 bytes a decision).
-MAX_REVIEW_NODES = 2_000_000
+# The program writes at most ~25 values per decision and never an alias, so the node cap follows
+# the byte cap and the parse is linear in the file's size.
+MAX_REVIEW_NODES = 4_000_000
 
 _SHA = re.compile(r"^[0-9a-f]{64}$")
 _AT = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$")
@@ -327,7 +328,7 @@ def parse_review(text: str, file: str | Path) -> Parsed:
     key = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest() + "\0" + str(file)
     if key in _PARSED:
         return _PARSED[key]
-    located = parse_yaml_text(text, file, max_nodes=MAX_REVIEW_NODES)
+    located = parse_yaml_text(text, file, max_nodes=MAX_REVIEW_NODES, aliases=False)
     data = located.data
     if data is None:
         return Parsed()
@@ -371,20 +372,14 @@ def parse_review_text(text: str, file: str | Path) -> tuple[Decision, ...]:
 
 
 def _read_raw(path: Path) -> tuple[Parsed, bytes | None]:
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
+    from ..base.inputs import InputFileError, read_regular_file
+
+    if not os.path.lexists(path):
         return Parsed(), None
-    except OSError as exc:
-        raise TemplateError(path, None, None, f"cannot read the review file: {exc.strerror}") from None
-    if len(raw) > MAX_REVIEW_BYTES:
-        raise TemplateError(
-            path,
-            None,
-            None,
-            f"the review file is {len(raw):,} bytes, more than the "
-            f"{MAX_REVIEW_BYTES:,} a review file may have; is it the right file?",
-        )
+    try:  # a FIFO, device or folder in its place is refused at once, never read
+        raw = read_regular_file(path, MAX_REVIEW_BYTES, "review file")
+    except InputFileError as exc:
+        raise TemplateError(path, None, None, exc.sentence) from None
     return parse_review(decode(raw, path), path), raw
 
 

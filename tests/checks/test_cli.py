@@ -24,6 +24,8 @@ RULE_IDS = [
     "text-coverage",
     "file-size",
     "missing-glyph",
+    "out-of-gamut",
+    "panel-join",
     "missing-alt-text",
     "face-contrast",
     "missing-translation",

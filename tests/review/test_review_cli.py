@@ -175,7 +175,7 @@ def test_main_py_subprocess(campaign_path):
 
 
 def _pdf_text(pdf: Path) -> str:
-    assert shutil.which("pdftotext"), "pdftotext is missing: scripts/setup.sh installs poppler-utils"
+    assert shutil.which("pdftotext"), "the sheet tests read the PDF with pdftotext: install poppler-utils"
     return subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
 
 
