@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ..model.types import Campaign, Face, Message
 from ..render.engine import RenderResult
+from . import overlap as _overlap  # noqa: F401  (registers the overlap rule)
 from .findings import RULES as RULE_IDS
 from .findings import Finding
 from .rules import RULES, Context

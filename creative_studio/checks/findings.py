@@ -14,6 +14,7 @@ RULES = (
     "text-coverage",
     "file-size",
     "missing-glyph",
+    "overlap",
 )
 
 

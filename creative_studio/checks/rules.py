@@ -7,7 +7,9 @@ Rules never render: they read the layout boxes the engine returned and sample it
 Thresholds, and why (the numbers come from ../shared/platforms.md):
 
 - safe-zone      any text ink or the call-to-action button inside a keep-clear band -> error.
-- text-overflow  text set at the layout's minimum size still does not fit its box -> error.
+- text-overflow  text set at the layout's minimum size still does not fit its box (it is cut
+                 inside its box with an ellipsis) -> error.
+- overlap        (checks/overlap.py) face art, logo and text blocks on top of each other -> error.
 - min-text-size  digital: the slogan's cap height at 1x below `min_text_px` -> warning, below half
                  of it -> error. The call to action and the hashtag are secondary copy read after
                  the slogan: their floor is 0.6 x `min_text_px` (warning; error below half).
@@ -137,7 +139,7 @@ def text_overflow(ctx: Context) -> Iterator[Finding]:
                 "text-overflow",
                 "error",
                 f'{_name(b.role)} "{_excerpt(b.text)}" does not fit its box even at the minimum size '
-                f"({size_1x} px, {len(b.lines)} line(s)); shorten the text",
+                f"({size_1x} px, {len(b.lines)} line(s)) and was cut with an ellipsis; shorten the text",
                 b.ink or b.box,
             )
 

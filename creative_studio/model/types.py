@@ -196,6 +196,8 @@ class Campaign:
     sha256: str = ""
     url: str = ""
     reviewers: tuple[str, ...] = field(default=())
+    keep_together: tuple[str, ...] = ()  # phrases the line breaker never splits ("Stop It Now!")
+    catalogue_format_ids: tuple[str, ...] = ()  # every format of the catalogue, chosen or not
 
     # -- look-ups -------------------------------------------------------------------------
     def message(self, message_id: str) -> Message:

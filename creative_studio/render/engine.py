@@ -68,8 +68,10 @@ class RenderResult:
     layout_id: str
     scale: float
     safe: Rect  # the safe area in render pixels
-    face: Rect
+    face: Rect  # the face's square
     texts: tuple[TextBlock, ...]
+    face_ink: Rect | None = None  # the face's art inside its square (a hat reaches further than a disc)
+    logo: Rect | None = None  # where the partner logo went (None: no logo on this render)
 
     def block(self, role: str) -> TextBlock | None:
         for t in self.texts:
@@ -118,193 +120,352 @@ def _logo_source(path: str, mtime_ns: int) -> Image.Image:
         return im.convert("RGBA")
 
 
-def _draw_logo(img: Image.Image, path: str, box: Rect, align: str) -> None:
-    """The partner logo, scaled to fit its box (never stretched), aligned right by default."""
-    import os
-
-    try:
-        src = _logo_source(path, os.stat(path).st_mtime_ns)
-    except OSError as exc:
-        raise RenderError(f"{path}: cannot read the logo: {exc}") from None
-    bw, bh = box[2] - box[0], box[3] - box[1]
-    k = min(bw / src.width, bh / src.height)
-    w, h = max(1, round(src.width * k)), max(1, round(src.height * k))
-    logo = src.resize((w, h), Image.Resampling.LANCZOS)
-    x = box[0] if align == "left" else box[2] - w if align == "right" else box[0] + (bw - w) // 2
-    img.paste(logo, (x, box[1] + (bh - h) // 2), logo)
-
-
 def _safe_rect(fmt: Format, w: int, h: int) -> Rect:
     sx, sy = w / fmt.width, h / fmt.height
     s = fmt.safe
     return (round(s.left * sx), round(s.top * sy), w - round(s.right * sx), h - round(s.bottom * sy))
 
 
-def _box_px(box, safe: Rect) -> Rect:
+FRect = tuple[float, float, float, float]  # a rectangle in format pixels (the format at 1x)
+
+
+def _box_f(box, safe: FRect) -> FRect:
     sw, sh = safe[2] - safe[0], safe[3] - safe[1]
     x0 = safe[0] + box.x * sw
     y0 = safe[1] + box.y * sh
-    return round(x0), round(y0), round(x0 + box.w * sw), round(y0 + box.h * sh)
+    return x0, y0, x0 + box.w * sw, y0 + box.h * sh
 
 
-def _set_text(
-    draw: ImageDraw.ImageDraw, slot: TextSlot, text: str, box: Rect, short: int, fill: str, pill_fill: str | None
-) -> TextBlock:
+def _px(r: FRect, scale: float) -> Rect:
+    """A format-unit rectangle in whole render pixels (the same rounding everywhere)."""
+    return round(r[0] * scale), round(r[1] * scale), round(r[2] * scale), round(r[3] * scale)
+
+
+def _hits(a: FRect, b: FRect, gap: float = 0.0) -> bool:
+    return a[0] < b[2] + gap and b[0] < a[2] + gap and a[1] < b[3] + gap and b[1] < a[3] + gap
+
+
+@dataclass(frozen=True)
+class _Planned:
+    """One text block decided in format units: everything but the pixels."""
+
+    slot: TextSlot
+    text: str
+    box: FRect
+    fit: textmod.Fit
+    xs: tuple[float, ...]  # each line's start, format units
+    baselines: tuple[float, ...]
+    pill: FRect | None
+    align: str
+    rtl: bool
+    min_px: int
+    fill: str
+    pill_fill: str | None
+
+    @property
+    def extent(self) -> FRect:
+        """What the block covers in format units (line boxes and the button), without drawing."""
+        if self.pill:
+            return self.pill
+        a, d = textmod.metrics(self.slot.role, self.fit.size)
+        xs = [(x, x + w) for x, w in zip(self.xs, self.fit.widths, strict=True)] or [(self.box[0], self.box[0])]
+        return (
+            min(x for x, _ in xs),
+            min(self.baselines, default=self.box[1]) - a,
+            max(x for _, x in xs),
+            max(self.baselines, default=self.box[1]) + d,
+        )
+
+
+def _plan_text(slot: TextSlot, text: str, box: FRect, short: float, keep: tuple[str, ...], fill: str, pill_fill):
+    """Size, lines and positions of one text role in format units (independent of the scale)."""
     role = slot.role
     bw, bh = box[2] - box[0], box[3] - box[1]
-    pad_x = pad_y = 0
+    pad_x = pad_y = 0.0
     if slot.pill:
-        # The button: text inside with padding proportional to the text size (found iteratively).
-        pad_y = round(bh * 0.18)
-        pad_x = round(bh * 0.35)
+        pad_y, pad_x = bh * 0.18, bh * 0.35
     min_px = max(1, round(slot.min_size * short))
     max_px = max(min_px, round(slot.max_size * short))
     fit = textmod.fit_text(
-        text, role, bw - 2 * pad_x, bh - 2 * pad_y, min_px, max_px, slot.max_lines, slot.line_spacing
+        text,
+        role,
+        round(bw - 2 * pad_x, 3),
+        round(bh - 2 * pad_y, 3),
+        min_px,
+        max_px,
+        slot.max_lines,
+        slot.line_spacing,
+        keep,
     )
-    lines = fit.lines
-    total_h = fit.line_height * len(lines)
+    total_h = fit.line_height * len(fit.lines)
     asc, desc = textmod.metrics(role, fit.size)
-    widest = max(fit.widths, default=0)
-    # Vertical placement of the text block (inside the pill when there is one).
+    widest = max(fit.widths, default=0.0)
+    pill = None
     if slot.pill:
         pill_h = min(bh, total_h + 2 * pad_y)
-        pill_w = min(bw, widest + 2 * pad_x) if not fit.overflow else widest + 2 * pad_x
-        if slot.align == "left":
-            px0 = box[0]
-        elif slot.align == "right":
-            px0 = box[2] - pill_w
-        else:
-            px0 = box[0] + (bw - pill_w) / 2
+        pill_w = min(bw, widest + 2 * pad_x)
+        px0 = (
+            box[0] if slot.align == "left" else box[2] - pill_w if slot.align == "right" else box[0] + (bw - pill_w) / 2
+        )
         py0 = box[1] + (bh - pill_h) / 2
-        pill = (round(px0), round(py0), round(px0 + pill_w), round(py0 + pill_h))
-        draw.rounded_rectangle(pill, radius=pill_h / 2, fill=pill_fill)
-        inner = (pill[0] + pad_x, pill[1] + (pill_h - total_h) / 2, pill[2] - pad_x)
-        top = inner[1]
-        left, right = inner[0], inner[2]
-        align = "center"
+        pill = (px0, py0, px0 + pill_w, py0 + pill_h)
+        top, left, right, align = py0 + (pill_h - total_h) / 2, px0 + pad_x, px0 + pill_w - pad_x, "center"
     else:
-        pill = None
-        if slot.valign == "top":
-            top = box[1]
-        elif slot.valign == "bottom":
-            top = box[3] - total_h
-        else:
-            top = box[1] + (bh - total_h) / 2
-        left, right = box[0], box[2]
-        align = slot.align
-    # Centre the glyphs optically inside each line's slot: put half the leading above.
-    extra = fit.line_height - (asc + desc)
-    out_lines = []
-    rtl = textmod.is_rtl(text)
-    for i, (ln, lw) in enumerate(zip(lines, fit.widths, strict=True)):
-        baseline = top + i * fit.line_height + extra / 2 + asc
+        top = (
+            box[1]
+            if slot.valign == "top"
+            else box[3] - total_h
+            if slot.valign == "bottom"
+            else box[1] + (bh - total_h) / 2
+        )
+        left, right, align = box[0], box[2], slot.align
+    extra = fit.line_height - (asc + desc)  # half the leading above each line: optical centring
+    rtl = textmod.is_rtl(textmod.clean(text))
+    xs, bls = [], []
+    for i, lw in enumerate(fit.widths):
+        bls.append(top + i * fit.line_height + extra / 2 + asc)
         if align == "left" and not rtl:
-            x = left
+            xs.append(left)
         elif align == "right" or (align == "left" and rtl):
-            x = right - lw
+            xs.append(right - lw)
         else:
-            x = left + ((right - left) - lw) / 2
-        ink = textmod.draw_line(draw, x, baseline, ln, role, fit.size, fill)
-        out_lines.append(Line(ln, ink))
+            xs.append(left + ((right - left) - lw) / 2)
+    return _Planned(slot, text, box, fit, tuple(xs), tuple(bls), pill, align, rtl, min_px, fill, pill_fill)
+
+
+def _clip(r: Rect, to: Rect) -> Rect:
+    return max(r[0], to[0]), max(r[1], to[1]), min(r[2], to[2]), min(r[3], to[3])
+
+
+def _set_text(img: Image.Image | None, p: _Planned, scale: float, canvas: Rect) -> TextBlock:
+    """Rasterise a planned block at `scale` (or only measure it when img is None).
+
+    Nothing leaves the block's box: ink that would (a tall accent from a fallback font, an
+    emoji's art) is clipped to the box, and the block is reported as overflowing.
+    """
+    role = p.slot.role
+    box = _clip(_px(p.box, scale), canvas)
+    size = p.fit.size * scale
+    pill = _px(p.pill, scale) if p.pill else None
+    inks = [
+        textmod.line_ink(x * scale, b * scale, ln, role, size, p.rtl)
+        for ln, x, b in zip(p.fit.lines, p.xs, p.baselines, strict=True)
+    ]
+    tol = 1  # a pixel of anti-aliasing at the rounded edge
+    escapes = any(
+        i and (i[0] < box[0] - tol or i[1] < box[1] - tol or i[2] > box[2] + tol or i[3] > box[3] + tol) for i in inks
+    )
+    if img is not None:
+        target, dx, dy = img, 0, 0
+        if escapes:
+            target, dx, dy = img.crop(box), box[0], box[1]
+        draw = ImageDraw.Draw(target)
+        if pill and pill[2] - pill[0] >= 2 and pill[3] - pill[1] >= 2:
+            draw.rounded_rectangle(
+                (pill[0] - dx, pill[1] - dy, pill[2] - dx - 1, pill[3] - dy - 1),
+                radius=(pill[3] - pill[1]) / 2,
+                fill=p.pill_fill,
+            )
+        for ln, x, b in zip(p.fit.lines, p.xs, p.baselines, strict=True):
+            textmod.draw_line(draw, x * scale - dx, b * scale - dy, ln, role, size, p.fill, p.rtl)
+        if escapes:
+            img.paste(target, box[:2])
+    if escapes:
+        inks = [_clip(i, box) if i else None for i in inks]
+        inks = [i if i and i[2] > i[0] and i[3] > i[1] else None for i in inks]
     from . import fonts
 
-    _, missing = fonts.runs(textmod.clean(text), role)
+    _, missing = fonts.runs(textmod.clean(p.text), role)
     return TextBlock(
         role=role,
-        text=text,
+        text=p.text,
         box=box,
-        size_px=fit.size,
-        cap_px=textmod.cap_height(role, fit.size),
-        lines=tuple(out_lines),
-        overflow=fit.overflow,
+        size_px=max(1, round(size)),
+        cap_px=textmod.cap_height(role, size),
+        lines=tuple(Line(ln, ink) for ln, ink in zip(p.fit.lines, inks, strict=True)),
+        overflow=p.fit.overflow or escapes,
         missing=missing,
         pill=pill,
-        min_px=min_px,
-        fill=fill,
+        min_px=max(1, round(p.min_px * scale)),
+        fill=p.fill,
     )
+
+
+@lru_cache(maxsize=256)
+def _face_ink(emoji: str, stage: int, seed: int) -> tuple[float, float, float, float]:
+    """Where the face's art is inside its square, as shares of the side (measured once, small).
+
+    Emoji whose art leaves the disc (a cowboy hat, raised hands) reach further than a smiley;
+    collisions are judged on this box, not on the nominal disc.
+    """
+    n = 160
+    im = render_face(emoji, n, stage, seed)
+    bb = im.getchannel("A").point(lambda v: 255 if v > 24 else 0).getbbox() or (0, 0, n, n)
+    return bb[0] / n, bb[1] / n, bb[2] / n, bb[3] / n
+
+
+LOGO_MARGIN = 0.03  # of the canvas's shorter side: a logo never sits flush against an edge
+_LOGO_SIZES = (1.0, 0.85, 0.7, 0.55, 0.4)
+
+
+def _place_logo(
+    src_size: tuple[int, int], layout: Layout, safe: FRect, W: int, H: int, avoid: list[FRect]
+) -> FRect | None:
+    """The logo's rectangle in format units: inside its layout box, a margin clear of the canvas
+    edges and of the platform's keep-clear bands, never over the face's art or the text. When
+    the natural place collides it moves to another corner of its box, then shrinks; if nothing
+    is free it keeps its natural place and the overlap rule reports it."""
+    if layout.logo is None:
+        return None
+    m = LOGO_MARGIN * min(W, H)
+    b = _box_f(layout.logo, safe)
+    region = (
+        max(b[0], safe[0] + m, m),
+        max(b[1], safe[1] + m, m),
+        min(b[2], safe[2] - m, W - m),
+        min(b[3], safe[3] - m, H - m),
+    )
+    rw, rh = region[2] - region[0], region[3] - region[1]
+    if rw <= 1 or rh <= 1:
+        return None
+    fit = min(rw / src_size[0], rh / src_size[1])
+    first = layout.logo_align
+    aligns = (first, *[a for a in ("right", "left", "center") if a != first])
+    natural = None
+    for k in _LOGO_SIZES:
+        w, h = src_size[0] * fit * k, src_size[1] * fit * k
+        for al in aligns:
+            x = region[0] if al == "left" else region[2] - w if al == "right" else region[0] + (rw - w) / 2
+            for y in (region[1] + (rh - h) / 2, region[1], region[3] - h):
+                r = (x, y, x + w, y + h)
+                natural = natural or r
+                if not any(_hits(r, a, m / 2) for a in avoid):
+                    return r
+    return natural
+
+
+def _draw_logo(img: Image.Image, path: str, rect: Rect) -> None:
+    src = _logo_image(path)
+    w, h = max(1, rect[2] - rect[0]), max(1, rect[3] - rect[1])
+    logo = src.resize((w, h), Image.Resampling.LANCZOS)
+    img.paste(logo, rect[:2], logo)
+
+
+def _logo_image(path: str) -> Image.Image:
+    import os
+
+    try:
+        return _logo_source(path, os.stat(path).st_mtime_ns)
+    except OSError as exc:
+        raise RenderError(f"{path}: cannot read the logo: {exc}") from None
+
+
+def _content(message: Message, slot: TextSlot) -> str:
+    src = slot.source or slot.role
+    return message.text_for(src) if src != "slogan" else message.slogan
 
 
 def render_message(campaign: Campaign, message: Message, fmt: Format, scale: float = 1.0) -> RenderResult:
     """Render a message (possibly not yet in the campaign) on a format."""
+    return _render(campaign, message, fmt, scale, paint=True)
+
+
+def layout_message(campaign: Campaign, message: Message, fmt: Format, scale: float = 1.0) -> RenderResult:
+    """Where everything goes at `scale`, exactly as render_message puts it, without the pixels
+    (`image` is None): cheap enough to lay out a 96-sheet at full size in milliseconds."""
+    return _render(campaign, message, fmt, scale, paint=False)
+
+
+def _render(campaign: Campaign, message: Message, fmt: Format, scale: float, paint: bool) -> RenderResult:
     if not (0 < scale <= 4):
         raise RenderError(f"scale {scale} is out of range; use a value above 0 and at most 4")
     try:
         layout: Layout = campaign.layout_for(fmt)
     except KeyError as exc:
         raise RenderError(f"no layout for format {fmt.id}: {exc}") from None
+    # Every decision is made in format units (the format at 1x); only drawing uses the scale.
+    W, H = fmt.width, fmt.height
     w, h = fmt.size_at(scale)
+    sx = w / W  # == scale but for the 1 px floor of tiny thumbnails
+    safe1 = tuple(float(v) for v in _safe_rect(fmt, W, H))
+    short1 = min(W, H)
     brand = campaign.brand
-    img = _background(w, h, brand.background, brand.background_2)
-    draw = ImageDraw.Draw(img)
-    safe = _safe_rect(fmt, w, h)
-    short = min(w, h)
+    canvas = (0, 0, w, h)
 
-    # The face: the largest square in its box, aligned as the layout says.
-    fb = _box_px(layout.face, safe)
+    fb = _box_f(layout.face, safe1)
     fw, fh = fb[2] - fb[0], fb[3] - fb[1]
-    side = max(1, min(fw, fh))
-    fx = fb[0] + (fw - side) // 2
-    fy = fb[1] + (fh - side) // 2
+    side1 = max(1.0, min(fw, fh))
+    fx, fy = fb[0] + (fw - side1) / 2, fb[1] + (fh - side1) / 2
     if layout.face_align == "left":
         fx = fb[0]
     elif layout.face_align == "right":
-        fx = fb[2] - side
+        fx = fb[2] - side1
     elif layout.face_align == "top":
         fy = fb[1]
     elif layout.face_align == "bottom":
-        fy = fb[3] - side
-    face_rect = (fx, fy, fx + side, fy + side)
-    if side >= 8:
-        # A soft light behind the face lifts it off the dark ground.
-        gs = int(side * 1.5)
-        gx, gy = fx + side // 2 - gs // 2, fy + side // 2 - gs // 2
-        img.paste(_hex(brand.accent), (gx, gy, gx + gs, gy + gs), _glow_mask(gs))  # a colour: no layer
+        fy = fb[3] - side1
+    side = max(1, round(side1 * sx))
+    face_rect = (round(fx * sx), round(fy * sx), round(fx * sx) + side, round(fy * sx) + side)
     fm = message.face
     try:
-        face_img = render_face(fm.emoji, side, fm.crack_stage, fm.seed)
+        ink = _face_ink(fm.emoji, fm.crack_stage, fm.seed)
     except ValueError as exc:
         raise RenderError(f"message '{message.id}': {exc}") from None
-    img.paste(face_img, (fx, fy), face_img)
-    del face_img
+    face_ink1 = (fx + ink[0] * side1, fy + ink[1] * side1, fx + ink[2] * side1, fy + ink[3] * side1)
 
-    if brand.logo and layout.logo is not None:
-        _draw_logo(img, brand.logo, _box_px(layout.logo, safe), layout.logo_align)
-
-    blocks = []
+    keep = getattr(campaign, "keep_together", ())
+    planned: list[_Planned] = []
     for slot in layout.texts:
-        src = slot.source or slot.role
-        content = message.text_for(src) if src != "slogan" else message.slogan
+        content = _content(message, slot)
         if not content.strip():
             continue
-        box = _box_px(slot.box, safe)
-        if slot.role == "hashtag":
-            fill = brand.accent
-        elif slot.role == "cta":
-            fill = brand.cta_text
-        else:
-            fill = brand.text
+        box = _box_f(slot.box, safe1)
+        fill = brand.accent if slot.role == "hashtag" else brand.cta_text if slot.role == "cta" else brand.text
         pill_fill = brand.cta_background if slot.pill else None
-        if slot.fallback and message.text_for(slot.fallback).strip():
-            # Try the preferred text on a scratch canvas first; fall back when it overflows.
-            probe = _set_text(ImageDraw.Draw(Image.new("RGB", (1, 1))), slot, content, box, short, fill, pill_fill)
-            if probe.overflow:
-                content = message.text_for(slot.fallback)
-        blocks.append(_set_text(draw, slot, content, box, short, fill, pill_fill))
+        p = _plan_text(slot, content, box, short1, keep, fill, pill_fill)
+        if slot.fallback and p.fit.overflow and message.text_for(slot.fallback).strip():
+            p = _plan_text(slot, message.text_for(slot.fallback), box, short1, keep, fill, pill_fill)
+        planned.append(p)
 
-    if fmt.border_on_white and luminance(_hex(brand.background)) > 0.85:
+    logo1 = None
+    if brand.logo and layout.logo is not None:
+        src = _logo_image(brand.logo)
+        logo1 = _place_logo(src.size, layout, safe1, W, H, [face_ink1, *[p.extent for p in planned]])
+    logo_rect = _px(logo1, sx) if logo1 else None
+
+    img = None
+    if paint:
+        img = _background(w, h, brand.background, brand.background_2)
+        if side >= 8:
+            # A soft light behind the face lifts it off the dark ground.
+            gs = int(side * 1.5)
+            gx, gy = face_rect[0] + side // 2 - gs // 2, face_rect[1] + side // 2 - gs // 2
+            img.paste(_hex(brand.accent), (gx, gy, gx + gs, gy + gs), _glow_mask(gs))  # a colour: no layer
+        try:
+            face_img = render_face(fm.emoji, side, fm.crack_stage, fm.seed)
+        except ValueError as exc:
+            raise RenderError(f"message '{message.id}': {exc}") from None
+        img.paste(face_img, face_rect[:2], face_img)
+        del face_img
+        if logo_rect:
+            _draw_logo(img, brand.logo, logo_rect)
+    blocks = tuple(_set_text(img, p, sx, canvas) for p in planned)
+
+    if paint and fmt.border_on_white and luminance(_hex(brand.background)) > 0.85:
         # Google: an image ad on a white ground needs a visible border.
-        draw.rectangle((0, 0, w - 1, h - 1), outline=(128, 128, 128), width=max(1, round(scale)))
+        ImageDraw.Draw(img).rectangle((0, 0, w - 1, h - 1), outline=(128, 128, 128), width=max(1, round(scale)))
     return RenderResult(
-        image=img,
+        image=img,  # type: ignore[arg-type]
         campaign_id=campaign.id,
         message_id=message.id,
         format=fmt,
         layout_id=layout.id,
         scale=scale,
-        safe=safe,
+        safe=_safe_rect(fmt, w, h),
         face=face_rect,
-        texts=tuple(blocks),
+        texts=blocks,
+        face_ink=_clip(_px(face_ink1, sx), canvas),
+        logo=logo_rect,
     )
 
 
