@@ -161,13 +161,14 @@ class _Planned:
     min_px: int
     fill: str
     pill_fill: str | None
+    keep: tuple[str, ...] = ()
 
     @property
     def extent(self) -> FRect:
         """What the block covers in format units (line boxes and the button), without drawing."""
         if self.pill:
             return self.pill
-        a, d = textmod.metrics(self.slot.role, self.fit.size)
+        a, d = textmod.text_metrics(self.text, self.slot.role, self.fit.size)
         xs = [(x, x + w) for x, w in zip(self.xs, self.fit.widths, strict=True)] or [(self.box[0], self.box[0])]
         return (
             min(x for x, _ in xs),
@@ -186,19 +187,28 @@ def _plan_text(slot: TextSlot, text: str, box: FRect, short: float, keep: tuple[
         pad_y, pad_x = bh * 0.18, bh * 0.35
     min_px = max(1, round(slot.min_size * short))
     max_px = max(min_px, round(slot.max_size * short))
-    fit = textmod.fit_text(
-        text,
-        role,
-        round(bw - 2 * pad_x, 3),
-        round(bh - 2 * pad_y, 3),
-        min_px,
-        max_px,
-        slot.max_lines,
-        slot.line_spacing,
-        keep,
-    )
+
+    def fit_in(px: float, py: float) -> textmod.Fit:
+        return textmod.fit_text(
+            text,
+            role,
+            round(bw - 2 * px, 3),
+            round(bh - 2 * py, 3),
+            min_px,
+            max_px,
+            slot.max_lines,
+            slot.line_spacing,
+            keep,
+        )
+
+    fit = fit_in(pad_x, pad_y)
+    if slot.pill and fit.overflow:
+        # A tight button: padding proportional to the smallest type rather than to the box.
+        tight = fit_in(0.5 * min_px, 0.2 * min_px)
+        if not tight.overflow or len(" ".join(tight.lines)) > len(" ".join(fit.lines)):
+            fit, pad_x, pad_y = tight, 0.5 * min_px, 0.2 * min_px
     total_h = fit.line_height * len(fit.lines)
-    asc, desc = textmod.metrics(role, fit.size)
+    asc, desc = textmod.text_metrics(text, role, fit.size)
     widest = max(fit.widths, default=0.0)
     pill = None
     if slot.pill:
@@ -230,7 +240,7 @@ def _plan_text(slot: TextSlot, text: str, box: FRect, short: float, keep: tuple[
             xs.append(right - lw)
         else:
             xs.append(left + ((right - left) - lw) / 2)
-    return _Planned(slot, text, box, fit, tuple(xs), tuple(bls), pill, align, rtl, min_px, fill, pill_fill)
+    return _Planned(slot, text, box, fit, tuple(xs), tuple(bls), pill, align, rtl, min_px, fill, pill_fill, keep)
 
 
 def _clip(r: Rect, to: Rect) -> Rect:
@@ -248,7 +258,7 @@ def _set_text(img: Image.Image | None, p: _Planned, scale: float, canvas: Rect) 
     size = p.fit.size * scale
     pill = _px(p.pill, scale) if p.pill else None
     inks = [
-        textmod.line_ink(x * scale, b * scale, ln, role, size, p.rtl)
+        textmod.line_ink(x * scale, b * scale, ln, role, size, p.rtl, p.keep)
         for ln, x, b in zip(p.fit.lines, p.xs, p.baselines, strict=True)
     ]
     tol = 1  # a pixel of anti-aliasing at the rounded edge
@@ -267,7 +277,7 @@ def _set_text(img: Image.Image | None, p: _Planned, scale: float, canvas: Rect) 
                 fill=p.pill_fill,
             )
         for ln, x, b in zip(p.fit.lines, p.xs, p.baselines, strict=True):
-            textmod.draw_line(draw, x * scale - dx, b * scale - dy, ln, role, size, p.fill, p.rtl)
+            textmod.draw_line(draw, x * scale - dx, b * scale - dy, ln, role, size, p.fill, p.rtl, p.keep)
         if escapes:
             img.paste(target, box[:2])
     if escapes:
@@ -413,7 +423,7 @@ def _render(campaign: Campaign, message: Message, fmt: Format, scale: float, pai
         raise RenderError(f"message '{message.id}': {exc}") from None
     face_ink1 = (fx + ink[0] * side1, fy + ink[1] * side1, fx + ink[2] * side1, fy + ink[3] * side1)
 
-    keep = getattr(campaign, "keep_together", ())
+    keep = campaign.keep_together
     planned: list[_Planned] = []
     for slot in layout.texts:
         content = _content(message, slot)

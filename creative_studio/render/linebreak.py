@@ -165,19 +165,58 @@ def base_rtl(text: str) -> bool:
     return b.getParaLevel() % 2 == 1
 
 
-def visual_runs(line: str, rtl_paragraph: bool) -> list[tuple[int, int, bool]]:
+LRI, PDI = "\u2066", "\u2069"
+
+
+def _isolated(line: str, keep: tuple[str, ...]) -> tuple[str, list[int | None]]:
+    """`line` with each phone number, number + unit and left-to-right keep_together phrase
+    wrapped in a left-to-right isolate (LRI ... PDI), and the map back to `line`'s offsets.
+
+    Inside right-to-left text the bidi algorithm would otherwise show "0808 1000 900" as
+    "900 1000 0808", "20 mph" as "mph 20" and "Stop It Now!" as "!Stop It Now": isolates are
+    how Unicode says "this span reads left to right as a unit" (UAX #9, X5a-X5c)."""
+    spans = sorted(
+        (a, b)
+        for a, b in _protected(line, keep)
+        if not any(unicodedata.bidirectional(c) in ("R", "AL") for c in line[a:b])
+    )
+    merged: list[tuple[int, int]] = []
+    for a, b in spans:
+        if merged and a <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(b, merged[-1][1]))
+        else:
+            merged.append((a, b))
+    out, back = [], []
+    pos = 0
+    for a, b in merged:
+        out.append(line[pos:a])
+        back.extend(range(pos, a))
+        out.append(LRI + line[a:b] + PDI)
+        back.extend([None, *range(a, b), None])
+        pos = b
+    out.append(line[pos:])
+    back.extend(range(pos, len(line)))
+    return "".join(out), back
+
+
+def visual_runs(line: str, rtl_paragraph: bool, keep: tuple[str, ...] = ()) -> list[tuple[int, int, bool]]:
     """The line's directional runs in display order, left to right: (start, end, is_rtl).
 
     Offsets are code point offsets into `line`. The paragraph level is the whole paragraph's
-    (a line of Latin words inside an Arabic paragraph still reads right to left).
+    (a line of Latin words inside an Arabic paragraph still reads right to left). In a
+    right-to-left paragraph, numbers with their units, phone numbers and keep_together phrases
+    are isolated first so they read as the designer wrote them.
     """
     if not line:
         return []
+    text, back = _isolated(line, keep) if rtl_paragraph else (line, list(range(len(line))))
     b = icu.Bidi()
-    b.setPara(icu.UnicodeString(line), 1 if rtl_paragraph else 0)
-    m = _u16_map(line)
+    b.setPara(icu.UnicodeString(text), 1 if rtl_paragraph else 0)
+    m = _u16_map(text)
     out = []
     for i in range(b.countRuns()):
         start16, length16, direction = b.getVisualRun(i)
-        out.append((m[start16], m[start16 + length16], direction == 1))
+        idx = [back[k] for k in range(m[start16], m[start16 + length16]) if back[k] is not None]
+        if idx:
+            out.append((idx[0], idx[-1] + 1, direction == 1))
     return out

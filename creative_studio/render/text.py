@@ -39,6 +39,7 @@ SUPERSAMPLE = 4
 ELLIPSIS = "\u2026"
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
 _SPACES = re.compile(r"[ \t]+")
+_SCRATCH = ImageDraw.Draw(Image.new("RGB", (1, 1)))  # measures ink boxes; never drawn on
 
 
 def clean(text: str) -> str:
@@ -83,6 +84,31 @@ def metrics(role: str, size: float) -> tuple[float, float]:
     f = fonts.font(fonts.chain_for(role)[0], _q(size))
     a, d = f.getmetrics()
     return float(a), float(d)
+
+
+@lru_cache(maxsize=4096)
+def _ref_metrics(text: str, role: str) -> tuple[float, float]:
+    a, d = metrics(role, REF_SIZE)
+    rs, _ = fonts.runs(text, role)
+    primary = fonts.chain_for(role)[0]
+    for r in rs:
+        if r.path == primary or not r.text.strip():
+            continue
+        try:
+            kw = {"embedded_color": True} if r.path == fonts.EMOJI_FONT else {}
+            bb = _SCRATCH.textbbox((0, 0), r.text, font=fonts.font(r.path, REF_SIZE), anchor="ls", **kw)
+        except (OSError, ValueError):
+            continue
+        a, d = max(a, -bb[1]), max(d, bb[3])
+    return a, d
+
+
+def text_metrics(text: str, role: str, size: float) -> tuple[float, float]:
+    """(ascent, descent) for a line of `text` at `size`: the role font's, widened to the ink of
+    any fallback run (Arabic, Devanagari or Thai from the Noto faces reach further than Inter).
+    Measured once at the reference size and scaled, so it is the same at every render scale."""
+    a, d = _ref_metrics(text, role)
+    return a * size / REF_SIZE, d * size / REF_SIZE
 
 
 def cap_height(role: str, size: float) -> int:
@@ -208,8 +234,18 @@ class Fit:
     widths: tuple[float, ...]
 
 
-def _ellipsize(text: str, role: str, size: float, width: float) -> str:
-    """The longest start of `text` that fits `width` with an ellipsis after it."""
+def _ellipsize(text: str, role: str, size: float, width: float, keep: tuple[str, ...] = ()) -> str:
+    """The longest start of `text` that fits `width` with an ellipsis after it: whole words
+    (never "0808 80…" when "Call…" fits), else as many characters as fit."""
+    us = linebreak.units(text, keep)
+    best = ""
+    for i in range(1, len(us)):
+        cand = "".join(us[:i]).rstrip(" ") + ELLIPSIS
+        if line_width(cand, role, size) > width:
+            break
+        best = cand
+    if best:
+        return best
     cl = fonts.clusters(text)
     lo, hi = 0, len(cl)
     while lo < hi:
@@ -222,10 +258,18 @@ def _ellipsize(text: str, role: str, size: float, width: float) -> str:
 
 
 def _overflow_fit(
-    text: str, paras: list[_Para], role: str, box_w: float, box_h: float, sz: int, max_lines: int, ls: float
+    text: str,
+    paras: list[_Para],
+    role: str,
+    box_w: float,
+    box_h: float,
+    sz: int,
+    max_lines: int,
+    ls: float,
+    keep: tuple[str, ...] = (),
 ) -> Fit:
     """Minimum size, as many lines as the box holds; the cut is marked with an ellipsis."""
-    a, d = metrics(role, sz)
+    a, d = text_metrics(text, role, sz)
     lh = (a + d) * ls
     room = max(1, min(max_lines, int((box_h + 0.5) // lh) if lh > 0 else 1))
     limit = box_w * REF_SIZE / sz
@@ -240,7 +284,7 @@ def _overflow_fit(
     for i, ln in enumerate(lines):
         last_cut = cut and i == len(lines) - 1
         if last_cut or line_width(ln, role, sz) > box_w:
-            ln = _ellipsize(ln, role, sz, box_w)
+            ln = _ellipsize(ln, role, sz, box_w, keep)
         out.append(ln)
     return Fit(sz, tuple(out), True, lh, tuple(line_width(ln, role, sz) for ln in out))
 
@@ -266,7 +310,7 @@ def fit_text(
         a, d = metrics(role, min_px)
         return Fit(min_px, (), False, (a + d) * line_spacing, ())
     forced = len(paras)
-    a, d = metrics(role, REF_SIZE)
+    a, d = text_metrics(text, role, REF_SIZE)
     lh_unit = (a + d) / REF_SIZE * line_spacing
     best_size, best_k = 0.0, forced
     for k in range(forced, max(forced, max_lines) + 1):
@@ -282,7 +326,7 @@ def fit_text(
         for _ in range(16):
             lines = _break_all(paras, k_limit, box_w * REF_SIZE / size)
             real = [line_width(ln, role, size) for ln in lines]
-            am, dm = metrics(role, size)
+            am, dm = text_metrics(text, role, size)
             lh = (am + dm) * line_spacing
             fits = max(real, default=0) <= box_w + 0.01 and len(lines) * lh <= box_h + 0.5
             if fits and len(lines) <= max_lines:
@@ -290,7 +334,7 @@ def fit_text(
             if size <= min_px:
                 break
             size = max(min_px, size - max(1, size // 40))
-    return _overflow_fit(text, paras, role, box_w, box_h, min_px, max_lines, line_spacing)
+    return _overflow_fit(text, paras, role, box_w, box_h, min_px, max_lines, line_spacing, keep)
 
 
 # -- drawing ----------------------------------------------------------------------------------------
@@ -307,7 +351,9 @@ class Piece:
     width: float
 
 
-def pieces(x: float, text: str, role: str, size: float, rtl_paragraph: bool | None = None) -> list[Piece]:
+def pieces(
+    x: float, text: str, role: str, size: float, rtl_paragraph: bool | None = None, keep: tuple[str, ...] = ()
+) -> list[Piece]:
     """The line's runs in display order (ICU bidi), each with its x; widths at `size`."""
     text = clean(text)
     if rtl_paragraph is None:
@@ -315,7 +361,7 @@ def pieces(x: float, text: str, role: str, size: float, rtl_paragraph: bool | No
     size = _q(size)
     out = []
     cx = x
-    for start, end, rtl in linebreak.visual_runs(text, rtl_paragraph):
+    for start, end, rtl in linebreak.visual_runs(text, rtl_paragraph, keep):
         rs, _ = fonts.runs(text[start:end], role)
         for r in reversed(rs) if rtl else rs:
             w = _run_length(r.text, str(r.path), size, rtl)
@@ -331,14 +377,11 @@ def _kw(p: Piece) -> dict:
     return kw
 
 
-_SCRATCH = ImageDraw.Draw(Image.new("RGB", (1, 1)))
-
-
-def line_ink(x: float, baseline: float, text: str, role: str, size: float, rtl_paragraph: bool | None = None):
+def line_ink(x: float, baseline: float, text: str, role: str, size: float, rtl_paragraph: bool | None = None, keep=()):
     """The box the glyphs of a line cover when drawn at (x, baseline), without drawing it."""
     box = None
     size = _q(size)
-    for p in pieces(x, text, role, size, rtl_paragraph):
+    for p in pieces(x, text, role, size, rtl_paragraph, keep):
         if not p.text.strip():
             continue
         try:
@@ -398,10 +441,11 @@ def draw_line(
     size: float,
     fill: str,
     rtl_paragraph: bool | None = None,
+    keep: tuple[str, ...] = (),
 ) -> tuple[int, int, int, int] | None:
     """Draw one line starting at x on the baseline; return its ink box (or None when blank)."""
     size = _q(size)
-    ps = pieces(x, text, role, size, rtl_paragraph)
+    ps = pieces(x, text, role, size, rtl_paragraph, keep)
     if size < SMALL_PX:
         _draw_small(draw, ps, baseline, size, fill)
     else:
@@ -412,4 +456,4 @@ def draw_line(
                 draw.text((p.x, baseline), p.text, font=fonts.font(p.path, size), fill=fill, anchor="ls", **_kw(p))
             except (OSError, ValueError):
                 continue  # a run FreeType refuses (e.g. bitmap-only size) is skipped, not fatal
-    return line_ink(x, baseline, text, role, size, rtl_paragraph)
+    return line_ink(x, baseline, text, role, size, rtl_paragraph, keep)
