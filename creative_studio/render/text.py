@@ -33,6 +33,7 @@ from . import fonts, linebreak
 REF_SIZE = 100
 FEWER_LINES_GAIN = 1.04  # one more line must buy at least 4 % more size to be worth it
 RUNT_PENALTY = 1.0
+RUNT_SIZE = 0.8  # a layout with a runt is judged as if its type were 20 % smaller
 BREAK_WEIGHT = 0.04  # cost of a plain word break relative to a break after a full stop
 SMALL_PX = 16.0  # below this render size, lines are drawn supersampled for even spacing
 SUPERSAMPLE = 4
@@ -215,6 +216,19 @@ def _dp(p: _Para, n_lines: int, limit: float) -> list[str]:
     return list(reversed(lines))
 
 
+def _has_runt(paras: list[_Para], limit: float) -> bool:
+    for p in paras:
+        n = _greedy_count(p, limit)
+        if n < 2:
+            continue
+        lines = _dp(p, n, limit * 1.0001)
+        last = lines[-1]
+        target = sum(p.full) / n
+        if " " not in last and (len(fonts.clusters(last)) <= 4 or line_width(last, "slogan", REF_SIZE) < 0.3 * target):
+            return True
+    return False
+
+
 def _break_all(paras: list[_Para], k_limit: float, limit: float) -> list[str]:
     lines: list[str] = []
     for p in paras:
@@ -312,13 +326,21 @@ def fit_text(
     forced = len(paras)
     a, d = text_metrics(text, role, REF_SIZE)
     lh_unit = (a + d) / REF_SIZE * line_spacing
-    best_size, best_k = 0.0, forced
+    best_size, best_score, best_k = 0.0, 0.0, forced
+    prev_n = -1
     for k in range(forced, max(forced, max_lines) + 1):
         wlim = _min_width_for(paras, k)
+        n = _count(paras, wlim)
+        if n == prev_n:
+            break  # more lines allowed, none used: nothing further to try
+        prev_n = n
         by_w = box_w / (wlim / REF_SIZE) if wlim > 0 else math.inf
         s = min(by_w, box_h / (k * lh_unit), float(max_px))
-        if s > best_size * FEWER_LINES_GAIN:
-            best_size, best_k = s, k
+        # A short word alone on the last line costs a typesetter's judgement of size: the
+        # larger type must be clearly larger to be worth "Who / would / employ / you?".
+        score = s * (RUNT_SIZE if _has_runt(paras, wlim) else 1.0)
+        if score > best_score * FEWER_LINES_GAIN:
+            best_size, best_score, best_k = s, score, k
     size = int(min(max_px, math.floor(best_size))) if best_size != math.inf else max_px
     k_limit = _min_width_for(paras, best_k)
     if size >= min_px:
