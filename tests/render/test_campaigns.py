@@ -147,3 +147,16 @@ def test_copy_too_long_is_cut_with_an_ellipsis_inside_its_box(laid_out):
                 assert b["lines"] and b["lines"][-1]["text"].endswith("…"), (r["format"], b["lines"])
     if c.id == "celtic":
         assert any(b["overflow"] for r in full["renders"] if r["message"] == "long" for b in r["blocks"])
+
+
+def test_sample_billboards_meet_legibility_for_cta_and_hashtag_and_advice_is_actionable():
+    from creative_studio.checks.report import check_campaign
+    from creative_studio.model import load_sample
+
+    c = load_sample()
+    fs = check_campaign(c, None, [f.id for f in c.formats if f.platform == "outdoor"], jobs=1)
+    sizes = [f for f in fs if f.rule == "min-text-size"]
+    assert not [f for f in sizes if not f.text.startswith("Slogan")], [f.text for f in sizes]
+    for f in sizes:  # what is left is the slogan at the far distance: fewer words fix it
+        assert "Use fewer words in the slogan" in f.text
+    assert not [f for f in fs if f.severity == "error"]
