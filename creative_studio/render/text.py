@@ -33,8 +33,9 @@ from . import fonts, linebreak
 REF_SIZE = 100
 FEWER_LINES_GAIN = 1.04  # one more line must buy at least 4 % more size to be worth it
 RUNT_PENALTY = 1.0
+SHAPE_SLACK = 1.06
 RUNT_SIZE = 0.8  # a layout with a runt is judged as if its type were 20 % smaller
-BREAK_WEIGHT = 0.04  # cost of a plain word break relative to a break after a full stop
+BREAK_WEIGHT = 0.1  # cost of a plain word break over one after a full stop (a clause: 0.3 of it)
 SMALL_PX = 16.0  # below this render size, lines are drawn supersampled for even spacing
 SUPERSAMPLE = 4
 ELLIPSIS = "\u2026"
@@ -295,12 +296,16 @@ def _overflow_fit(
         rest = " ".join(lines[room - 1 :])
         lines = lines[: room - 1] + [rest]
     out = []
+    shortened = cut
     for i, ln in enumerate(lines):
         last_cut = cut and i == len(lines) - 1
         if last_cut or line_width(ln, role, sz) > box_w:
             ln = _ellipsize(ln, role, sz, box_w, keep)
+            shortened = True
         out.append(ln)
-    return Fit(sz, tuple(out), True, lh, tuple(line_width(ln, role, sz) for ln in out))
+    # Nothing had to be cut: it fits at the minimum size after all.
+    shortened = shortened or len(out) * lh > box_h + 0.5 or len(out) > max_lines
+    return Fit(sz, tuple(out), shortened, lh, tuple(line_width(ln, role, sz) for ln in out))
 
 
 @lru_cache(maxsize=2048)
@@ -345,8 +350,10 @@ def fit_text(
     k_limit = _min_width_for(paras, best_k)
     if size >= min_px:
         # Verify with real measurements (kerning, shaping); step down until it fits.
-        for _ in range(16):
-            lines = _break_all(paras, k_limit, box_w * REF_SIZE / size)
+        for _ in range(400):  # 2.5 % steps: a few at most in practice, bounded regardless
+            # Up to SHAPE_SLACK wider than the tightest setting: a better shape (a break after a
+            # full stop, no runt) may cost a few per cent of size; real widths are checked below.
+            lines = _break_all(paras, k_limit, max(box_w * REF_SIZE / size, k_limit * SHAPE_SLACK))
             real = [line_width(ln, role, size) for ln in lines]
             am, dm = text_metrics(text, role, size)
             lh = (am + dm) * line_spacing

@@ -24,6 +24,7 @@ RULE_IDS = [
     "text-coverage",
     "file-size",
     "missing-glyph",
+    "overlap",
 ]
 CHECK_JSON = {
     "type": "object",

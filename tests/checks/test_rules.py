@@ -41,9 +41,7 @@ def _pushed_into_band(res, dy: int = 0, dx: int = 0):
     from dataclasses import replace
 
     b = res.block("slogan")
-    lines = tuple(
-        replace(ln, ink=(ln.ink[0] + dx, ln.ink[1] + dy, ln.ink[2] + dx, ln.ink[3] + dy)) for ln in b.lines
-    )
+    lines = tuple(replace(ln, ink=(ln.ink[0] + dx, ln.ink[1] + dy, ln.ink[2] + dx, ln.ink[3] + dy)) for ln in b.lines)
     return replace(res, texts=tuple(replace(t, lines=lines) if t is b else t for t in res.texts))
 
 
@@ -57,7 +55,9 @@ def test_overflowing_slogan_is_cut_inside_its_box_not_spilled_into_the_band():
     assert slogan.overflow and slogan.lines[-1].text.endswith("…")
     box = slogan.box
     for ln in slogan.lines:
-        assert box[0] - 1 <= ln.ink[0] and ln.ink[2] <= box[2] + 1 and box[1] - 1 <= ln.ink[1] and ln.ink[3] <= box[3] + 1
+        assert (
+            box[0] - 1 <= ln.ink[0] and ln.ink[2] <= box[2] + 1 and box[1] - 1 <= ln.ink[1] and ln.ink[3] <= box[3] + 1
+        )
 
 
 def test_safe_zone_snapchat_bottom_band_names_the_band():
