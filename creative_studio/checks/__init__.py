@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
+from ..model.platforms import registry
 from ..model.types import Campaign, Face, Message
 from ..render.engine import RenderResult
-from . import overlap as _overlap  # noqa: F401  (registers the overlap rule)
-from .findings import RULES as RULE_IDS
 from .findings import Finding
-from .rules import RULES, Context
+from .rules import RULE_IDS, RULES, Context, rule_id
 
 
 def _message_for(campaign: Campaign, result: RenderResult) -> Message:
@@ -45,9 +44,11 @@ def run_checks(
     """
     msg = message or _message_for(campaign, result)
     ctx = Context(campaign, msg, result, png_bytes, budget_error)
+    reg = registry()
     out: list[Finding] = []
     for rule in RULES:
-        out.extend(rule(ctx))
+        if reg.applies(ctx.format, rule_id(rule)):  # platform-only rules (word-count: outdoor)
+            out.extend(rule(ctx))
     return out
 
 

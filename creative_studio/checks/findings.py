@@ -4,19 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-RULES = (
-    "safe-zone",
-    "text-overflow",
-    "min-text-size",
-    "contrast",
-    "word-count",
-    "copy-length",
-    "text-coverage",
-    "file-size",
-    "missing-glyph",
-    "overlap",
-)
-
 
 @dataclass(frozen=True)
 class Finding:

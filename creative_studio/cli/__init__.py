@@ -34,6 +34,12 @@ def build_parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="command")
     for command in COMMANDS:
         command.register(sub)
+    for sp in sub.choices.values():  # one option every command shares (see model.loader)
+        sp.add_argument(
+            "--allow-outside-paths",
+            action="store_true",
+            help="let the campaign name files (logo, catalogue) outside its own folder",
+        )
     return p
 
 
@@ -49,6 +55,10 @@ def run(argv: list[str]) -> int:
         args = parser.parse_args(argv)
     except SystemExit as exc:  # argparse already printed its usage message
         return EXIT_OK if exc.code == 0 else EXIT_BAD_INPUT
+    if getattr(args, "allow_outside_paths", False):
+        from ..model.loader import ALLOW_OUTSIDE_ENV
+
+        os.environ[ALLOW_OUTSIDE_ENV] = "1"
     try:
         return args.func(args)
     except (TemplateError, BadInput, RenderError, FontMissingError, UnsafePathError, ReviewError) as exc:

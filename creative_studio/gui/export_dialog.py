@@ -39,15 +39,10 @@ from PySide6.QtWidgets import (
 )
 
 from ..model import Campaign
+from . import theme
 from .session import Session
 
-PLATFORM_LABELS = {
-    "facebook": "Facebook",
-    "snapchat": "Snapchat",
-    "x": "Twitter/X",
-    "google": "Google",
-    "outdoor": "Outdoor",
-}
+PLATFORM_LABELS = theme.PLATFORM_LABELS  # from the platform registry
 
 
 # export_batch renders in-process when jobs == 1: in the app that would be this process, and the
@@ -292,7 +287,7 @@ class ExportDialog(QDialog):
             for fmt in campaign.formats:
                 parent = self._platform_items.get(fmt.platform)
                 if parent is None:
-                    label = PLATFORM_LABELS.get(fmt.platform, fmt.platform.title())
+                    label = theme.platform_label(fmt.platform)
                     parent = QTreeWidgetItem(self.formats, [label, ""])
                     parent.setFlags(parent.flags() | Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsAutoTristate)
                     f = parent.font(0)

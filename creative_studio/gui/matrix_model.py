@@ -12,6 +12,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersisten
 from PySide6.QtGui import QImage
 
 from ..model import Campaign
+from ..model.platforms import registry
 from . import theme
 
 ThumbRole = Qt.ItemDataRole.UserRole + 1  # QImage or None (not rendered yet)
@@ -32,17 +33,7 @@ _Index = QModelIndex | QPersistentModelIndex
 
 def short_format_name(name: str, platform: str) -> str:
     """'Google leaderboard 728x90' -> 'leaderboard 728x90': the platform is the group header."""
-    words = {
-        "facebook": ("Facebook ",),
-        "snapchat": ("Snapchat ",),
-        "x": ("X ", "Twitter "),
-        "google": ("Google ",),
-    }.get(platform, ())
-    for w in words:
-        if name.startswith(w):
-            rest = name[len(w) :]
-            return rest[:1].upper() + rest[1:]
-    return name
+    return registry().platform(platform).short_name(name)
 
 
 def counts(findings: tuple | None) -> tuple[int, int]:

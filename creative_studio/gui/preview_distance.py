@@ -11,6 +11,7 @@ import threading
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
+from ..model.platforms import registry
 from .render_service import pil_to_qimage
 
 
@@ -23,7 +24,9 @@ def default_distance(fmt) -> float | None:
 
 
 def is_outdoor(fmt) -> bool:
-    return fmt is not None and (fmt.platform == "outdoor" or fmt.viewing_distance_m is not None)
+    return fmt is not None and (
+        registry().platform(fmt.platform).family == "outdoor" or fmt.viewing_distance_m is not None
+    )
 
 
 class _Signals(QObject):

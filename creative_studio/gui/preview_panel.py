@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..model.platforms import registry
 from ..model.types import MM_PER_INCH, Format
 from .preview_canvas import Band, PreviewCanvas
 from .preview_distance import DistanceWorker, default_distance, is_outdoor
@@ -47,14 +48,10 @@ MAX_PIXELS = 4.0e6  # creative pixels per render at any zoom: 100 % of a poster 
 MIN_SCALE = 0.002
 RENDER_PRIORITY = 10  # ahead of thumbnails in the shared pool
 
-_WHO = {"snapchat": "Snapchat UI", "facebook": "Facebook UI", "google": "may be cropped", "x": "X UI"}
-
 
 def band_label(fmt: Format, side: str, px: int) -> str:
     """A short name for a keep-clear band: "Snapchat UI: top 150 px", "keep clear: right 177 px (150 mm)"."""
-    who = _WHO.get(fmt.platform, "keep clear")
-    if fmt.platform == "facebook" and fmt.height < fmt.width * 1.5:
-        who = "profile grid crop"
+    who = registry().platform(fmt.platform).bands_for(fmt).short
     text = f"{who}: {side} {px} px"
     if fmt.print_spec:
         ps = fmt.print_spec

@@ -13,6 +13,8 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontDatabase, QIcon, QPainter, QPainterPath, QPalette, QPen, QPixmap
 from PySide6.QtWidgets import QApplication, QLabel, QWidget
 
+from ..model.platforms import registry
+
 THEMES = ("light", "dark")
 _FONT_DIR = Path(__file__).resolve().parents[2] / "fonts" / "inter"
 UI_FAMILY = "Inter"
@@ -61,14 +63,9 @@ _COLORS: dict[str, dict[str, str]] = {
     },
 }
 
-# One hue per platform for the matrix's group headers and tags (generic colours, no brand assets).
-PLATFORMS: tuple[tuple[str, str, str], ...] = (
-    ("facebook", "Facebook", "#3B5BDB"),
-    ("snapchat", "Snapchat", "#E8B500"),
-    ("x", "Twitter/X", "#495057"),
-    ("google", "Google", "#2F9E44"),
-    ("outdoor", "Outdoor", "#AE3EC9"),
-)
+# One hue per platform for the matrix's group headers and tags: (id, label, #RRGGBB), in the
+# registry's order (templates/platforms.yaml holds them; generic colours, no brand assets).
+PLATFORMS: tuple[tuple[str, str, str], ...] = tuple((p.id, p.label, p.colour) for p in registry().platforms)
 PLATFORM_LABELS = {p: label for p, label, _ in PLATFORMS}
 
 _current = "light"
@@ -84,14 +81,11 @@ def color(name: str) -> QColor:
 
 
 def platform_color(platform: str) -> QColor:
-    for p, _, hexcode in PLATFORMS:
-        if p == platform:
-            return QColor(hexcode)
-    return QColor("#868E96")
+    return QColor(registry().platform(platform).colour)
 
 
 def platform_label(platform: str) -> str:
-    return PLATFORM_LABELS.get(platform, platform.title())
+    return registry().platform(platform).label
 
 
 def load_fonts() -> str:

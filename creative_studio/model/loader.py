@@ -8,11 +8,13 @@ cap, duplicate message ids. Every failure is a `TemplateError` with file, line a
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+from .platforms import Registry, registry
 from .types import Box, Brand, Campaign, Face, Format, Insets, Layout, Message, PrintSpec, TextSlot
 from .yamlio import Located, TemplateError, decode, read_text, read_yaml
 
@@ -48,10 +50,34 @@ def _length(value: Any, along: int, spec: PrintSpec | None, located: Located, pa
     return spec.px(num)
 
 
-def parse_formats(located: Located) -> tuple[Format, ...]:
+def _known(located: Located, path: tuple, what: str, value: str, known: tuple[str, ...]) -> None:
+    """Refuse a name the platform registry (templates/platforms.yaml) does not list."""
+    if value in known:
+        return
+    import difflib
+
+    msg = f"'{path[-1]}' is {value!r}; {what} must be one of: {', '.join(known)} (templates/platforms.yaml)"
+    close = difflib.get_close_matches(value, known, 1)
+    raise located.error(path, msg + (f" (did you mean '{close[0]}'?)" if close else ""))
+
+
+def _check_platform(located: Located, fid: str, d: dict, reg: Registry) -> None:
+    p = ("formats", fid)
+    _known(located, p + ("platform",), "a platform", d["platform"], reg.ids)
+    _known(
+        located, p + ("mockup",), f"a mockup scene of {d['platform']}", d["mockup"], reg.platform(d["platform"]).mockups
+    )
+    fields = tuple(f.id for f in reg.copy_fields)
+    for name in d.get("copy_limits", {}):
+        _known(located, p + ("copy_limits", name), "a copy field", name, fields)
+
+
+def parse_formats(located: Located, reg: Registry | None = None) -> tuple[Format, ...]:
+    reg = reg or registry()
     out = []
     for fid, d in located.data["formats"].items():
         p = ("formats", fid)
+        _check_platform(located, fid, d, reg)
         spec = None
         if "print" in d:
             pr = d["print"]
@@ -225,8 +251,32 @@ def _face(d: dict, base: Face, located: Located, path: tuple) -> Face:
     )
 
 
+ALLOW_OUTSIDE_ENV = "CREATIVE_STUDIO_ALLOW_OUTSIDE_PATHS"
+
+
+def outside_paths_allowed() -> bool:
+    """True when the designer let campaigns name files outside their folder.
+
+    Set by the command-line option --allow-outside-paths (every command has it) or by the
+    environment variable CREATIVE_STUDIO_ALLOW_OUTSIDE_PATHS=1 (for the app). Deliberately not a
+    key of the campaign: a campaign received from someone else must not grant itself access.
+    """
+    return os.environ.get(ALLOW_OUTSIDE_ENV, "") not in ("", "0")
+
+
 def _resolve(base_file: Path, rel: str, located: Located, path: tuple) -> Path:
+    """A file named by the campaign: inside the campaign's folder (or the bundled templates)."""
     p = base_file.parent / rel
+    if not outside_paths_allowed():
+        folder = base_file.parent.resolve()
+        target = p.resolve()
+        if not (target.is_relative_to(folder) or target.is_relative_to(TEMPLATES_DIR.resolve())):
+            raise located.error(
+                path,
+                f"'{rel}' is outside the campaign's folder ({folder}); move the file into that folder, "
+                "or, if you trust this campaign, run with --allow-outside-paths "
+                f"(or set {ALLOW_OUTSIDE_ENV}=1)",
+            )
     if not p.exists():
         raise located.error(
             path, f"the file '{rel}' does not exist (looked in {p.parent}); give a path relative to the campaign file"
@@ -234,40 +284,58 @@ def _resolve(base_file: Path, rel: str, located: Located, path: tuple) -> Path:
     return p
 
 
-MAX_LOGO_PIXELS = 25_000_000  # a logo larger than a 96-sheet's face needs is a mistake
+# Caps on an input image, checked on its header before a pixel is decoded. A logo sits in a box
+# of at most a few thousand pixels (the 96-sheet's logo box is ~2,000 px wide), so 25 MP and
+# 16,384 px a side are generous; decoding one costs at most ~100 MB for a moment (RGBA), and only
+# the placed, box-sized copy is kept (render/engine.py).
+MAX_LOGO_PIXELS = 25_000_000
+MAX_LOGO_SIDE = 16_384
 
 
 def check_image(base_file: Path, rel: str, located: Located, path: tuple) -> Path:
-    """An input image must exist, be a PNG/JPEG Pillow can read, and stay under the pixel cap.
+    """An input image must be a regular PNG/JPEG file Pillow can read, under the pixel caps.
 
-    Only the header is read (Image.open is lazy), so a decompression bomb is refused before a
-    single pixel is decoded; Pillow's own bomb warning is treated as an error for inputs.
+    Only the header and the chunk structure are read (Image.open is lazy, verify() checks the
+    chunks without decoding pixels), so a decompression bomb, a FIFO or a damaged file is refused
+    at once. Every failure names the file and never quotes its content.
     """
     import warnings
 
     from PIL import Image, UnidentifiedImageError
 
+    from ..base.inputs import InputFileError, open_regular
+
     p = _resolve(base_file, rel, located, path)
     try:
-        with warnings.catch_warnings():
+        with open_regular(p, "image") as fh, warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
-            with Image.open(p) as im:
+            with Image.open(fh) as im:
                 fmt, (w, h) = im.format, im.size
-    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
+                if fmt in ("PNG", "JPEG") and w <= MAX_LOGO_SIDE and h <= MAX_LOGO_SIDE and w * h <= MAX_LOGO_PIXELS:
+                    im.verify()
+    except InputFileError as exc:
+        raise located.error(path, f"the image '{rel}': {exc.sentence}") from None
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
         raise located.error(
-            path, f"the image '{rel}' is too large to open safely ({exc}); supply a smaller file"
+            path,
+            f"the image '{rel}' is too large to open safely (it declares more pixels than any logo needs); "
+            "supply a smaller file",
         ) from None
     except UnidentifiedImageError:
         raise located.error(path, f"'{rel}' is not an image Pillow can read; save it as PNG or JPEG") from None
-    except OSError as exc:
-        raise located.error(path, f"cannot read the image '{rel}': {exc}") from None
+    except Exception as exc:  # noqa: BLE001 - Pillow raises many types for damaged files
+        raise located.error(
+            path,
+            f"the image '{rel}' is damaged or truncated ({type(exc).__name__}: {str(exc)[:80]}); "
+            "save it again as PNG or JPEG",
+        ) from None
     if fmt not in ("PNG", "JPEG"):
         raise located.error(path, f"'{rel}' is a {fmt} image; save it as PNG or JPEG")
-    if w * h > MAX_LOGO_PIXELS:
+    if w * h > MAX_LOGO_PIXELS or w > MAX_LOGO_SIDE or h > MAX_LOGO_SIDE:
         raise located.error(
             path,
             f"the image '{rel}' is {w}x{h} ({w * h / 1e6:.0f} MP); logos are limited to "
-            f"{MAX_LOGO_PIXELS / 1e6:.0f} MP: scale it down",
+            f"{MAX_LOGO_PIXELS / 1e6:.0f} MP and {MAX_LOGO_SIDE:,} px a side: scale it down",
         )
     return p.resolve()
 

@@ -114,10 +114,30 @@ def _make_glow_mask(size: int) -> Image.Image:
     return small.resize((size, size), Image.Resampling.BILINEAR)
 
 
-@lru_cache(maxsize=4)
-def _logo_source(path: str, mtime_ns: int) -> Image.Image:
-    with Image.open(path) as im:
-        return im.convert("RGBA")
+@lru_cache(maxsize=8)
+def _placed_logo(path: str, mtime_ns: int, bw: int, bh: int) -> Image.Image:
+    """The logo decoded and scaled to fit a bw x bh box: only the placed copy is kept.
+
+    The declared size is checked before a pixel is decoded; a JPEG is decoded straight at about
+    the placed size (draft), a PNG is reduced by whole factors before the LANCZOS resize, so a
+    logo costs its placed size in the cache and at most its capped declared size for a moment.
+    """
+    from ..base.inputs import open_regular
+    from ..model.loader import MAX_LOGO_PIXELS, MAX_LOGO_SIDE
+
+    with open_regular(path, "logo") as fh, Image.open(fh) as im:
+        sw, sh = im.size
+        if sw > MAX_LOGO_SIDE or sh > MAX_LOGO_SIDE or sw * sh > MAX_LOGO_PIXELS:
+            raise RenderError(f"{path}: the logo is {sw}x{sh}, past the logo caps; scale it down")
+        k = min(bw / sw, bh / sh)
+        w, h = max(1, round(sw * k)), max(1, round(sh * k))
+        if im.format == "JPEG":
+            im.draft("RGB", (w, h))
+        src = im.convert("RGBA")
+    factor = min(src.width // w, src.height // h) // 2
+    if factor >= 2:
+        src = src.reduce(factor)
+    return src.resize((w, h), Image.Resampling.LANCZOS)
 
 
 def _safe_rect(fmt: Format, w: int, h: int) -> Rect:
@@ -355,24 +375,52 @@ def _place_logo(
 
 
 def _draw_logo(img: Image.Image, path: str, rect: Rect) -> None:
-    src = _logo_image(path)
+    """The partner logo at its placed rectangle (decoded and scaled once, only that copy kept)."""
+    import os
+
     w, h = max(1, rect[2] - rect[0]), max(1, rect[3] - rect[1])
-    logo = src.resize((w, h), Image.Resampling.LANCZOS)
+    try:
+        logo = _placed_logo(path, os.stat(path).st_mtime_ns, w, h)
+    except RenderError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - a damaged file raises many types inside Pillow
+        raise RenderError(f"{path}: cannot read the logo ({type(exc).__name__}: {str(exc)[:80]})") from None
     img.paste(logo, rect[:2], logo)
 
 
-def _logo_image(path: str) -> Image.Image:
+@lru_cache(maxsize=8)
+def _logo_header(path: str, mtime_ns: int) -> tuple[int, int]:
+    from ..base.inputs import open_regular
+
+    with open_regular(path, "logo") as fh, Image.open(fh) as im:
+        return im.size
+
+
+def _logo_size(path: str) -> tuple[int, int]:
+    """The logo's declared size (its header only: placing it needs the aspect, not the pixels)."""
     import os
 
     try:
-        return _logo_source(path, os.stat(path).st_mtime_ns)
-    except OSError as exc:
-        raise RenderError(f"{path}: cannot read the logo: {exc}") from None
+        return _logo_header(path, os.stat(path).st_mtime_ns)
+    except Exception as exc:  # noqa: BLE001 - a damaged file raises many types inside Pillow
+        raise RenderError(f"{path}: cannot read the logo ({type(exc).__name__}: {str(exc)[:80]})") from None
 
 
 def _content(message: Message, slot: TextSlot) -> str:
     src = slot.source or slot.role
     return message.text_for(src) if src != "slogan" else message.slogan
+
+
+def check_canvas(fmt: Format, scale: float, w: int, h: int) -> None:
+    """Refuse, before allocating, a canvas past the pixel cap (any scale, any caller)."""
+    from ..model.loader import MAX_PIXELS, MAX_SIDE_PX
+
+    if w > MAX_SIDE_PX or h > MAX_SIDE_PX or w * h > MAX_PIXELS:
+        fit = min(MAX_SIDE_PX / fmt.width, MAX_SIDE_PX / fmt.height, (MAX_PIXELS / (fmt.width * fmt.height)) ** 0.5)
+        raise RenderError(
+            f"at scale {scale:g}, {fmt.id} would be {w}x{h} px ({w * h / 1e6:.0f} MP), past the engine's cap of "
+            f"{MAX_SIDE_PX} px a side and {MAX_PIXELS / 1e6:.0f} MP; use a scale of at most {int(fit * 100) / 100:g}"
+        )
 
 
 def render_message(campaign: Campaign, message: Message, fmt: Format, scale: float = 1.0) -> RenderResult:
@@ -396,6 +444,8 @@ def _render(campaign: Campaign, message: Message, fmt: Format, scale: float, pai
     # Every decision is made in format units (the format at 1x); only drawing uses the scale.
     W, H = fmt.width, fmt.height
     w, h = fmt.size_at(scale)
+    if paint:
+        check_canvas(fmt, scale, w, h)
     sx = w / W  # == scale but for the 1 px floor of tiny thumbnails
     safe1 = tuple(float(v) for v in _safe_rect(fmt, W, H))
     short1 = min(W, H)
@@ -439,8 +489,7 @@ def _render(campaign: Campaign, message: Message, fmt: Format, scale: float, pai
 
     logo1 = None
     if brand.logo and layout.logo is not None:
-        src = _logo_image(brand.logo)
-        logo1 = _place_logo(src.size, layout, safe1, W, H, [face_ink1, *[p.extent for p in planned]])
+        logo1 = _place_logo(_logo_size(brand.logo), layout, safe1, W, H, [face_ink1, *[p.extent for p in planned]])
     logo_rect = _px(logo1, sx) if logo1 else None
 
     img = None

@@ -67,14 +67,14 @@ def test_sampling_keeps_huge_lines_cheap_and_right():
 
 
 def test_same_verdict_at_preview_and_full_size(sample):
-    from creative_studio.checks.rules import Context, _fill_for
+    from creative_studio.checks.rules import Context, fill_for
     from creative_studio.render import render_detailed
 
     ratios = []
     for scale in (0.25, 1.0):
         res = render_detailed(sample, "freedom", "facebook-feed-square", scale)
         ctx = Context(sample, sample.message("freedom"), res)
-        ratios.append([line_contrast(res.image, ln.ink, _fill_for(ctx, b.role)) for b in res.texts for ln in b.lines])
+        ratios.append([line_contrast(res.image, ln.ink, fill_for(ctx, b.role)) for b in res.texts for ln in b.lines])
     assert len(ratios[0]) == len(ratios[1])
     for a, b in zip(*ratios, strict=True):
         assert a == pytest.approx(b, rel=0.15)

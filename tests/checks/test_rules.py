@@ -423,13 +423,13 @@ def test_contrast_leaves_colour_emoji_out(slogan):
         assert fs == verdict, (name, slogan)
 
 
-def test_band_names_say_pixels_percent_or_millimetres():
-    from creative_studio.checks.rules import _band_name
+def testband_names_say_pixels_percent_or_millimetres():
+    from creative_studio.checks.rules import band_name
     from creative_studio.model import TEMPLATES_DIR, load_catalogue
 
     formats, _ = load_catalogue(TEMPLATES_DIR / "formats.yaml", TEMPLATES_DIR / "layouts.yaml")
     by_id = {f.id: f for f in formats}
     story, snap, bb = by_id["facebook-story"], by_id["snapchat-snap-ad"], by_id["outdoor-96-sheet"]
-    assert _band_name(story, "top", story.safe.top) == "top 269 px (14 %)"
-    assert _band_name(snap, "bottom", snap.safe.bottom) == "bottom 150 px"
-    assert _band_name(bb, "left", bb.safe.left) == "left 400 mm"
+    assert band_name(story, "top", story.safe.top) == "top 269 px (14 %)"
+    assert band_name(snap, "bottom", snap.safe.bottom) == "bottom 150 px"
+    assert band_name(bb, "left", bb.safe.left) == "left 400 mm"

@@ -1,4 +1,6 @@
-"""overlap: two elements of a render on top of each other (error).
+"""Overlap rules: two elements of a render on top of each other.
+
+- overlap  face art, logo and text blocks that share pixels -> error.
 
 The elements are the face (the box of its art, which for an emoji with a hat or hands reaches
 past the disc), the partner logo, and each text block's ink (its lines and the call-to-action
@@ -10,9 +12,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..render.engine import Rect
-from .findings import Finding
-from .rules import Context, rule
+from ...render.engine import Rect
+from ..findings import Finding
+from .context import Context, rule
 
 _NAMES = {
     "face": "the face",
