@@ -205,8 +205,9 @@ def _dp(p: _Para, n_lines: int, limit: float) -> list[str]:
                 c = base + dev * dev + (0.0 if j == n else BREAK_WEIGHT * p.quality[j - 1])
                 if w > limit:
                     c += 100.0  # one unit wider than the box: its own line, reported by the fit
-                if last and n_lines > 1 and i == j - 1 and _is_runt(p, i, target):
-                    c += RUNT_PENALTY
+                if n_lines > 1 and i == j - 1 and _is_runt(p, i, target):
+                    # A short word alone: worst on the last line, weak anywhere ("Tame / the Wild").
+                    c += RUNT_PENALTY if last else RUNT_PENALTY / 2
                 if c < cost[line_no][j]:
                     cost[line_no][j], back[line_no][j] = c, i
     lines, j = [], n
@@ -223,10 +224,10 @@ def _has_runt(paras: list[_Para], limit: float) -> bool:
         if n < 2:
             continue
         lines = _dp(p, n, limit * 1.0001)
-        last = lines[-1]
         target = sum(p.full) / n
-        if " " not in last and (len(fonts.clusters(last)) <= 4 or line_width(last, "slogan", REF_SIZE) < 0.3 * target):
-            return True
+        for ln in lines if n >= 3 else lines[-1:]:
+            if " " not in ln and (len(fonts.clusters(ln)) <= 4 or line_width(ln, "slogan", REF_SIZE) < 0.3 * target):
+                return True
     return False
 
 
