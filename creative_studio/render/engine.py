@@ -234,9 +234,10 @@ def _plan_text(slot: TextSlot, text: str, box: FRect, short: float, keep: tuple[
     if slot.pill:
         pill_h = min(bh, total_h + 2 * pad_y)
         pill_w = min(bw, widest + 2 * pad_x)
-        px0 = (
-            box[0] if slot.align == "left" else box[2] - pill_w if slot.align == "right" else box[0] + (bw - pill_w) / 2
-        )
+        side = slot.align
+        if textmod.is_rtl(textmod.clean(text)):  # a right-to-left button starts from the right
+            side = {"left": "right", "right": "left"}.get(side, side)
+        px0 = box[0] if side == "left" else box[2] - pill_w if side == "right" else box[0] + (bw - pill_w) / 2
         py0 = box[1] + (bh - pill_h) / 2
         pill = (px0, py0, px0 + pill_w, py0 + pill_h)
         top, left, right, align = py0 + (pill_h - total_h) / 2, px0 + pad_x, px0 + pill_w - pad_x, "center"
