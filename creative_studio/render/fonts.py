@@ -125,6 +125,7 @@ class Run:
     path: Path
 
 
+@lru_cache(maxsize=8192)
 def runs(text: str, role: str) -> tuple[tuple[Run, ...], tuple[str, ...]]:
     """Split text into runs of one font each; also return clusters no bundled font can draw.
 

@@ -388,16 +388,22 @@ def pieces(
     text = clean(text)
     if rtl_paragraph is None:
         rtl_paragraph = is_rtl(text)
-    size = _q(size)
+    return [
+        Piece(x + p.x, p.text, p.path, p.rtl, p.width) for p in _pieces_at_0(text, role, _q(size), rtl_paragraph, keep)
+    ]
+
+
+@lru_cache(maxsize=4096)
+def _pieces_at_0(text: str, role: str, size: float, rtl_paragraph: bool, keep: tuple[str, ...]) -> tuple[Piece, ...]:
     out = []
-    cx = x
+    cx = 0.0
     for start, end, rtl in linebreak.visual_runs(text, rtl_paragraph, keep):
         rs, _ = fonts.runs(text[start:end], role)
         for r in reversed(rs) if rtl else rs:
             w = _run_length(r.text, str(r.path), size, rtl)
             out.append(Piece(cx, r.text, r.path, rtl, w))
             cx += w
-    return out
+    return tuple(out)
 
 
 def _kw(p: Piece) -> dict:
@@ -408,23 +414,34 @@ def _kw(p: Piece) -> dict:
 
 
 def line_ink(x: float, baseline: float, text: str, role: str, size: float, rtl_paragraph: bool | None = None, keep=()):
-    """The box the glyphs of a line cover when drawn at (x, baseline), without drawing it."""
+    """The box the glyphs of a line cover when drawn at (x, baseline), without drawing it.
+
+    Measured once per line and size at the origin (Pillow's text boxes move with the origin),
+    then moved: a re-render at the same size measures nothing."""
+    text = clean(text)
+    if rtl_paragraph is None:
+        rtl_paragraph = is_rtl(text)
+    box = _ink_at_0(text, role, _q(size), rtl_paragraph, tuple(keep))
+    if box is None:
+        return None
+    return (math.floor(box[0] + x), math.floor(box[1] + baseline), math.ceil(box[2] + x), math.ceil(box[3] + baseline))
+
+
+@lru_cache(maxsize=4096)
+def _ink_at_0(text: str, role: str, size: float, rtl_paragraph: bool, keep: tuple[str, ...]):
     box = None
-    size = _q(size)
-    for p in pieces(x, text, role, size, rtl_paragraph, keep):
+    for p in _pieces_at_0(text, role, size, rtl_paragraph, keep):
         if not p.text.strip():
             continue
         try:
-            bb = _SCRATCH.textbbox((p.x, baseline), p.text, font=fonts.font(p.path, size), anchor="ls", **_kw(p))
+            bb = _SCRATCH.textbbox((p.x, 0), p.text, font=fonts.font(p.path, size), anchor="ls", **_kw(p))
         except (OSError, ValueError):
             continue
         if bb[2] > bb[0] and bb[3] > bb[1]:
             box = (
                 bb if box is None else (min(box[0], bb[0]), min(box[1], bb[1]), max(box[2], bb[2]), max(box[3], bb[3]))
             )
-    if box is None:
-        return None
-    return (math.floor(box[0]), math.floor(box[1]), math.ceil(box[2]), math.ceil(box[3]))
+    return box
 
 
 def _draw_small(draw: ImageDraw.ImageDraw, ps: list[Piece], baseline: float, size: float, fill) -> None:
