@@ -143,6 +143,51 @@ def bench_memory() -> list[str]:
     ]
 
 
+def bench_print() -> list[str]:
+    """The 96-sheet's print PDF against its PNG export: time (goal <= 2x) and peak memory (<= 2.5 frames)."""
+    code = (
+        "import sys, time, tempfile; sys.path.insert(0, %r)\n" % str(ROOT)
+        + _HWM
+        + "from creative_studio.model import load_sample\n"
+        "from creative_studio.export import export_batch\n"
+        "from creative_studio.export.print_job import print_pdf\n"
+        "kind = sys.argv[1]\n"
+        "c = load_sample()\n"
+        "base = hwm()\n"
+        "t = time.perf_counter()\n"
+        "if kind == 'png':\n"
+        "    with tempfile.TemporaryDirectory() as d:\n"
+        "        r = export_batch(c, d, message_ids=['family'], format_ids=['outdoor-96-sheet'], jobs=1)\n"
+        "        assert not r.failed, r.failed\n"
+        "else:\n"
+        "    data = print_pdf(c, 'family', 'outdoor-96-sheet')\n"
+        "print(time.perf_counter() - t, base, hwm())\n"
+    )
+    rows = {}
+    for kind in ("png", "pdf"):
+        runs = []
+        for _ in range(3):
+            proc = subprocess.run([sys.executable, "-c", code, kind], capture_output=True, text=True, check=True)
+            secs, base_kb, peak_kb = proc.stdout.split()
+            runs.append((float(secs), int(base_kb) / 1024, int(peak_kb) / 1024))
+        runs.sort()
+        rows[kind] = runs[1]  # the median run
+    frame = 14400 * 3600 * 4 / 2**20
+    png_s, pdf_s = rows["png"][0], rows["pdf"][0]
+    pdf_peak = rows["pdf"][2] - rows["pdf"][1]
+    return [
+        "## Print PDF, 96-sheet (14400x3600 art, 1219.2 x 304.8 mm page)",
+        "",
+        "| measure | value | goal |",
+        "|---|---:|---:|",
+        f"| PNG export (render, checks, encode, write), median of 3 | {png_s:.2f} s | |",
+        f"| PDF/X-4 (render for print, CMYK, outlines, PDF), median of 3 | {pdf_s:.2f} s | |",
+        f"| PDF / PNG time | **{pdf_s / png_s:.2f}** | <= 2 |",
+        f"| PDF peak RSS above the baseline | {pdf_peak:.0f} MiB = **{pdf_peak / frame:.2f} frames** | <= 2.5 |",
+        "",
+    ]
+
+
 def bench_check(campaign) -> list[str]:
     from creative_studio.checks.report import check_campaign
 
@@ -201,7 +246,7 @@ def bench_gui() -> list[str]:
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--quick", action="store_true")
-    ap.add_argument("--only", choices=["render", "export", "memory", "check", "gui"])
+    ap.add_argument("--only", choices=["render", "export", "memory", "print", "check", "gui"])
     args = ap.parse_args()
     campaign = load_sample()
     reps = 5 if args.quick else 15
@@ -210,6 +255,7 @@ def main() -> None:
         "render": lambda: bench_render(campaign, reps),
         "export": lambda: bench_export(campaign),
         "memory": bench_memory,
+        "print": bench_print,
         "check": lambda: bench_check(campaign),
         "gui": bench_gui,
     }

@@ -15,11 +15,11 @@ import os
 import sys
 
 from .. import __version__
-from . import check, export, formats, layout, render, review
+from . import check, export, formats, layout, preflight, render, review
 from .common import EXIT_BAD_INPUT, EXIT_OK, EXIT_PROBLEMS, BadInput, err
 
 # The order is the order of `--help`.
-COMMANDS = (formats, render, layout, export, check, review)
+COMMANDS = (formats, render, layout, export, check, review, preflight)
 SUBCOMMANDS = tuple(c.NAME for c in COMMANDS)
 
 __all__ = ["EXIT_BAD_INPUT", "EXIT_OK", "EXIT_PROBLEMS", "SUBCOMMANDS", "BadInput", "build_parser", "main", "run"]

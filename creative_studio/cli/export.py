@@ -18,6 +18,10 @@ def register(sub) -> None:
     e.add_argument("--jobs", type=int, default=None, help="worker processes (default: all cores)")
     e.add_argument("--approved-only", action="store_true", help="write only approved, non-stale renders")
     e.add_argument("--allow-errors", action="store_true", help="write renders even when checks find errors")
+    e.add_argument(
+        "--print", action="store_true", dest="print_pdf", help="also write a PDF/X-4 (CMYK) for every print format"
+    )
+    e.add_argument("--marks", action="store_true", help="with --print: crop marks outside the bleed")
     e.add_argument("-q", "--quiet", action="store_true")
     e.set_defaults(func=run)
 
@@ -27,6 +31,8 @@ def run(args) -> int:
 
     campaign = load(args.campaign)
     require_ids(campaign, args.message, args.format)
+    if args.marks and not args.print_pdf:
+        raise BadInput("--marks goes with --print (crop marks are drawn on the print PDFs)")
     if args.jobs is not None and args.jobs < 1:
         raise BadInput(f"--jobs {args.jobs}: give 1 or more")
     from ..review import approved_hashes, status_lookup
@@ -43,6 +49,9 @@ def run(args) -> int:
             state = f"{r.width}x{r.height} {r.bytes:,} B"
         if not args.quiet:
             print(f"[{done}/{total}] {r.path}: {state}", flush=True)
+            for c in r.companions:
+                extra = "FAILED " + c.error if c.error else ("skipped: " + c.skipped if c.skipped else f"{c.bytes:,} B")
+                print(f"        {c.path}: {extra}", flush=True)
 
     res = export_batch(
         campaign,
@@ -54,6 +63,8 @@ def run(args) -> int:
         approved=approved,
         review_status=review_status,
         progress=progress,
+        print_pdf=args.print_pdf,
+        marks=args.marks,
     )
     written = sum(r.written for r in res.files)
     print(f"wrote {written} file(s) and {res.manifest_path}")

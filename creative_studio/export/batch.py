@@ -65,6 +65,9 @@ class FileResult:
     skipped: str = ""  # why it was deliberately not written (e.g. not approved)
     checks: dict[str, int] = field(default_factory=lambda: {"errors": 0, "warnings": 0})
     findings: list[dict] = field(default_factory=list)
+    type: str = "png"  # png | pdf (and gif | mp4 for motion)
+    extra: dict = field(default_factory=dict)  # type-specific manifest fields (e.g. a PDF's trim size)
+    companions: list[FileResult] = field(default_factory=list)  # other files of the same cell (the print PDF)
 
 
 # -- the worker side ------------------------------------------------------------------------
@@ -105,6 +108,8 @@ def export_one(
     allow_errors: bool,
     approved: frozenset[str] | None,
     campaign: Campaign | None = None,
+    print_pdf: bool = False,
+    marks: bool = False,
 ) -> FileResult:
     campaign = campaign or _CAMPAIGN
     assert campaign is not None
@@ -152,7 +157,48 @@ def export_one(
 
         write_bytes_atomic(target, data)
         res.written = True
+        if print_pdf and fmt.print_spec is not None:
+            res.companions.append(_export_pdf(campaign, res, outdir, approved, marks))
     except Exception as exc:  # noqa: BLE001 - one bad render must not sink the batch
+        res.error = f"{type(exc).__name__}: {exc}"
+    return res
+
+
+def _export_pdf(
+    campaign: Campaign, png: FileResult, outdir: str, approved: frozenset[str] | None, marks: bool
+) -> FileResult:
+    """The print PDF beside a written PNG: same gate, preflighted before it is written."""
+    from .print_job import preflight_problems, print_pdf, supplied_trim_mm
+
+    fmt = campaign.format(png.format)
+    rel = f"{campaign.id}/{png.message}/{png.format}.pdf"
+    res = FileResult(
+        message=png.message, format=png.format, platform=png.platform, path=rel, type="pdf", checks=dict(png.checks)
+    )
+    try:
+        target = safe_join(Path(outdir), campaign.id, png.message, f"{png.format}.pdf")
+        data = print_pdf(campaign, png.message, png.format, marks)
+        res.width, res.height = png.width, png.height
+        res.bytes = len(data)
+        res.sha256 = hashlib.sha256(data).hexdigest()
+        res.encoding = "pdf/x-4 cmyk"
+        w_mm, h_mm = supplied_trim_mm(fmt)
+        res.extra = {
+            "trim_mm": [round(w_mm, 3), round(h_mm, 3)],
+            "bleed_mm": fmt.print_spec.bleed_mm if fmt.print_spec else 0,
+        }
+        if approved is not None and res.sha256 not in approved:
+            res.skipped = "not approved (or the approval is stale)"
+            return res
+        problems = preflight_problems(data, fmt, target.name)
+        if problems:
+            res.error = "not written: preflight failed: " + "; ".join(problems)
+            return res
+        from ..base.atomic import write_bytes_atomic
+
+        write_bytes_atomic(target, data)
+        res.written = True
+    except Exception as exc:  # noqa: BLE001 - a failed PDF must not sink the batch
         res.error = f"{type(exc).__name__}: {exc}"
     return res
 
@@ -189,12 +235,15 @@ def export_batch(
     review_status: Callable[[str, str, str], str] | None = None,
     progress: Callable[[int, int, FileResult], None] | None = None,
     cancelled: Callable[[], bool] | None = None,
+    print_pdf: bool = False,
+    marks: bool = False,
 ) -> BatchResult:
     """Export message x format PNGs to outdir and write outdir/manifest.json.
 
     `approved` maps (message, format) to the sha256s a reviewer approved: when given, only
     renders whose bytes match are written (export --approved-only). `review_status(msg, fmt,
-    sha)` supplies each file's review state for the manifest.
+    sha)` supplies each file's review state for the manifest. `print_pdf` adds a PDF/X-4 beside
+    the PNG of every print format (`marks`: with crop marks).
     """
     outdir = Path(outdir)
     outdir.mkdir(parents=True, exist_ok=True)
@@ -222,7 +271,7 @@ def export_batch(
             if cancelled and cancelled():
                 was_cancelled = True
                 break
-            r = export_one(m, f, str(outdir), allow_errors, gate(m, f), campaign)
+            r = export_one(m, f, str(outdir), allow_errors, gate(m, f), campaign, print_pdf, marks)
             results.append(r)
             if progress:
                 progress(len(results), total, r)
@@ -231,7 +280,8 @@ def export_batch(
             max_workers=min(jobs, total or 1), mp_context=_mp_context(), initializer=_init_worker, initargs=(campaign,)
         ) as pool:
             pending: set[Future] = {
-                pool.submit(export_one, m, f, str(outdir), allow_errors, gate(m, f)) for m, f in work
+                pool.submit(export_one, m, f, str(outdir), allow_errors, gate(m, f), None, print_pdf, marks)
+                for m, f in work
             }
             while pending:
                 done, pending = wait(pending, timeout=0.1, return_when=FIRST_COMPLETED)
@@ -249,6 +299,7 @@ def export_batch(
                     pending = {p for p in pending if not p.cancelled()}
     order = {(m, f): i for i, (m, f) in enumerate((m, f) for m in mids for f in fids)}
     results.sort(key=lambda r: order[(r.message, r.format)])
+    results = [x for r in results for x in (r, *r.companions)]
     manifest = write_manifest(campaign, outdir, results, review_status)
     return BatchResult(results, manifest, was_cancelled)
 
@@ -275,6 +326,8 @@ def manifest_dict(
                     "review": review_status(r.message, r.format, r.sha256) if review_status else "pending",
                     "checks": r.checks,
                     "encoding": r.encoding,
+                    "type": r.type,
+                    **r.extra,
                 }
             )
         else:
@@ -282,6 +335,7 @@ def manifest_dict(
                 {
                     "message": r.message,
                     "format": r.format,
+                    "type": r.type,
                     "error": r.error or "",
                     "skipped": r.skipped or "",
                     "checks": r.checks,

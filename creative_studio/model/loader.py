@@ -81,7 +81,16 @@ def parse_formats(located: Located, reg: Registry | None = None) -> tuple[Format
         spec = None
         if "print" in d:
             pr = d["print"]
-            spec = PrintSpec(float(pr["width_mm"]), float(pr["height_mm"]), float(pr["scale"]), int(pr["dpi"]))
+            panel = pr.get("panel_mm")
+            spec = PrintSpec(
+                float(pr["width_mm"]),
+                float(pr["height_mm"]),
+                float(pr["scale"]),
+                int(pr["dpi"]),
+                bleed_mm=float(pr.get("bleed_mm", 0)),
+                panel_mm=(float(panel[0]), float(panel[1])) if panel else None,
+                bleed_source=str(pr.get("bleed_source", "")),
+            )
             w, h = spec.size_px
             where = p + ("print",)
         else:

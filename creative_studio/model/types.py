@@ -36,6 +36,9 @@ class PrintSpec:
     height_mm: float
     scale: float  # artwork is 1:scale of the physical size
     dpi: int
+    bleed_mm: float = 0.0  # bleed around the trim, in millimetres of the supplied artwork
+    panel_mm: tuple[float, float] | None = None  # paste-up panels (full-size mm), for the join rule
+    bleed_source: str = ""  # where the bleed value comes from
 
     def px(self, mm: float) -> int:
         """Full-size millimetres to artwork pixels."""

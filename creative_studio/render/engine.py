@@ -20,6 +20,7 @@ from . import text as textmod
 from .colour import hex_rgb as _hex
 from .colour import luminance
 from .face import render_face
+from .recording import Recording, RecordingDraw
 
 Rect = tuple[int, int, int, int]  # x0, y0, x1, y1 in pixels of the render
 
@@ -268,7 +269,9 @@ def _clip(r: Rect, to: Rect) -> Rect:
     return max(r[0], to[0]), max(r[1], to[1]), min(r[2], to[2]), min(r[3], to[3])
 
 
-def _set_text(img: Image.Image | None, p: _Planned, scale: float, canvas: Rect) -> TextBlock:
+def _set_text(
+    img: Image.Image | None, p: _Planned, scale: float, canvas: Rect, draw: ImageDraw.ImageDraw | None = None
+) -> TextBlock:
     """Rasterise a planned block at `scale` (or only measure it when img is None).
 
     Nothing leaves the block's box: ink that would (a tall accent from a fallback font, an
@@ -286,11 +289,14 @@ def _set_text(img: Image.Image | None, p: _Planned, scale: float, canvas: Rect) 
     escapes = any(
         i and (i[0] < box[0] - tol or i[1] < box[1] - tol or i[2] > box[2] + tol or i[3] > box[3] + tol) for i in inks
     )
+    recorded = isinstance(draw, RecordingDraw)
     if img is not None:
         target, dx, dy = img, 0, 0
-        if escapes:
+        if escapes and not recorded:  # print records vectors: nothing to clip there
             target, dx, dy = img.crop(box), box[0], box[1]
-        draw = ImageDraw.Draw(target)
+            draw = ImageDraw.Draw(target)
+        elif draw is None:
+            draw = ImageDraw.Draw(target)
         if pill and pill[2] - pill[0] >= 2 and pill[3] - pill[1] >= 2:
             draw.rounded_rectangle(
                 (pill[0] - dx, pill[1] - dy, pill[2] - dx - 1, pill[3] - dy - 1),
@@ -299,7 +305,7 @@ def _set_text(img: Image.Image | None, p: _Planned, scale: float, canvas: Rect) 
             )
         for ln, x, b in zip(p.fit.lines, p.xs, p.baselines, strict=True):
             textmod.draw_line(draw, x * scale - dx, b * scale - dy, ln, role, size, p.fill, p.rtl, p.keep)
-        if escapes:
+        if target is not img:
             img.paste(target, box[:2])
     if escapes:
         inks = [_clip(i, box) if i else None for i in inks]
@@ -375,7 +381,31 @@ def _place_logo(
     return natural
 
 
-def _draw_logo(img: Image.Image, path: str, rect: Rect) -> None:
+def _paste(img: Image.Image, src, box, mask: Image.Image, recording: Recording | None = None) -> None:
+    """Paste through a mask (recorded instead when rendering for print)."""
+    if recording is not None:
+        recording.paste(src, box, mask)
+        return
+    if img.mode != "RGBA":
+        img.paste(src, box, mask)
+        return
+    if isinstance(src, tuple):
+        layer = Image.new("RGBA", mask.size, src)
+        layer.putalpha(mask)
+    else:
+        layer = src if src.mode == "RGBA" else src.convert("RGBA")
+        if mask is not src:
+            layer = layer.copy()
+            layer.putalpha(mask)
+    x, y = int(box[0]), int(box[1])
+    # alpha_composite takes no negative offsets: cut off what lies left of or above the canvas.
+    cx, cy = max(0, -x), max(0, -y)
+    if cx >= layer.width or cy >= layer.height:
+        return
+    img.alpha_composite(layer, (x + cx, y + cy), (cx, cy))
+
+
+def _draw_logo(img: Image.Image, path: str, rect: Rect, recording: Recording | None = None) -> None:
     """The partner logo at its placed rectangle (decoded and scaled once, only that copy kept)."""
     import os
 
@@ -386,7 +416,7 @@ def _draw_logo(img: Image.Image, path: str, rect: Rect) -> None:
         raise
     except Exception as exc:  # noqa: BLE001 - a damaged file raises many types inside Pillow
         raise RenderError(f"{path}: cannot read the logo ({type(exc).__name__}: {str(exc)[:80]})") from None
-    img.paste(logo, rect[:2], logo)
+    _paste(img, logo, rect[:2], logo, recording)
 
 
 @lru_cache(maxsize=8)
@@ -424,9 +454,16 @@ def check_canvas(fmt: Format, scale: float, w: int, h: int) -> None:
         )
 
 
-def render_message(campaign: Campaign, message: Message, fmt: Format, scale: float = 1.0) -> RenderResult:
-    """Render a message (possibly not yet in the campaign) on a format."""
-    return _render(campaign, message, fmt, scale, paint=True)
+def render_message(
+    campaign: Campaign, message: Message, fmt: Format, scale: float = 1.0, *, recording: Recording | None = None
+) -> RenderResult:
+    """Render a message (possibly not yet in the campaign) on a format.
+
+    With `recording`, the render is taken apart for print (see render/recording.py): the image
+    comes back RGBA with a transparent ground and without the outline text and buttons, which are
+    appended to `recording` as vector operations instead.
+    """
+    return _render(campaign, message, fmt, scale, paint=True, recording=recording)
 
 
 def layout_message(campaign: Campaign, message: Message, fmt: Format, scale: float = 1.0) -> RenderResult:
@@ -435,7 +472,9 @@ def layout_message(campaign: Campaign, message: Message, fmt: Format, scale: flo
     return _render(campaign, message, fmt, scale, paint=False)
 
 
-def _render(campaign: Campaign, message: Message, fmt: Format, scale: float, paint: bool) -> RenderResult:
+def _render(
+    campaign: Campaign, message: Message, fmt: Format, scale: float, paint: bool, recording: Recording | None = None
+) -> RenderResult:
     if not (0 < scale <= 4):
         raise RenderError(f"scale {scale} is out of range; use a value above 0 and at most 4")
     try:
@@ -493,27 +532,32 @@ def _render(campaign: Campaign, message: Message, fmt: Format, scale: float, pai
         logo1 = _place_logo(_logo_size(brand.logo), layout, safe1, W, H, [face_ink1, *[p.extent for p in planned]])
     logo_rect = _px(logo1, sx) if logo1 else None
 
-    img = None
+    img = draw = None
     if paint:
-        img = _background(w, h, brand.background, brand.background_2)
+        if recording is None:
+            img = _background(w, h, brand.background, brand.background_2)
+            draw = ImageDraw.Draw(img)
+        else:
+            img = Image.new("RGBA", (w, h), (0, 0, 0, 0))
+            draw = RecordingDraw(img, recording)
         if side >= 8:
             # A soft light behind the face lifts it off the dark ground.
             gs = int(side * 1.5)
             gx, gy = face_rect[0] + side // 2 - gs // 2, face_rect[1] + side // 2 - gs // 2
-            img.paste(_hex(brand.accent), (gx, gy, gx + gs, gy + gs), _glow_mask(gs))  # a colour: no layer
+            _paste(img, _hex(brand.accent), (gx, gy, gx + gs, gy + gs), _glow_mask(gs), recording)  # a colour: no layer
         try:
             face_img = render_face(fm.emoji, side, fm.crack_stage, fm.seed)
         except ValueError as exc:
             raise RenderError(f"message '{message.id}': {exc}") from None
-        img.paste(face_img, face_rect[:2], face_img)
+        _paste(img, face_img, face_rect[:2], face_img, recording)
         del face_img
         if logo_rect:
-            _draw_logo(img, brand.logo, logo_rect)
-    blocks = tuple(_set_text(img, p, sx, canvas) for p in planned)
+            _draw_logo(img, brand.logo, logo_rect, recording)
+    blocks = tuple(_set_text(img, p, sx, canvas, draw) for p in planned)
 
-    if paint and fmt.border_on_white and luminance(_hex(brand.background)) > 0.85:
+    if draw is not None and fmt.border_on_white and luminance(_hex(brand.background)) > 0.85:
         # Google: an image ad on a white ground needs a visible border.
-        ImageDraw.Draw(img).rectangle((0, 0, w - 1, h - 1), outline=(128, 128, 128), width=max(1, round(scale)))
+        draw.rectangle((0, 0, w - 1, h - 1), outline=(128, 128, 128), width=max(1, round(scale)))
     return RenderResult(
         image=img,  # type: ignore[arg-type]
         campaign_id=campaign.id,

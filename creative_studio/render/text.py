@@ -493,7 +493,7 @@ def draw_line(
     """Draw one line starting at x on the baseline; return its ink box (or None when blank)."""
     size = _q(size)
     ps = pieces(x, text, role, size, rtl_paragraph, keep)
-    if size < SMALL_PX:
+    if size < SMALL_PX and type(draw) is ImageDraw.ImageDraw:  # print's recording draw wants runs
         _draw_small(draw, ps, baseline, size, fill)
     else:
         for p in ps:
