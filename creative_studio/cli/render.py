@@ -8,8 +8,10 @@ The checks run on what was rendered: their errors are printed on stderr and the 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import cast
 
 from .. import __version__
+from ..render.engine import RenderResult
 from .common import EXIT_OK, EXIT_PROBLEMS, BadInput, err, load, require_ids
 
 NAME = "render"
@@ -45,7 +47,8 @@ def run(args) -> int:
         # Full size, no mockup: exactly the bytes export writes (and a reviewer approves).
         from ..export.batch import render_png
 
-        data, result, _ = render_png(campaign, args.message, args.format)
+        data, res, _ = render_png(campaign, args.message, args.format)
+        result = cast("RenderResult", res)
         size = result.image.size
         png_bytes = len(data)
     else:

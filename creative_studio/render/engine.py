@@ -487,7 +487,8 @@ def _render(
     if paint:
         check_canvas(fmt, scale, w, h)
     sx = w / W  # == scale but for the 1 px floor of tiny thumbnails
-    safe1 = tuple(float(v) for v in _safe_rect(fmt, W, H))
+    sr = _safe_rect(fmt, W, H)
+    safe1: FRect = (float(sr[0]), float(sr[1]), float(sr[2]), float(sr[3]))
     short1 = min(W, H)
     brand = campaign.brand
     canvas = (0, 0, w, h)

@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 import threading
 import unicodedata
+from collections.abc import Sequence
 from functools import lru_cache
 
 import icu
@@ -168,7 +169,7 @@ def base_rtl(text: str) -> bool:
 LRI, PDI = "\u2066", "\u2069"
 
 
-def _isolated(line: str, keep: tuple[str, ...]) -> tuple[str, list[int | None]]:
+def _isolated(line: str, keep: tuple[str, ...]) -> tuple[str, Sequence[int | None]]:
     """`line` with each phone number, number + unit and left-to-right keep_together phrase
     wrapped in a left-to-right isolate (LRI ... PDI), and the map back to `line`'s offsets.
 
@@ -186,7 +187,8 @@ def _isolated(line: str, keep: tuple[str, ...]) -> tuple[str, list[int | None]]:
             merged[-1] = (merged[-1][0], max(b, merged[-1][1]))
         else:
             merged.append((a, b))
-    out, back = [], []
+    out: list[str] = []
+    back: list[int | None] = []
     pos = 0
     for a, b in merged:
         out.append(line[pos:a])
@@ -209,14 +211,17 @@ def visual_runs(line: str, rtl_paragraph: bool, keep: tuple[str, ...] = ()) -> l
     """
     if not line:
         return []
-    text, back = _isolated(line, keep) if rtl_paragraph else (line, list(range(len(line))))
+    if rtl_paragraph:
+        text, back = _isolated(line, keep)
+    else:
+        text, back = line, range(len(line))
     b = icu.Bidi()
     b.setPara(icu.UnicodeString(text), 1 if rtl_paragraph else 0)
     m = _u16_map(text)
     out = []
     for i in range(b.countRuns()):
         start16, length16, direction = b.getVisualRun(i)
-        idx = [back[k] for k in range(m[start16], m[start16 + length16]) if back[k] is not None]
+        idx = [i for i in (back[k] for k in range(m[start16], m[start16 + length16])) if i is not None]
         if idx:
             out.append((idx[0], idx[-1] + 1, direction == 1))
     return out

@@ -25,6 +25,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
 from PIL import Image, ImageDraw
 
@@ -65,7 +66,7 @@ def _run_length(text: str, path_str: str, size: float, rtl: bool = False) -> flo
     from pathlib import Path
 
     f = fonts.font(Path(path_str), size)
-    kw = {"direction": "rtl"} if rtl and fonts.HAS_RAQM else {}
+    kw: dict = {"direction": "rtl"} if rtl and fonts.HAS_RAQM else {}
     try:
         return float(f.getlength(text, mode="RGBA", **kw))
     except (OSError, ValueError):
@@ -97,7 +98,7 @@ def _ref_metrics(text: str, role: str) -> tuple[float, float]:
         if r.path == primary or not r.text.strip():
             continue
         try:
-            kw = {"embedded_color": True} if r.path == fonts.EMOJI_FONT else {}
+            kw: dict = {"embedded_color": True} if r.path == fonts.EMOJI_FONT else {}
             bb = _SCRATCH.textbbox((0, 0), r.text, font=fonts.font(r.path, REF_SIZE), anchor="ls", **kw)
         except (OSError, ValueError):
             continue
@@ -376,7 +377,7 @@ class Piece:
 
     x: float
     text: str
-    path: object
+    path: Path
     rtl: bool
     width: float
 
