@@ -281,18 +281,41 @@ def _set_text(
     box = _clip(_px(p.box, scale), canvas)
     size = p.fit.size * scale
     pill = _px(p.pill, scale) if p.pill else None
+    xs = [x * scale for x in p.xs]
+    bls = [b * scale for b in p.baselines]
     inks = [
-        textmod.line_ink(x * scale, b * scale, ln, role, size, p.rtl, p.keep)
-        for ln, x, b in zip(p.fit.lines, p.xs, p.baselines, strict=True)
+        textmod.line_ink(x, b, ln, role, size, p.rtl, p.keep) for ln, x, b in zip(p.fit.lines, xs, bls, strict=True)
     ]
-    tol = 1  # a pixel of anti-aliasing at the rounded edge
-    escapes = any(
-        i and (i[0] < box[0] - tol or i[1] < box[1] - tol or i[2] > box[2] + tol or i[3] > box[3] + tol) for i in inks
-    )
+    # Side bearings and accents may reach a pixel past the advance box the layout placed: nudge
+    # such a line (or the block) back inside when there is room, so only real overflow is cut.
+    for i, ink in enumerate(inks):
+        if ink and ink[2] - ink[0] <= box[2] - box[0]:
+            dx = box[0] - ink[0] if ink[0] < box[0] else box[2] - ink[2] if ink[2] > box[2] else 0
+            if dx:
+                xs[i] += dx
+                inks[i] = (ink[0] + dx, ink[1], ink[2] + dx, ink[3])
+    present = [i for i in inks if i]
+    if present:
+        top, bottom = min(i[1] for i in present), max(i[3] for i in present)
+        dy = box[1] - top if top < box[1] else box[3] - bottom if bottom > box[3] else 0
+        if dy and bottom - top <= box[3] - box[1]:
+            bls = [b + dy for b in bls]
+            inks = [(i[0], i[1] + dy, i[2], i[3] + dy) if i else None for i in inks]
+
+    def beyond(tol: float) -> bool:
+        return any(
+            i and (i[0] < box[0] - tol or i[1] < box[1] - tol or i[2] > box[2] + tol or i[3] > box[3] + tol)
+            for i in inks
+        )
+
+    # A glyph's overshoot (a round letter's bearing, anti-aliasing) is trimmed silently; more than
+    # that is text that does not fit, cut and reported.
+    escapes = beyond(max(1.0, 0.04 * size))
+    clip = escapes or beyond(0)
     recorded = isinstance(draw, RecordingDraw)
     if img is not None:
         target, dx, dy = img, 0, 0
-        if escapes and not recorded:  # print records vectors: nothing to clip there
+        if clip and not recorded:  # print records vectors: nothing to clip there
             target, dx, dy = img.crop(box), box[0], box[1]
             draw = ImageDraw.Draw(target)
         elif draw is None:
@@ -303,11 +326,11 @@ def _set_text(
                 radius=(pill[3] - pill[1]) / 2,
                 fill=p.pill_fill,
             )
-        for ln, x, b in zip(p.fit.lines, p.xs, p.baselines, strict=True):
-            textmod.draw_line(draw, x * scale - dx, b * scale - dy, ln, role, size, p.fill, p.rtl, p.keep)
+        for ln, x, b in zip(p.fit.lines, xs, bls, strict=True):
+            textmod.draw_line(draw, x - dx, b - dy, ln, role, size, p.fill, p.rtl, p.keep)
         if target is not img:
             img.paste(target, box[:2])
-    if escapes:
+    if clip:
         inks = [_clip(i, box) if i else None for i in inks]
         inks = [i if i and i[2] > i[0] and i[3] > i[1] else None for i in inks]
     from . import fonts

@@ -160,3 +160,47 @@ def test_sample_billboards_meet_legibility_for_cta_and_hashtag_and_advice_is_act
     for f in sizes:  # what is left is the slogan at the far distance: fewer words fix it
         assert "Use fewer words in the slogan" in f.text
     assert not [f for f in fs if f.severity == "error"]
+
+
+def test_what_layout_reports_is_what_render_draws(laid_out):
+    """Painted renders at a thumbnail-ish scale: the same boxes and lines as the layout data."""
+    from creative_studio.render import render_detailed
+    from creative_studio.render.engine import layout_message
+
+    c, _, _ = laid_out
+    for mid in c.message_ids:
+        for fmt in c.formats:
+            r = render_detailed(c, mid, fmt.id, 0.2)
+            lay = layout_message(c, c.message(mid), fmt, 0.2)
+            assert r.image.size == fmt.size_at(0.2)
+            assert [(b.box, b.ink, [ln.text for ln in b.lines]) for b in r.texts] == [
+                (b.box, b.ink, [ln.text for ln in b.lines]) for b in lay.texts
+            ], (mid, fmt.id)
+            assert (r.logo, r.face_ink) == (lay.logo, lay.face_ink)
+
+
+def test_no_pixel_of_text_outside_its_box(laid_out):
+    """The render minus the same render without copy differs only inside the text boxes (and
+    where the logo went): no lettering or button escapes, at full size and as a thumbnail."""
+    from dataclasses import replace
+
+    from PIL import ImageChops, ImageDraw
+
+    from creative_studio.render.engine import render_message
+
+    c, _, _ = laid_out
+    for mid in c.message_ids[:2] + c.message_ids[-1:]:
+        m = c.message(mid)
+        blank = replace(m, slogan="", cta="", cta_short="", hashtag="")
+        for fmt in c.formats:
+            scale = min(1.0, 1500 / max(fmt.width, fmt.height))
+            a = render_message(c, m, fmt, scale)
+            b = render_message(c, blank, fmt, scale)
+            diff = ImageChops.difference(a.image, b.image).convert("L")
+            d = ImageDraw.Draw(diff)
+            for blk in a.texts:
+                d.rectangle(blk.box, fill=0)
+            for logo in (a.logo, b.logo):
+                if logo:
+                    d.rectangle(logo, fill=0)
+            assert diff.getbbox() is None, (mid, fmt.id, diff.getbbox())
