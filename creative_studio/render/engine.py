@@ -20,6 +20,7 @@ from . import text as textmod
 from .colour import hex_rgb as _hex
 from .colour import luminance
 from .face import render_face
+from .placement import FRect, box_f, face_ink, place_logo
 from .recording import Recording, RecordingDraw
 
 Rect = tuple[int, int, int, int]  # x0, y0, x1, y1 in pixels of the render
@@ -147,23 +148,9 @@ def _safe_rect(fmt: Format, w: int, h: int) -> Rect:
     return (round(s.left * sx), round(s.top * sy), w - round(s.right * sx), h - round(s.bottom * sy))
 
 
-FRect = tuple[float, float, float, float]  # a rectangle in format pixels (the format at 1x)
-
-
-def _box_f(box, safe: FRect) -> FRect:
-    sw, sh = safe[2] - safe[0], safe[3] - safe[1]
-    x0 = safe[0] + box.x * sw
-    y0 = safe[1] + box.y * sh
-    return x0, y0, x0 + box.w * sw, y0 + box.h * sh
-
-
 def _px(r: FRect, scale: float) -> Rect:
     """A format-unit rectangle in whole render pixels (the same rounding everywhere)."""
     return round(r[0] * scale), round(r[1] * scale), round(r[2] * scale), round(r[3] * scale)
-
-
-def _hits(a: FRect, b: FRect, gap: float = 0.0) -> bool:
-    return a[0] < b[2] + gap and b[0] < a[2] + gap and a[1] < b[3] + gap and b[1] < a[3] + gap
 
 
 @dataclass(frozen=True)
@@ -351,59 +338,6 @@ def _set_text(
     )
 
 
-@lru_cache(maxsize=256)
-def _face_ink(emoji: str, stage: int, seed: int) -> tuple[float, float, float, float]:
-    """Where the face's art is inside its square, as shares of the side (measured once, small).
-
-    Emoji whose art leaves the disc (a cowboy hat, raised hands) reach further than a smiley;
-    collisions are judged on this box, not on the nominal disc.
-    """
-    n = 160
-    im = render_face(emoji, n, stage, seed)
-    bb = im.getchannel("A").point(lambda v: 255 if v > 24 else 0).getbbox() or (0, 0, n, n)
-    return bb[0] / n, bb[1] / n, bb[2] / n, bb[3] / n
-
-
-LOGO_MARGIN = 0.03  # of the canvas's shorter side: a logo never sits flush against an edge
-_LOGO_SIZES = (1.0, 0.85, 0.7, 0.55, 0.4)
-
-
-def _place_logo(
-    src_size: tuple[int, int], layout: Layout, safe: FRect, W: int, H: int, avoid: list[FRect]
-) -> FRect | None:
-    """The logo's rectangle in format units: inside its layout box, a margin clear of the canvas
-    edges and of the platform's keep-clear bands, never over the face's art or the text. When
-    the natural place collides it moves to another corner of its box, then shrinks; if nothing
-    is free it keeps its natural place and the overlap rule reports it."""
-    if layout.logo is None:
-        return None
-    m = LOGO_MARGIN * min(W, H)
-    b = _box_f(layout.logo, safe)
-    region = (
-        max(b[0], safe[0] + m, m),
-        max(b[1], safe[1] + m, m),
-        min(b[2], safe[2] - m, W - m),
-        min(b[3], safe[3] - m, H - m),
-    )
-    rw, rh = region[2] - region[0], region[3] - region[1]
-    if rw <= 1 or rh <= 1:
-        return None
-    fit = min(rw / src_size[0], rh / src_size[1])
-    first = layout.logo_align
-    aligns = (first, *[a for a in ("right", "left", "center") if a != first])
-    natural = None
-    for k in _LOGO_SIZES:
-        w, h = src_size[0] * fit * k, src_size[1] * fit * k
-        for al in aligns:
-            x = region[0] if al == "left" else region[2] - w if al == "right" else region[0] + (rw - w) / 2
-            for y in (region[1] + (rh - h) / 2, region[1], region[3] - h):
-                r = (x, y, x + w, y + h)
-                natural = natural or r
-                if not any(_hits(r, a, m / 2) for a in avoid):
-                    return r
-    return natural
-
-
 def _paste(img: Image.Image, src, box, mask: Image.Image, recording: Recording | None = None) -> None:
     """Paste through a mask (recorded instead when rendering for print)."""
     if recording is not None:
@@ -516,7 +450,7 @@ def _render(
     brand = campaign.brand
     canvas = (0, 0, w, h)
 
-    fb = _box_f(layout.face, safe1)
+    fb = box_f(layout.face, safe1)
     fw, fh = fb[2] - fb[0], fb[3] - fb[1]
     side1 = max(1.0, min(fw, fh))
     fx, fy = fb[0] + (fw - side1) / 2, fb[1] + (fh - side1) / 2
@@ -532,7 +466,7 @@ def _render(
     face_rect = (round(fx * sx), round(fy * sx), round(fx * sx) + side, round(fy * sx) + side)
     fm = message.face
     try:
-        ink = _face_ink(fm.emoji, fm.crack_stage, fm.seed)
+        ink = face_ink(fm.emoji, fm.crack_stage, fm.seed)
     except ValueError as exc:
         raise RenderError(f"message '{message.id}': {exc}") from None
     face_ink1 = (fx + ink[0] * side1, fy + ink[1] * side1, fx + ink[2] * side1, fy + ink[3] * side1)
@@ -543,7 +477,7 @@ def _render(
         content = _content(message, slot)
         if not content.strip():
             continue
-        box = _box_f(slot.box, safe1)
+        box = box_f(slot.box, safe1)
         fill = brand.accent if slot.role == "hashtag" else brand.cta_text if slot.role == "cta" else brand.text
         pill_fill = brand.cta_background if slot.pill else None
         p = _plan_text(slot, content, box, short1, keep, fill, pill_fill)
@@ -553,7 +487,7 @@ def _render(
 
     logo1 = None
     if brand.logo and layout.logo is not None:
-        logo1 = _place_logo(_logo_size(brand.logo), layout, safe1, W, H, [face_ink1, *[p.extent for p in planned]])
+        logo1 = place_logo(_logo_size(brand.logo), layout, safe1, W, H, [face_ink1, *[p.extent for p in planned]])
     logo_rect = _px(logo1, sx) if logo1 else None
 
     img = draw = None
