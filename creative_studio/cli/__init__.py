@@ -85,12 +85,21 @@ def main(argv: list[str] | None = None) -> int:
     )
     ap.add_argument("campaign", nargs="?", help="campaign YAML (default: the bundled #StopItNow sample)")
     ap.add_argument("--screenshot", metavar="OUT.png", help="save the window with previews loaded and exit")
+    ap.add_argument("--size", metavar="WxH", help="with --screenshot: the window size, e.g. 1280x800")
+    ap.add_argument("--theme", choices=("light", "dark"), help="with --screenshot: the theme (default light)")
     try:
         args = ap.parse_args(argv)
     except SystemExit as exc:
         return EXIT_OK if exc.code == 0 else EXIT_BAD_INPUT
     if args.screenshot and not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    size = None
+    if args.size:
+        w, _, h = args.size.lower().partition("x")
+        if not (w.isdigit() and h.isdigit() and 640 <= int(w) <= 7680 and 480 <= int(h) <= 4320):
+            err(f"--size {args.size}: give the window size as WIDTHxHEIGHT, e.g. 1280x800")
+            return EXIT_BAD_INPUT
+        size = (int(w), int(h))
     from ..gui.app import run_app
 
-    return run_app(args.campaign, screenshot=args.screenshot)
+    return run_app(args.campaign, screenshot=args.screenshot, size=size, theme_name=args.theme)

@@ -22,6 +22,9 @@ def register(sub) -> None:
         "--print", action="store_true", dest="print_pdf", help="also write a PDF/X-4 (CMYK) for every print format"
     )
     e.add_argument("--marks", action="store_true", help="with --print: crop marks outside the bleed")
+    e.add_argument(
+        "--motion", action="store_true", help="also write the animation (GIF or MP4) of every format that takes one"
+    )
     e.add_argument("-q", "--quiet", action="store_true")
     e.set_defaults(func=run)
 
@@ -65,6 +68,7 @@ def run(args) -> int:
         progress=progress,
         print_pdf=args.print_pdf,
         marks=args.marks,
+        motion=args.motion,
     )
     written = sum(r.written for r in res.files)
     print(f"wrote {written} file(s) and {res.manifest_path}")

@@ -44,9 +44,9 @@ def safe_join(root: Path, *parts: str) -> Path:
 
 
 def alt_text(message: Message) -> str:
-    if message.alt_text:
-        return message.alt_text
-    return f"A yellow emoji face, cracked. Text: {message.slogan} {message.hashtag}".strip()
+    """The alt text the designer wrote, or "" (never invented: a guess describing another face
+    would be read aloud as fact; the missing-alt-text check warns instead)."""
+    return message.alt_text
 
 
 @dataclass
@@ -110,6 +110,7 @@ def export_one(
     campaign: Campaign | None = None,
     print_pdf: bool = False,
     marks: bool = False,
+    motion: bool = False,
 ) -> FileResult:
     campaign = campaign or _CAMPAIGN
     assert campaign is not None
@@ -159,8 +160,58 @@ def export_one(
         res.written = True
         if print_pdf and fmt.print_spec is not None:
             res.companions.append(_export_pdf(campaign, res, outdir, approved, marks))
+        if motion and fmt.motion is not None:
+            res.companions.append(_export_motion(campaign, res, outdir, approved, allow_errors))
     except Exception as exc:  # noqa: BLE001 - one bad render must not sink the batch
         res.error = f"{type(exc).__name__}: {exc}"
+    return res
+
+
+def _export_motion(
+    campaign: Campaign, png: FileResult, outdir: str, approved: frozenset[str] | None, allow_errors: bool
+) -> FileResult:
+    """The animation beside a written PNG (GIF or MP4 per the format), checked over time."""
+    from .motion_job import motion_file
+
+    fmt = campaign.format(png.format)
+    assert fmt.motion is not None
+    kind = fmt.motion.file
+    rel = f"{campaign.id}/{png.message}/{png.format}.{kind}"
+    res = FileResult(message=png.message, format=png.format, platform=png.platform, path=rel, type=kind)
+    try:
+        target = safe_join(Path(outdir), campaign.id, png.message, f"{png.format}.{kind}")
+        mf = motion_file(campaign, png.message, png.format)
+        res.width, res.height = png.width, png.height
+        res.bytes = len(mf.data)
+        res.sha256 = hashlib.sha256(mf.data).hexdigest()
+        res.encoding = (
+            "gif" if kind == "gif" else "h264 yuv420p" + (" + silent aac" if fmt.motion.audio == "silent" else "")
+        )
+        res.findings = [f.to_json() for f in mf.findings]
+        res.checks = {
+            "errors": sum(f.severity == "error" for f in mf.findings),
+            "warnings": sum(f.severity == "warning" for f in mf.findings),
+        }
+        res.extra = {"duration_s": round(mf.duration_s, 3), "fps": round(mf.fps, 3)}
+        if kind == "gif":
+            res.extra["plays"] = mf.plays
+        if fmt.motion.reduced:
+            res.extra["static_backup"] = png.path
+        if approved is not None and res.sha256 not in approved:
+            res.skipped = "not approved (or the approval is stale)"
+            return res
+        if res.checks["errors"] and not allow_errors:
+            rules = sorted({f.rule for f in mf.findings if f.severity == "error"})
+            res.error = f"not written: {res.checks['errors']} check error(s) ({', '.join(rules)})"
+            return res
+        from ..base.atomic import write_bytes_atomic
+
+        write_bytes_atomic(target, mf.data)
+        res.written = True
+    except Exception as exc:  # noqa: BLE001 - a failed animation must not sink the batch
+        from ..encode.mp4 import VideoUnavailable
+
+        res.error = str(exc) if isinstance(exc, VideoUnavailable) else f"{type(exc).__name__}: {exc}"
     return res
 
 
@@ -237,13 +288,15 @@ def export_batch(
     cancelled: Callable[[], bool] | None = None,
     print_pdf: bool = False,
     marks: bool = False,
+    motion: bool = False,
 ) -> BatchResult:
     """Export message x format PNGs to outdir and write outdir/manifest.json.
 
     `approved` maps (message, format) to the sha256s a reviewer approved: when given, only
     renders whose bytes match are written (export --approved-only). `review_status(msg, fmt,
     sha)` supplies each file's review state for the manifest. `print_pdf` adds a PDF/X-4 beside
-    the PNG of every print format (`marks`: with crop marks).
+    the PNG of every print format (`marks`: with crop marks); `motion` adds the GIF or MP4 of every
+    format that takes animation.
     """
     outdir = Path(outdir)
     outdir.mkdir(parents=True, exist_ok=True)
@@ -271,7 +324,7 @@ def export_batch(
             if cancelled and cancelled():
                 was_cancelled = True
                 break
-            r = export_one(m, f, str(outdir), allow_errors, gate(m, f), campaign, print_pdf, marks)
+            r = export_one(m, f, str(outdir), allow_errors, gate(m, f), campaign, print_pdf, marks, motion)
             results.append(r)
             if progress:
                 progress(len(results), total, r)
@@ -280,7 +333,7 @@ def export_batch(
             max_workers=min(jobs, total or 1), mp_context=_mp_context(), initializer=_init_worker, initargs=(campaign,)
         ) as pool:
             pending: set[Future] = {
-                pool.submit(export_one, m, f, str(outdir), allow_errors, gate(m, f), None, print_pdf, marks)
+                pool.submit(export_one, m, f, str(outdir), allow_errors, gate(m, f), None, print_pdf, marks, motion)
                 for m, f in work
             }
             while pending:

@@ -105,8 +105,10 @@ def ensure_app() -> QApplication:
     return app
 
 
-def wait_until_ready(window, timeout_ms: int = READY_TIMEOUT_MS, settle_ms: int = SETTLE_MS) -> bool:
-    """Run the event loop until the window reports ready for `settle_ms` in a row (or timeout)."""
+def wait_until_ready(window, timeout_ms: int = READY_TIMEOUT_MS, settle_ms: int = SETTLE_MS, full=False) -> bool:
+    """Run the event loop until the window reports ready for `settle_ms` in a row (or timeout).
+
+    With `full`, also until every cell shows its full-size verdict (no draft badges)."""
     loop = QEventLoop()
     clock = QElapsedTimer()
     clock.start()
@@ -114,7 +116,7 @@ def wait_until_ready(window, timeout_ms: int = READY_TIMEOUT_MS, settle_ms: int 
 
     def poll() -> None:
         now = clock.elapsed()
-        if window.is_ready():
+        if window.is_ready() and (not full or window.matrix.verdicts_ready()):
             if state["since"] < 0:
                 state["since"] = now
             if now - state["since"] >= settle_ms:
@@ -137,19 +139,24 @@ def wait_until_ready(window, timeout_ms: int = READY_TIMEOUT_MS, settle_ms: int 
     return state["ok"]
 
 
-def save_screenshot(window, path: str | Path) -> bool:
+def save_screenshot(window, path: str | Path, size: tuple[int, int] = SCREENSHOT_SIZE) -> bool:
     """Lay the window out, wait for all renders, save it as PNG."""
-    window.resize(*SCREENSHOT_SIZE)
+    window.resize(*size)
     window.show()
     QCoreApplication.processEvents()
-    ready = wait_until_ready(window)
+    ready = wait_until_ready(window, timeout_ms=6 * READY_TIMEOUT_MS, full=True)  # verdicts of 78 cells
     if not ready:
         print("creative-studio: renders did not finish in time; the screenshot may be incomplete", file=sys.stderr)
     QCoreApplication.processEvents()
     return window.grab().save(str(path), "PNG")
 
 
-def run_app(campaign_path: str | None, screenshot: str | None = None) -> int:
+def run_app(
+    campaign_path: str | None,
+    screenshot: str | None = None,
+    size: tuple[int, int] | None = None,
+    theme_name: str | None = None,
+) -> int:
     """Open the app on a campaign (default: the bundled sample). Returns the exit code."""
     app = ensure_app()
     from .main_window import MainWindow
@@ -160,7 +167,7 @@ def run_app(campaign_path: str | None, screenshot: str | None = None) -> int:
     if not screenshot:
         theme.apply(app, str(settings.value("theme", "light")))
     else:
-        theme.apply(app, "light")
+        theme.apply(app, theme_name or "light")
     path = Path(campaign_path) if campaign_path else SAMPLE_CAMPAIGN
     try:
         campaign = load_campaign(path)
@@ -177,7 +184,7 @@ def run_app(campaign_path: str | None, screenshot: str | None = None) -> int:
     if screenshot:
         previous = quiet_platform_noise()
         try:
-            return _screenshot(session, service, screenshot)
+            return _screenshot(session, service, screenshot, size or SCREENSHOT_SIZE)
         finally:
             qInstallMessageHandler(previous)
     window = MainWindow(session, service, settings=settings)
@@ -187,7 +194,7 @@ def run_app(campaign_path: str | None, screenshot: str | None = None) -> int:
     return app.exec()
 
 
-def _screenshot(session, service, screenshot: str) -> int:
+def _screenshot(session, service, screenshot: str, size: tuple[int, int] = SCREENSHOT_SIZE) -> int:
     from .main_window import MainWindow
 
     # A fixed, reproducible layout: no saved geometry, docks, theme or recent files.
@@ -197,7 +204,7 @@ def _screenshot(session, service, screenshot: str) -> int:
     if "snapchat-snap-ad" in c.format_ids and len(c.messages) > 1:
         session.select(c.message_ids[1], "snapchat-snap-ad")
     window = MainWindow(session, service, settings=settings, persist=False)
-    ok = save_screenshot(window, screenshot)
+    ok = save_screenshot(window, screenshot, size)
     session.undo_stack.setClean()  # never ask to save on the way out
     window.close()
     service.shutdown()

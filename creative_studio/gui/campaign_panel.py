@@ -9,226 +9,44 @@ Ctrl+Z inside a text field undoes through the session too, not the field's priva
 
 from __future__ import annotations
 
-import random
 from dataclasses import fields, replace
 
 from PySide6.QtCore import (
-    QAbstractListModel,
     QEvent,
-    QModelIndex,
-    QObject,
-    QPersistentModelIndex,
-    QRunnable,
-    QSize,
     Qt,
     QThreadPool,
-    Signal,
 )
-from PySide6.QtGui import QAction, QColor, QIcon, QKeySequence, QPainter, QPalette, QPixmap
+from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QButtonGroup,
     QColorDialog,
     QFrame,
     QGridLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QListView,
-    QMenu,
     QPlainTextEdit,
     QScrollArea,
-    QSizePolicy,
-    QSpinBox,
-    QToolButton,
     QVBoxLayout,
     QWidget,
-    QWidgetAction,
 )
 
 from ..model import Brand, Campaign, Face, Message
 from ..model.types import BRAND_COLOURS
-from .emoji_picker import EmojiPicker, emoji_name, emoji_pixmap
+from .campaign_face import FaceEditing
+from .campaign_messages import MessageEditing
+from .campaign_model import (
+    BRAND_LABELS,
+    OVER_LIMIT,
+    SECTIONS,
+    TEXT_FIELDS,
+    MessageListModel,
+    copy_limits,
+)
+from .campaign_widgets import ColorSwatch, FaceSignals, UndoKeys
 from .session import Session
 
-# (field, label, multi-line, tooltip)
-TEXT_FIELDS: tuple[tuple[str, str, bool, str], ...] = (
-    ("slogan", "Slogan", False, "The big line on every placement"),
-    ("cta", "Call to action", False, "The full call to action, where the layout has room for it"),
-    ("cta_short", "Call to action, short", False, "Used where the full call to action does not fit"),
-    ("hashtag", "Hashtag", False, "Set in the accent colour"),
-    ("headline", "Headline", False, "Platform copy shown with the ad (not drawn on the image)"),
-    ("primary_text", "Primary text", True, "The post text above the image"),
-    ("description", "Description", False, "Platform copy under the headline"),
-    ("alt_text", "Alt text", True, "Read aloud by screen readers; written to the export manifest"),
-)
-SECTIONS = {"slogan": "On the image", "headline": "Ad copy", "alt_text": "Accessibility"}
 
-BRAND_LABELS = {
-    "background": "Background",
-    "background_2": "Gradient end",
-    "text": "Text",
-    "accent": "Accent",
-    "cta_background": "Button",
-    "cta_text": "Button text",
-}
-STAGES = (
-    ("Intact", "No cracks"),
-    ("Hairline", "One or two fine cracks"),
-    ("Cracked", "A full crack network"),
-    ("Shattered", "Broken into drifting pieces"),
-)
-SEED_MAX = 2**31 - 1
-FACE_PREVIEW_PX = 76
-OVER_LIMIT = QColor("#D6336C")
-
-
-def copy_limits(campaign: Campaign) -> dict[str, tuple[int, list[tuple[str, int]]]]:
-    """field -> (tightest limit, [(format name, limit)] tightest first) over the campaign's formats."""
-    per: dict[str, dict[str, int]] = {}
-    for fmt in campaign.formats:
-        for field_name, limit in fmt.copy_limits:
-            per.setdefault(field_name, {})
-            per[field_name][fmt.name] = limit
-    out = {}
-    for field_name, by_fmt in per.items():
-        ranked = sorted(by_fmt.items(), key=lambda kv: (kv[1], kv[0]))
-        out[field_name] = (ranked[0][1], ranked)
-    return out
-
-
-class MessageListModel(QAbstractListModel):
-    """A thin list model over the campaign's messages tuple: id and slogan, the face as icon.
-
-    Signals: the model's own (dataChanged when texts change, a reset when ids change).
-    """
-
-    IdRole = Qt.ItemDataRole.UserRole + 1
-
-    def __init__(self, campaign: Campaign, parent: QObject | None = None):
-        super().__init__(parent)
-        self._messages: tuple[Message, ...] = campaign.messages
-        self._icons: dict[str, QIcon] = {}
-
-    def set_campaign(self, campaign: Campaign) -> None:
-        new = campaign.messages
-        if tuple(m.id for m in new) == tuple(m.id for m in self._messages):
-            changed = [i for i, (a, b) in enumerate(zip(self._messages, new, strict=True)) if a != b]
-            self._messages = new
-            if changed:
-                self.dataChanged.emit(self.index(min(changed)), self.index(max(changed)))
-        else:
-            self.beginResetModel()
-            self._messages = new
-            self.endResetModel()
-
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self._messages)
-
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or not 0 <= index.row() < len(self._messages):
-            return None
-        m = self._messages[index.row()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return m.slogan or "(no slogan)"
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{m.id}: {m.slogan}"
-        if role == Qt.ItemDataRole.DecorationRole:
-            icon = self._icons.get(m.face.emoji)
-            if icon is None:
-                pm = emoji_pixmap(m.face.emoji, 20, 2.0)
-                icon = QIcon(pm)
-                icon.addPixmap(pm, QIcon.Mode.Selected)  # not the washed-out automatic variant
-                self._icons[m.face.emoji] = icon
-            return icon
-        if role == self.IdRole:
-            return m.id
-        return None
-
-    def row_of(self, message_id: str) -> int:
-        for i, m in enumerate(self._messages):
-            if m.id == message_id:
-                return i
-        return -1
-
-
-class _UndoKeys(QObject):
-    """Routes Ctrl+Z / Ctrl+Shift+Z in text fields to the session's undo stack.
-
-    Signals: none (an event filter).
-    """
-
-    def __init__(self, session: Session, parent: QObject):
-        super().__init__(parent)
-        self._session = session
-
-    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
-        t = event.type()
-        if t in (QEvent.Type.ShortcutOverride, QEvent.Type.KeyPress):
-            if event.matches(QKeySequence.StandardKey.Undo):
-                if t == QEvent.Type.KeyPress:
-                    self._session.undo_stack.undo()
-                event.accept()
-                return True
-            if event.matches(QKeySequence.StandardKey.Redo):
-                if t == QEvent.Type.KeyPress:
-                    self._session.undo_stack.redo()
-                event.accept()
-                return True
-        return False
-
-
-class _FaceSignals(QObject):
-    """Signals: done(int, object): request id and the rendered PIL face (None on failure)."""
-
-    done = Signal(int, object)
-
-
-class _FaceJob(QRunnable):
-    def __init__(self, signals: _FaceSignals, request: int, face: Face, size: int):
-        super().__init__()
-        self._signals, self._request, self._face, self._size = signals, request, face, size
-
-    def run(self) -> None:
-        try:
-            from ..render.face import render_face
-
-            im = render_face(self._face.emoji, self._size, self._face.crack_stage, self._face.seed)
-        except Exception:  # noqa: BLE001 - a face the font lacks shows as empty, never crashes
-            im = None
-        self._signals.done.emit(self._request, im)
-
-
-class ColorSwatch(QToolButton):
-    """A button filled with a brand colour."""
-
-    def __init__(self, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.setFixedSize(36, 24)
-        self.setCursor(Qt.CursorShape.PointingHandCursor)
-        self._color = QColor("#000000")
-
-    def set_color(self, color: QColor) -> None:
-        self._color = QColor(color)
-        self.update()
-
-    def color(self) -> QColor:
-        return QColor(self._color)
-
-    def paintEvent(self, event) -> None:  # noqa: N802 - Qt's name
-        p = QPainter(self)
-        p.setRenderHint(QPainter.RenderHint.Antialiasing)
-        r = self.rect().adjusted(1, 1, -1, -1)
-        border = self.palette().color(QPalette.ColorRole.Mid)
-        if self.underMouse() or self.hasFocus():
-            border = self.palette().color(QPalette.ColorRole.Highlight)
-        p.setPen(border)
-        p.setBrush(self._color)
-        p.drawRoundedRect(r, 5, 5)
-        p.end()
-
-
-class CampaignPanel(QWidget):
+class CampaignPanel(MessageEditing, FaceEditing, QWidget):
     """Messages list, message editor, face and brand colours; writes only through the session.
 
     Signals: none of its own; every change goes out as the session's campaignChanged.
@@ -244,12 +62,12 @@ class CampaignPanel(QWidget):
         self._updating = False  # True while the panel writes session state into its widgets
         self._face_request = 0
         self._face_shown: Face | None = None
-        self._face_signals = _FaceSignals()  # no parent: a late worker may still emit into it
+        self._face_signals = FaceSignals()  # no parent: a late worker may still emit into it
         self._face_signals.done.connect(self.on_face_rendered)
         # Its own single thread: face previews must not queue behind a matrix of thumbnails.
         self._face_pool = QThreadPool(self)
         self._face_pool.setMaxThreadCount(1)
-        self._undo_keys = _UndoKeys(session, self)
+        self._undo_keys = UndoKeys(session, self)
         self._limits = copy_limits(session.campaign)
         self._sections: list[QLabel] = []
 
@@ -317,129 +135,6 @@ class CampaignPanel(QWidget):
             m = self.current_message()
             for name in self._counts:
                 self._update_count(name, m.text_for(name) if m else "")
-
-    def _build_messages(self) -> QWidget:
-        box = QWidget(self)
-        lay = QVBoxLayout(box)
-        lay.setContentsMargins(0, 0, 0, 0)
-        lay.setSpacing(4)
-        self.model = MessageListModel(self.session.campaign, self)
-        self.list = QListView(box)
-        self.list.setObjectName("MessageList")
-        self.list.setModel(self.model)
-        self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.list.setIconSize(QSize(20, 20))
-        self.list.setUniformItemSizes(True)
-        self.list.setSpacing(1)
-        self.list.setAccessibleName("Messages")
-        self.list.selectionModel().currentChanged.connect(self.on_current_row_changed)
-        lay.addWidget(self.list)
-
-        bar = QHBoxLayout()
-        bar.setSpacing(4)
-
-        def action(text: str, tip: str, keys: list, slot, widget: QWidget) -> QAction:
-            act = QAction(text, widget)
-            act.setToolTip(f"{tip} ({QKeySequence(keys[0]).toString(QKeySequence.SequenceFormat.NativeText)})")
-            act.setShortcuts([QKeySequence(k) for k in keys])
-            act.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            act.triggered.connect(slot)
-            widget.addAction(act)
-            return act
-
-        self.act_add = action("Add", "Add a message after this one", ["Ctrl+Shift+N", "Ins"], self.add_message, self)
-        self.act_duplicate = action("Duplicate", "Duplicate this message", ["Ctrl+D"], self.duplicate_message, self)
-        self.act_delete = action("Delete", "Delete this message", ["Del"], self.delete_message, self.list)
-        self.act_up = action("Up", "Move this message up", ["Alt+Up"], lambda: self.move_message(-1), self)
-        self.act_down = action("Down", "Move this message down", ["Alt+Down"], lambda: self.move_message(1), self)
-        self.act_up.setText("\u2191")
-        self.act_down.setText("\u2193")
-        for act in (self.act_add, self.act_duplicate, self.act_delete):
-            b = QToolButton(box)
-            b.setDefaultAction(act)
-            b.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-            bar.addWidget(b)
-        bar.addStretch(1)
-        for act in (self.act_up, self.act_down):
-            b = QToolButton(box)
-            b.setDefaultAction(act)
-            b.setFixedWidth(30)
-            bar.addWidget(b)
-        lay.addLayout(bar)
-        return box
-
-    def _build_face(self) -> QWidget:
-        box = QWidget(self)
-        grid = QGridLayout(box)
-        grid.setContentsMargins(0, 0, 0, 0)
-        grid.setHorizontalSpacing(8)
-        grid.setVerticalSpacing(6)
-
-        self.face_preview = QLabel(box)
-        self.face_preview.setObjectName("FacePreview")
-        self.face_preview.setFixedSize(FACE_PREVIEW_PX, FACE_PREVIEW_PX)
-        self.face_preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.face_preview.setAccessibleName("Face preview")
-        grid.addWidget(self.face_preview, 0, 0, 2, 1, Qt.AlignmentFlag.AlignTop)
-
-        self.emoji_button = QToolButton(box)
-        self.emoji_button.setObjectName("EmojiButton")
-        self.emoji_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-        self.emoji_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        self.emoji_button.setIconSize(QSize(22, 22))
-        self.emoji_button.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
-        self.emoji_button.setMinimumWidth(120)
-        self.emoji_button.setToolTip("Choose the emoji (from the bundled emoji font)")
-        menu = QMenu(self.emoji_button)
-        self.emoji_picker = EmojiPicker(parent=menu)
-        self.emoji_picker.picked.connect(self.on_emoji_picked)
-        wa = QWidgetAction(menu)
-        wa.setDefaultWidget(self.emoji_picker)
-        menu.addAction(wa)
-        self._emoji_menu = menu
-        self.emoji_button.setMenu(menu)
-        grid.addWidget(self.emoji_button, 0, 1, 1, 2)
-
-        self.seed_spin = QSpinBox(box)
-        self.seed_spin.setRange(0, SEED_MAX)
-        self.seed_spin.setPrefix("Seed ")
-        self.seed_spin.setToolTip("The crack pattern: the same seed gives the same cracks")
-        self.seed_spin.setKeyboardTracking(False)
-        self.seed_spin.valueChanged.connect(self.on_seed_changed)
-        self.seed_spin.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
-        self.seed_spin.setMinimumWidth(70)
-        self.new_seed_button = QToolButton(box)
-        self.new_seed_button.setText("New cracks")
-        self.new_seed_button.setToolTip("Pick a new random seed: a different crack pattern")
-        self.new_seed_button.clicked.connect(self.new_seed)
-        grid.addWidget(self.seed_spin, 1, 1, Qt.AlignmentFlag.AlignTop)
-        grid.addWidget(self.new_seed_button, 1, 2, Qt.AlignmentFlag.AlignTop)
-
-        stages = QHBoxLayout()
-        stages.setSpacing(0)
-        self.stage_group = QButtonGroup(box)
-        self.stage_group.setExclusive(True)
-        self.stage_buttons: list[QToolButton] = []
-        for i, (name, tip) in enumerate(STAGES):
-            b = QToolButton(box)
-            b.setText(name)
-            b.setCheckable(True)
-            b.setToolTip(f"Crack stage {i}: {tip}")
-            b.setAccessibleName(f"Crack stage {i}, {name}")
-            b.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
-            b.setMinimumWidth(50)
-            self.stage_group.addButton(b, i)
-            self.stage_buttons.append(b)
-            stages.addWidget(b, 1)
-        self.stage_group.idClicked.connect(self.on_stage_clicked)
-        for b in self.stage_buttons:  # a segmented control: the chosen stage must read at a glance
-            b.setStyleSheet(
-                "QToolButton:checked { background: palette(highlight); color: palette(highlighted-text);"
-                " border-color: palette(highlight); }"
-            )
-        grid.addLayout(stages, 2, 0, 1, 3)
-        grid.setColumnStretch(1, 1)
-        return box
 
     def _build_field(self, name: str, label: str, multi: bool, tip: str) -> QWidget:
         box = QWidget(self)
@@ -535,18 +230,6 @@ class CampaignPanel(QWidget):
         finally:
             self._updating = False
 
-    def _fit_list_height(self, rows: int) -> None:
-        """As tall as the messages (3 to 8 rows), so a short campaign leaves no empty well."""
-        self.list.ensurePolished()
-        lv = self.list
-        row_h = max(lv.sizeHintForRow(0), lv.fontMetrics().height() + 6, lv.iconSize().height() + 4)
-        row_h += 2 * lv.spacing()
-        shown = min(max(rows, 3), 8)
-        lv.setVerticalScrollBarPolicy(
-            Qt.ScrollBarPolicy.ScrollBarAlwaysOff if rows <= 8 else Qt.ScrollBarPolicy.ScrollBarAsNeeded
-        )
-        lv.setFixedHeight(shown * row_h + 2 * lv.frameWidth() + 2 * lv.spacing() + 4)
-
     def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
         super().showEvent(event)
         self._fit_list_height(self.model.rowCount())  # the app's style sheet is applied by now
@@ -561,11 +244,6 @@ class CampaignPanel(QWidget):
             self.act_down.setEnabled(0 <= row < self.model.rowCount() - 1)
         finally:
             self._updating = False
-
-    def _sync_list_selection(self) -> None:
-        row = self.model.row_of(self.session.message_id)
-        if row >= 0 and self.list.currentIndex().row() != row:
-            self.list.setCurrentIndex(self.model.index(row))
 
     def _load_message(self) -> None:
         m = self.current_message()
@@ -587,18 +265,6 @@ class CampaignPanel(QWidget):
             self._update_count(name, text)
         if m is not None:
             self._load_face(m.face)
-
-    def _load_face(self, face: Face) -> None:
-        self.emoji_button.setText(emoji_name(face.emoji).split(" (")[0])
-        self.emoji_button.setIcon(QIcon(emoji_pixmap(face.emoji, 22, self.devicePixelRatioF())))
-        self.emoji_picker.set_current(face.emoji)
-        b = self.stage_group.button(face.crack_stage)
-        if b is not None and not b.isChecked():
-            b.setChecked(True)
-        if self.seed_spin.value() != face.seed:
-            self.seed_spin.setValue(face.seed)
-        if face != self._face_shown:
-            self._request_face(face)
 
     def _load_brand(self, brand: Brand) -> None:
         muted = self.palette().color(QPalette.ColorRole.PlaceholderText).name()
@@ -632,40 +298,7 @@ class CampaignPanel(QWidget):
         lim = self._limits.get(field_name)
         return bool(m and lim and len(m.text_for(field_name)) > lim[0])
 
-    # -- face preview (rendered off the GUI thread by the engine) ------------------------------------
-    def _request_face(self, face: Face) -> None:
-        self._face_request += 1
-        self._face_shown = face
-        dpr = self.devicePixelRatioF()
-        self._face_pool.start(
-            _FaceJob(self._face_signals, self._face_request, face, max(16, round(FACE_PREVIEW_PX * dpr)))
-        )
-
-    def on_face_rendered(self, request: int, image) -> None:
-        if request != self._face_request:
-            return  # a newer face was asked for meanwhile
-        if image is None:
-            self.face_preview.setPixmap(QPixmap())
-            self.face_preview.setText("?")
-            return
-        from .render_service import pil_to_qimage
-
-        pm = QPixmap.fromImage(pil_to_qimage(image))
-        pm.setDevicePixelRatio(self.devicePixelRatioF())
-        self.face_preview.setPixmap(pm)
-
-    def face_preview_ready(self) -> bool:
-        pm = self.face_preview.pixmap()
-        return pm is not None and not pm.isNull()
-
     # -- widgets -> session ------------------------------------------------------------------------
-    def on_current_row_changed(self, current: QModelIndex, previous: QModelIndex) -> None:
-        if self._updating or not current.isValid():
-            return
-        mid = current.data(MessageListModel.IdRole)
-        if mid and mid != self.session.message_id:
-            self.session.select(message_id=mid)
-
     def on_text_edited(self, name: str, text: str) -> None:
         if self._updating:
             return
@@ -688,79 +321,12 @@ class CampaignPanel(QWidget):
         else:
             ed.setPlainText(text)
 
-    def _set_face(self, **changes) -> None:
-        m = self.current_message()
-        if m is None or self._updating:
-            return
-        face = replace(m.face, **changes)
-        if face != m.face:
-            self.session.set_face(m.id, face)
-
-    def on_emoji_picked(self, emoji: str) -> None:
-        self._emoji_menu.close()
-        self._set_face(emoji=emoji)
-
-    def on_stage_clicked(self, stage: int) -> None:
-        self._set_face(crack_stage=stage)
-
-    def on_seed_changed(self, seed: int) -> None:
-        self._set_face(seed=seed)
-
-    def new_seed(self) -> None:
-        m = self.current_message()
-        if m is not None:
-            seed = random.randrange(1, SEED_MAX)
-            while seed == m.face.seed:
-                seed = random.randrange(1, SEED_MAX)
-            self._set_face(seed=seed)
-
     def pick_brand_color(self, name: str) -> None:
         brand = self.session.campaign.brand
         c = self.ask_color(QColor(getattr(brand, name)))
         if c is None or not c.isValid():
             return
         self.session.set_brand(replace(brand, **{name: c.name().upper()}))
-
-    def add_message(self) -> None:
-        c = self.session.campaign
-        src = self.current_message() or (c.messages[-1] if c.messages else None)
-        ids = set(c.message_ids)
-        n = len(ids) + 1
-        while f"message-{n}" in ids:
-            n += 1
-        new_id = f"message-{n}"
-        if src is not None:
-            msg = replace(src, id=new_id, slogan="New slogan", alt_text="", face=replace(src.face, crack_stage=0))
-        else:
-            msg = Message(id=new_id, slogan="New slogan", cta="", cta_short="", hashtag="", face=Face())
-        index = c.message_ids.index(src.id) + 1 if src is not None and src.id in c.message_ids else None
-        self.session.add_message(msg, index)
-        self.session.select(message_id=new_id)
-        ed = self._editors["slogan"]
-        ed.setFocus()
-        if isinstance(ed, QLineEdit):
-            ed.selectAll()
-
-    def duplicate_message(self) -> None:
-        m = self.current_message()
-        if m is not None:
-            new_id = self.session.duplicate_message(m.id)
-            self.session.select(message_id=new_id)
-
-    def delete_message(self) -> None:
-        m = self.current_message()
-        c = self.session.campaign
-        if m is None or len(c.messages) <= 1:
-            return
-        i = c.message_ids.index(m.id)
-        neighbour = c.message_ids[i + 1] if i + 1 < len(c.message_ids) else c.message_ids[i - 1]
-        self.session.delete_message(m.id)
-        self.session.select(message_id=neighbour)
-
-    def move_message(self, delta: int) -> None:
-        m = self.current_message()
-        if m is not None:
-            self.session.move_message(m.id, delta)
 
 
 __all__ = ["CampaignPanel", "MessageListModel", "copy_limits"]

@@ -9,11 +9,12 @@ written). The export uses the campaign as shown, including unsaved edits.
 
 from __future__ import annotations
 
+import html
 import os
 import threading
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QThread, QUrl, Signal
+from PySide6.QtCore import QSettings, QStandardPaths, Qt, QThread, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QFont
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -27,10 +28,10 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QPlainTextEdit,
     QProgressBar,
     QPushButton,
     QSpinBox,
+    QTextEdit,
     QToolButton,
     QTreeWidget,
     QTreeWidgetItem,
@@ -38,11 +39,26 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..model import Campaign
+from ..model import TEMPLATES_DIR, Campaign
 from . import theme
 from .session import Session
 
 PLATFORM_LABELS = theme.PLATFORM_LABELS  # from the platform registry
+SETTINGS_KEY = "export/folder"  # the parent folder of the last export
+
+
+def gui_words(text: str) -> str:
+    """Engine messages speak to the command line; in the dialog, name the checkbox instead."""
+    return text.replace("export with --allow-errors", "tick \u201cExport renders with errors\u201d").replace(
+        "--allow-errors", "\u201cExport renders with errors\u201d"
+    )
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    try:
+        return Path(path).resolve().is_relative_to(Path(folder).resolve())
+    except OSError:
+        return False
 
 
 # export_batch renders in-process when jobs == 1: in the app that would be this process, and the
@@ -128,7 +144,7 @@ class ExportDialog(QDialog):
     Hooks for tests and the main window: `ask_folder() -> str | None`, `open_folder(path)`.
     """
 
-    def __init__(self, session: Session, parent: QWidget | None = None):
+    def __init__(self, session: Session, parent: QWidget | None = None, settings: QSettings | None = None):
         super().__init__(parent)
         self.setObjectName("ExportDialog")
         self.setWindowTitle("Export")
@@ -140,6 +156,8 @@ class ExportDialog(QDialog):
         self._written = 0
         self._failed = 0
         self._skipped = 0
+        self._bar_state = ""
+        self._settings = settings if settings is not None else QSettings()
 
         root = QVBoxLayout(self)
         root.setContentsMargins(16, 14, 16, 14)
@@ -172,8 +190,10 @@ class ExportDialog(QDialog):
         self.jobs_spin.setToolTip("Renders run in parallel processes; one per core is usually fastest")
         self.approved_check = QCheckBox("Approved renders only", self)
         self.approved_check.setToolTip("Write only files whose exact bytes a reviewer approved (not stale)")
-        self.allow_errors_check = QCheckBox("Write files with check errors", self)
-        self.allow_errors_check.setToolTip("Normally a render with a compliance error is not written")
+        self.allow_errors_check = QCheckBox("Export renders with errors", self)
+        self.allow_errors_check.setToolTip(
+            "Normally a render with a compliance error (an error finding of the checks) is not written"
+        )
         orow.addWidget(self.jobs_spin)
         orow.addSpacing(12)
         orow.addWidget(self.approved_check)
@@ -196,12 +216,13 @@ class ExportDialog(QDialog):
         self.progress = QProgressBar(self)
         self.progress.setTextVisible(True)
         self.progress.setFormat("%v / %m files")
+        self.progress.setRange(0, 1)
         self.progress.setValue(0)
         root.addWidget(self.progress)
-        self.log = QPlainTextEdit(self)
+        self.log = QTextEdit(self)  # rich text: failed files in red, with their reason
         self.log.setObjectName("ExportLog")
         self.log.setReadOnly(True)
-        self.log.setMaximumBlockCount(5000)
+        self.log.document().setMaximumBlockCount(5000)
         self.log.setPlaceholderText("Files written and failed appear here.")
         mono = QFont("monospace")
         mono.setStyleHint(QFont.StyleHint.Monospace)
@@ -214,7 +235,7 @@ class ExportDialog(QDialog):
         bottom.addWidget(self.summary, 1)
         self.open_button = QPushButton("Open folder", self)
         self.open_button.setVisible(False)
-        self.open_button.clicked.connect(lambda: self.open_folder(self.output_folder()))
+        self.open_button.clicked.connect(self.on_open_folder)
         self.cancel_button = QPushButton("Cancel export", self)
         self.cancel_button.setVisible(False)
         self.cancel_button.clicked.connect(self.cancel)
@@ -327,8 +348,16 @@ class ExportDialog(QDialog):
         return row
 
     def _default_folder(self) -> Path:
-        base = self.session.path.parent if self.session.path else Path.home()
-        return base / f"{self.campaign.id}-export"
+        """Where the designer last exported to, else beside the campaign; never inside the
+        bundled templates (or the package), which are not the designer's folders."""
+        remembered = str(self._settings.value(SETTINGS_KEY, "") or "")
+        if remembered and Path(remembered).is_dir():
+            return Path(remembered) / f"{self.campaign.id}-export"
+        path = self.session.path
+        if path is not None and not _inside(path, TEMPLATES_DIR) and os.access(path.parent, os.W_OK):
+            return path.parent / f"{self.campaign.id}-export"
+        docs = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+        return Path(docs or Path.home()) / "Creative Studio" / f"{self.campaign.id}-export"
 
     # -- hooks -------------------------------------------------------------------------------------
     def ask_folder(self) -> str | None:
@@ -336,9 +365,16 @@ class ExportDialog(QDialog):
         d = QFileDialog.getExistingDirectory(self, "Export to folder", self.folder_edit.text())
         return d or None
 
-    def open_folder(self, path: Path) -> None:
-        """Show the folder in the desktop's file manager (tests replace this)."""
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+    def open_folder(self, path: Path) -> bool:
+        """Show the folder in the desktop's file manager; False when none could be opened."""
+        return QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+
+    def on_open_folder(self) -> None:
+        path = self.output_folder()
+        if not self.open_folder(path):
+            self.summary.setText(f"No file manager could be opened. The files are in {path}")
+            self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            self._log(f"No file manager could be opened; the files are in {path}", "error")
 
     # -- choices -----------------------------------------------------------------------------------
     def choose_folder(self) -> None:
@@ -385,7 +421,26 @@ class ExportDialog(QDialog):
             return
         m, f = len(self.selected_messages()), len(self.selected_formats())
         self.summary.setText(f"{m} message{'s' * (m != 1)} \u00d7 {f} format{'s' * (f != 1)} = {m * f} files")
+        self._bar_colour("")
+        self.progress.setRange(0, max(1, m * f))  # "0 / 78 files" beside "= 78 files", never "0 / 100"
+        self.progress.setValue(0)
+        self.progress.setFormat("%v / %m files" if m * f else "no files selected")
         self.export_button.setEnabled(m * f > 0 and bool(self.folder_edit.text().strip()))
+
+    def _log(self, text: str, colour: str = "") -> None:
+        style = f" style='color:{theme.color(colour).name()}'" if colour else ""
+        self.log.append(f"<span{style}>{html.escape(text)}</span>")
+
+    def _bar_colour(self, colour: str) -> None:
+        """The bar says how it went: red when a file failed, amber when all were skipped."""
+        self._bar_state = colour
+        if colour:
+            self.progress.setStyleSheet(f"QProgressBar::chunk {{ background: {theme.color(colour).name()}; }}")
+        else:
+            self.progress.setStyleSheet("")
+
+    def bar_state(self) -> str:
+        return self._bar_state
 
     # -- running -----------------------------------------------------------------------------------
     def is_running(self) -> bool:
@@ -405,6 +460,9 @@ class ExportDialog(QDialog):
         self.result = None
         self._written = self._failed = self._skipped = 0
         self.log.clear()
+        self._bar_colour("")
+        if outdir.parent.is_dir():
+            self._settings.setValue(SETTINGS_KEY, str(outdir.parent))
         self.progress.setRange(0, len(mids) * len(fids))
         self.progress.setValue(0)
         self.open_button.setVisible(False)
@@ -454,13 +512,14 @@ class ExportDialog(QDialog):
         if r.written:
             self._written += 1
             kb = r.bytes / 1024
-            self.log.appendPlainText(f"\u2713 {r.path}  {r.width}\u00d7{r.height}  {kb:,.0f} KB")
+            self._log(f"\u2713 {r.path}  {r.width}\u00d7{r.height}  {kb:,.0f} KB")
         elif r.error:
             self._failed += 1
-            self.log.appendPlainText(f"\u2717 {r.path}  {r.error}")
+            self._log(f"\u2717 {r.path}  {gui_words(r.error)}", "error")
+            self._bar_colour("error")
         else:
             self._skipped += 1
-            self.log.appendPlainText(f"\u2013 {r.path}  skipped: {r.skipped}")
+            self._log(f"\u2013 {r.path}  skipped: {gui_words(r.skipped)}", "muted")
 
     def on_export_finished(self, result) -> None:
         self.result = result
@@ -472,15 +531,17 @@ class ExportDialog(QDialog):
         head = "Cancelled" if result.cancelled else "Done"
         manifest = f", {Path(result.manifest_path).name}" if result.manifest_path else ""
         self.summary.setText(f"{head}: {', '.join(parts)}{manifest}")
-        self.log.appendPlainText(f"{head}. Manifest: {result.manifest_path}")
+        self._log(f"{head}. Manifest: {result.manifest_path}", "error" if self._failed else "")
         if not result.cancelled:
             self.progress.setValue(self.progress.maximum())
+        self._bar_colour("error" if self._failed else ("warning" if self._skipped and not self._written else ""))
         self.open_button.setVisible(True)
 
     def on_export_failed(self, message: str) -> None:
         self.result = False  # finished, without a result
         self.summary.setText("Export failed")
-        self.log.appendPlainText(f"\u2717 {message}")
+        self._log(f"\u2717 {gui_words(message)}", "error")
+        self._bar_colour("error")
 
     def on_thread_finished(self) -> None:
         self.cancel_button.setVisible(False)

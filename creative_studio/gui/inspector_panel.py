@@ -328,6 +328,14 @@ class InspectorPanel(QWidget):
         self.summary.setObjectName("FactValue")
         self.summary.setWordWrap(True)
         outer.addWidget(self.summary)
+        self.draft_label = QLabel(content)  # the findings are a reduced-scale draft (full size pending)
+        self.draft_label.setObjectName("DraftLabel")
+        self.draft_label.setWordWrap(True)
+        self.draft_label.setText(
+            "Draft: judged on a reduced render. The full-size check (the one export and the check command use) is running…"
+        )
+        self.draft_label.setVisible(False)
+        outer.addWidget(self.draft_label)
 
         self.findings_model = FindingsModel(self)
         self.findings_view = QListView(content)
@@ -377,7 +385,6 @@ class InspectorPanel(QWidget):
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.addWidget(scroll)
-        self.setMinimumWidth(300)
 
         session.selectionChanged.connect(self.on_selectionChanged)
         session.campaignChanged.connect(self.on_campaignChanged)
@@ -452,6 +459,11 @@ class InspectorPanel(QWidget):
         self._fit_findings()
 
     def _summarise(self, findings: tuple | None) -> None:
+        s = self._session
+        draft = findings is not None and s.is_draft(s.message_id, s.format_id)
+        self.draft_label.setVisible(draft)
+        if draft:
+            self.draft_label.setStyleSheet(f"color: {theme.color('muted').name()}; font-style: italic;")
         if findings is None:
             self.summary.setText("Checking…")
         elif not findings:

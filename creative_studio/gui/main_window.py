@@ -7,24 +7,19 @@ call each other; they talk through the session.
 
 from __future__ import annotations
 
+import os
 import traceback
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
+from PySide6.QtCore import QByteArray, QSettings, QStandardPaths, Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
     QFileDialog,
-    QFrame,
-    QHBoxLayout,
-    QLabel,
     QMainWindow,
-    QMenu,
     QMessageBox,
-    QSizePolicy,
     QSplitter,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -32,7 +27,9 @@ from PySide6.QtWidgets import (
 from ..model import TEMPLATES_DIR, TemplateError, load_campaign
 from ..model.saver import save_campaign
 from . import theme
+from .banner import ErrorBanner
 from .campaign_panel import CampaignPanel
+from .dock_widths import DockWidths
 from .export_dialog import ExportDialog
 from .inspector_panel import InspectorPanel
 from .matrix_panel import MatrixPanel
@@ -40,60 +37,24 @@ from .preview_panel import PreviewPanel
 from .render_service import RenderService
 from .review_panel import ReviewPanel
 from .session import Session
+from .verdict_service import VerdictService
+from .window_actions import WindowActions
 
 MAX_RECENT = 8
 CAMPAIGN_SUFFIXES = (".yaml", ".yml")
+CAMPAIGN_MIN_WIDTH = 280  # the copy fields stay readable ("Get ready to kiss your freedom")
+MATRIX_SHARE = 0.42  # of the centre's height, until the designer drags the splitter
+CENTRE_MIN_WIDTH = 440  # below this the docks give way (down to their minimums) to the preview
+SIDE_MIN_WIDTH = 260  # inspector and review: findings text and the verdict buttons (they wrap)
 
 
-class ErrorBanner(QFrame):
-    """A non-modal strip with a FILE:LINE:COLUMN message and a dismiss button.
-
-    Signals:
-        dismissed(): the designer closed the banner
-    """
-
-    dismissed = Signal()
-
-    def __init__(self, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.setObjectName("ErrorBanner")
-        lay = QHBoxLayout(self)
-        lay.setContentsMargins(12, 8, 6, 8)
-        lay.setSpacing(10)
-        icon = QLabel("⚠", self)
-        icon.setStyleSheet("font-size: 14pt;")
-        self.label = QLabel(self)
-        self.label.setWordWrap(True)
-        self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.hint = QLabel("Showing the last good version.", self)
-        self.hint.setStyleSheet("font-size: 8pt;")
-        text = QVBoxLayout()
-        text.setSpacing(2)
-        text.addWidget(self.label)
-        text.addWidget(self.hint)
-        self.close_button = QToolButton(self)
-        self.close_button.setText("✕")
-        self.close_button.setToolTip("Dismiss (Esc)")
-        self.close_button.clicked.connect(self.dismiss)
-        lay.addWidget(icon, 0, Qt.AlignmentFlag.AlignTop)
-        lay.addLayout(text, 1)
-        lay.addWidget(self.close_button, 0, Qt.AlignmentFlag.AlignTop)
-        self.hide()
-
-    def show_error(self, text: str) -> None:
-        self.label.setText(text)
-        self.show()
-
-    def dismiss(self) -> None:
-        self.hide()
-        self.dismissed.emit()
-
-    @property
-    def text(self) -> str:
-        return self.label.text()
+def _writable(path: Path) -> bool:
+    """The file can be replaced in place (atomic save: a temp file in its folder, then rename)."""
+    path = Path(path)
+    return path.exists() and os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
 
 
-class MainWindow(QMainWindow):
+class MainWindow(WindowActions, QMainWindow):
     """Creative Studio's window.
 
     Signals:
@@ -109,6 +70,7 @@ class MainWindow(QMainWindow):
         settings: QSettings | None = None,
         persist: bool = True,
         parent: QWidget | None = None,
+        verdicts: VerdictService | None = None,
     ):
         super().__init__(parent)
         self.session = session
@@ -125,7 +87,9 @@ class MainWindow(QMainWindow):
 
         # -- centre: error banner, then the matrix above the preview
         self.banner = ErrorBanner(self)
-        self.matrix = MatrixPanel(session, render_service, self)
+        # Full-size verdicts in worker processes: the badges say what `check` says.
+        self.verdicts = verdicts if verdicts is not None else VerdictService(self)
+        self.matrix = MatrixPanel(session, render_service, self, verdicts=self.verdicts)
         self.preview = PreviewPanel(session, render_service)
         self.preview.setObjectName("PreviewPanel")
         self.splitter = QSplitter(Qt.Orientation.Vertical, self)
@@ -160,6 +124,10 @@ class MainWindow(QMainWindow):
             "Inspector", "InspectorDock", self.inspector, Qt.DockWidgetArea.RightDockWidgetArea
         )
         self.review_dock = self._dock("Review", "ReviewDock", self.review_panel, Qt.DockWidgetArea.RightDockWidgetArea)
+        # Each dock is at least as wide as its content needs; the centre cannot take that away.
+        self.campaign_panel.setMinimumWidth(CAMPAIGN_MIN_WIDTH)
+        self.inspector.setMinimumWidth(SIDE_MIN_WIDTH)
+        self.review_panel.setMinimumWidth(SIDE_MIN_WIDTH)
         self.tabifyDockWidget(self.inspector_dock, self.review_dock)
         self.inspector_dock.raise_()
 
@@ -167,6 +135,8 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._build_toolbar()
         self._build_statusbar()
+        if theme.current() == "dark":  # the app may start dark (saved theme, --theme dark)
+            self.act_dark.setChecked(True)
 
         session.dirtyChanged.connect(self.on_dirtyChanged)
         session.campaignChanged.connect(self.on_campaignChanged)
@@ -192,7 +162,12 @@ class MainWindow(QMainWindow):
         self._sync_safe_zones()
         self.resize(1600, 1000)
         self.resizeDocks([self.campaign_dock, self.inspector_dock], [360, 350], Qt.Orientation.Horizontal)
-        self.splitter.setSizes([self.matrix.preferred_height(), 1000])
+        self.dock_widths = DockWidths(
+            self, {self.campaign_dock: 360, self.inspector_dock: 350, self.review_dock: 350}, CENTRE_MIN_WIDTH
+        )
+        self._splitter_moved = False  # until the designer drags it, the matrix takes at most MATRIX_SHARE
+        self.splitter.splitterMoved.connect(self._on_splitter_moved)
+        self._fit_splitter()
         if persist:
             self.restore_settings()
         self.update_title()
@@ -210,190 +185,6 @@ class MainWindow(QMainWindow):
         )
         self.addDockWidget(area, dock)
         return dock
-
-    def _action(
-        self, text: str, slot, shortcut: QKeySequence | str | None = None, tip: str = "", checkable: bool = False
-    ) -> QAction:
-        a = QAction(text, self)
-        if shortcut is not None:
-            a.setShortcut(QKeySequence(shortcut))
-        if tip:
-            a.setStatusTip(tip)
-            a.setToolTip(
-                f"{tip} ({a.shortcut().toString(QKeySequence.SequenceFormat.NativeText)})" if shortcut else tip
-            )
-        a.setCheckable(checkable)
-        if slot is not None:
-            (a.toggled if checkable else a.triggered).connect(slot)
-        self.addAction(a)
-        return a
-
-    def _build_actions(self) -> None:
-        K = QKeySequence.StandardKey
-        self.act_open = self._action("&Open…", self.open_dialog, K.Open, "Open a campaign file")
-        self.act_save = self._action("&Save", self.save, K.Save, "Save the campaign")
-        self.act_save_as = self._action("Save &As…", self.save_as, "Ctrl+Shift+S", "Save the campaign to a new file")
-        self.act_export = self._action("&Export…", self.export, "Ctrl+E", "Export PNGs and a manifest")
-        self.act_quit = self._action("&Quit", self.close, "Ctrl+Q", "Quit Creative Studio")
-        self.act_undo = self.session.undo_stack.createUndoAction(self, "&Undo")
-        self.act_undo.setShortcut(QKeySequence("Ctrl+Z"))
-        self.act_redo = self.session.undo_stack.createRedoAction(self, "&Redo")
-        self.act_redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
-        for a in (self.act_undo, self.act_redo):
-            self.addAction(a)
-        self.act_dark = self._action(
-            "&Dark Theme", self.set_dark, "Ctrl+Shift+D", "Switch light/dark theme", checkable=True
-        )
-        self.act_safe = self._action(
-            "Safe &Zones",
-            self.set_safe_zones,
-            "Ctrl+Shift+G",
-            "Show the safe-zone overlay on the preview",
-            checkable=True,
-        )
-        self.act_safe.setChecked(True)
-        self.act_clear_error = self._action("Dismiss Error", self.banner.dismiss, "Esc")
-        self.act_next_msg = self._action(
-            "Next Message", lambda: self._step(1, 0), "Ctrl+Down", "Select the next message"
-        )
-        self.act_prev_msg = self._action(
-            "Previous Message", lambda: self._step(-1, 0), "Ctrl+Up", "Select the previous message"
-        )
-        self.act_next_fmt = self._action(
-            "Next Format", lambda: self._step(0, 1), "Ctrl+Right", "Select the next format"
-        )
-        self.act_prev_fmt = self._action(
-            "Previous Format", lambda: self._step(0, -1), "Ctrl+Left", "Select the previous format"
-        )
-        self.act_rerender = self._action(
-            "Re-render All", lambda: self.matrix.refresh(force=True), "F5", "Render every thumbnail and check again"
-        )
-        self.platform_actions: list[QAction] = []
-        self.act_all_platforms = self._action("All Platforms", lambda: self.matrix.set_platforms(None), "Alt+0")
-        for i, (p, label, _) in enumerate(theme.PLATFORMS, start=1):
-            self.platform_actions.append(
-                self._action(
-                    f"Only {label}",
-                    lambda _=False, p=p: self.matrix.set_platforms({p}),
-                    f"Alt+{i}",
-                    f"Show only {label} formats in the matrix",
-                )
-            )
-
-    def _build_menus(self) -> None:
-        mb = self.menuBar()
-        m = mb.addMenu("&File")
-        m.addAction(self.act_open)
-        self.recent_menu = QMenu("Open &Recent", self)
-        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
-        m.addMenu(self.recent_menu)
-        m.addSeparator()
-        m.addAction(self.act_save)
-        m.addAction(self.act_save_as)
-        m.addSeparator()
-        m.addAction(self.act_export)
-        m.addSeparator()
-        m.addAction(self.act_quit)
-        e = mb.addMenu("&Edit")
-        e.addAction(self.act_undo)
-        e.addAction(self.act_redo)
-        v = mb.addMenu("&View")
-        for i, dock in enumerate((self.campaign_dock, self.inspector_dock, self.review_dock), start=1):
-            a = dock.toggleViewAction()
-            a.setShortcut(QKeySequence(f"Ctrl+Alt+{i}"))  # plain Ctrl+digit belongs to the preview's zoom
-            v.addAction(a)
-        v.addSeparator()
-        v.addAction(self.act_safe)
-        v.addAction(self.act_dark)
-        v.addSeparator()
-        pm = v.addMenu("Matrix &Platforms")
-        pm.addAction(self.act_all_platforms)
-        for a in self.platform_actions:
-            pm.addAction(a)
-        v.addAction(self.act_rerender)
-        n = mb.addMenu("&Navigate")
-        for a in (self.act_prev_msg, self.act_next_msg, self.act_prev_fmt, self.act_next_fmt):
-            n.addAction(a)
-        r = mb.addMenu("&Review")
-        self.act_show_review = self._action("Show Review Panel", self._show_review, "Ctrl+R", "Open the sign-off panel")
-        r.addAction(self.act_show_review)
-        decide = getattr(self.review_panel, "decide", None)
-        if callable(decide):
-            r.addSeparator()
-            for text, status, keys in (
-                ("&Approve", "approved", "Ctrl+Shift+A"),
-                ("Request &Changes", "changes-requested", "Ctrl+Shift+C"),
-                ("Re&ject", "rejected", "Ctrl+Shift+R"),
-            ):
-                r.addAction(
-                    self._action(
-                        text,
-                        lambda _=False, st=status: self.review_panel.decide(st),
-                        keys,
-                        f"Record '{status}' for the selected cell",
-                    )
-                )
-        for text, name, keys in (
-            ("&Next to Review", "select_next", "Ctrl+Shift+J"),
-            ("&Previous to Review", "select_previous", "Ctrl+Shift+K"),
-        ):
-            fn = getattr(self.review_panel, name, None)
-            if callable(fn):
-                r.addAction(self._action(text, lambda _=False, fn=fn: fn(), keys))
-        self.review_menu = r
-        h = mb.addMenu("&Help")
-        self.act_shortcuts = self._action("&Keyboard Shortcuts", self.show_shortcuts, "F1")
-        h.addAction(self.act_shortcuts)
-
-    def _build_toolbar(self) -> None:
-        tb = self.addToolBar("Main")
-        tb.setObjectName("MainToolBar")
-        tb.setMovable(False)
-        tb.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        tb.setIconSize(QSize(18, 18))
-        for a in (
-            self.act_open,
-            self.act_save,
-            None,
-            self.act_undo,
-            self.act_redo,
-            None,
-            self.act_safe,
-            None,
-            self.act_export,
-        ):
-            if a is None:
-                tb.addSeparator()
-            else:
-                tb.addAction(a)
-        spacer = QWidget(tb)
-        spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-        tb.addWidget(spacer)
-        tb.addAction(self.act_dark)
-        self.toolbar = tb
-        self._apply_icons()
-
-    def _apply_icons(self) -> None:
-        for action, name in (
-            (self.act_open, "open"),
-            (self.act_save, "save"),
-            (self.act_undo, "undo"),
-            (self.act_redo, "redo"),
-            (self.act_safe, "safe"),
-            (self.act_export, "export"),
-            (self.act_dark, "theme"),
-        ):
-            action.setIcon(theme.icon(name))
-
-    def _build_statusbar(self) -> None:
-        sb = self.statusBar()
-        sb.setSizeGripEnabled(False)
-        self.status_campaign = QLabel(self)
-        self.status_dirty = QLabel(self)
-        self.status_render = QLabel(self)
-        sb.addWidget(self.status_campaign)
-        sb.addWidget(self.status_dirty)
-        sb.addPermanentWidget(self.status_render)
 
     # -- title and status -----------------------------------------------------------------------------
     def update_title(self) -> None:
@@ -481,9 +272,20 @@ class MainWindow(QMainWindow):
         return path
 
     def ask_save_path(self) -> str:
-        start = str(self.session.path) if self.session.path else str(Path.home() / "campaign.yaml")
+        start = self.save_start_path()
         path, _ = QFileDialog.getSaveFileName(self, "Save campaign as", start, "Campaign (*.yaml *.yml)")
         return path
+
+    def save_start_path(self) -> str:
+        """Where Save As starts: the file itself, or (bundled / read-only) the Documents folder."""
+        path = self.session.path
+        if path is None or self._is_bundled(path) or not _writable(path):
+            # Somewhere the designer can write, never over the file that cannot be saved in place.
+            docs = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+            start = str(Path(docs or Path.home()) / (path.name if path else "campaign.yaml"))
+        else:
+            start = str(path)
+        return start
 
     def open_dialog(self) -> bool:
         if not self.maybe_save():
@@ -518,10 +320,18 @@ class MainWindow(QMainWindow):
             return False
 
     def save(self) -> bool:
-        """Save in place (the bundled sample is never overwritten: that asks for a new name)."""
-        if self._is_bundled(self.session.path):
+        """Save in place when the file is writable; the bundled sample and read-only files ask
+        for a new name, and the status bar says why before the dialog opens."""
+        path = self.session.path
+        if path is None:
             return self.save_as()
-        return self.save_to(self.session.path)
+        if self._is_bundled(path):
+            self.statusBar().showMessage("The bundled sample is read-only: choose where to save your copy.", 8000)
+            return self.save_as()
+        if not _writable(path):
+            self.statusBar().showMessage(f"{path.name} is read-only: choose where to save a copy.", 8000)
+            return self.save_as()
+        return self.save_to(path)
 
     def save_as(self) -> bool:
         path = self.ask_save_path()
@@ -544,7 +354,7 @@ class MainWindow(QMainWindow):
         return True
 
     def export(self) -> None:
-        dialog = ExportDialog(self.session, self)
+        dialog = ExportDialog(self.session, self, settings=self.settings)
         dialog.exec()
 
     # -- recent files -----------------------------------------------------------------------------------
@@ -581,6 +391,9 @@ class MainWindow(QMainWindow):
             self.settings.setValue("theme", name)
         if self.act_dark.isChecked() != dark:
             self.act_dark.setChecked(dark)
+        # The button names the theme it switches to, not the one on screen.
+        self.act_dark.setText("&Light Theme" if dark else "&Dark Theme")
+        self.act_dark.setToolTip(f"Switch to the {'light' if dark else 'dark'} theme (Ctrl+Shift+D)")
         self.update_status()
         self._apply_icons()
         self.matrix.view.viewport().update()
@@ -626,6 +439,22 @@ class MainWindow(QMainWindow):
         QMessageBox.information(self, "Keyboard shortcuts", f"<table>{''.join(rows)}</table>")
 
     # -- settings ------------------------------------------------------------------------------------
+    def _on_splitter_moved(self, _pos: int, _index: int) -> None:
+        self._splitter_moved = True
+
+    def _fit_splitter(self) -> None:
+        """The matrix shows its rows, but never more than MATRIX_SHARE of the centre: the preview
+        takes what is left (at 1280 x 800 the preview was a 130 px strip)."""
+        if self._splitter_moved:
+            return
+        total = max(self.splitter.height(), 2 * self.matrix.minimumHeight())
+        top = max(self.matrix.minimumHeight(), min(self.matrix.preferred_height(), round(total * MATRIX_SHARE)))
+        self.splitter.setSizes([top, max(self.preview.minimumHeight(), total - top)])
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        QTimer.singleShot(0, self._fit_splitter)  # once the centre has its new height
+
     def restore_settings(self) -> None:
         geo = self.settings.value("geometry")
         if isinstance(geo, QByteArray) and not geo.isEmpty():
@@ -636,8 +465,16 @@ class MainWindow(QMainWindow):
         split = self.settings.value("centreSplitter")
         if isinstance(split, QByteArray) and not split.isEmpty():
             self.splitter.restoreState(split)
+            self._splitter_moved = str(self.settings.value("centreSplitterMoved", "false")) == "true"
         if str(self.settings.value("theme", "light")) == "dark":
             self.act_dark.setChecked(True)
+        for dock in (self.campaign_dock, self.inspector_dock, self.review_dock):
+            try:
+                width = int(self.settings.value(f"dockWidth/{dock.objectName()}", 0) or 0)
+            except (TypeError, ValueError):
+                width = 0
+            if width > 0:
+                self.dock_widths.set_wanted(dock, width)
 
     def save_settings(self) -> None:
         if not self._persist:
@@ -645,7 +482,10 @@ class MainWindow(QMainWindow):
         self.settings.setValue("geometry", self.saveGeometry())
         self.settings.setValue("windowState", self.saveState())
         self.settings.setValue("centreSplitter", self.splitter.saveState())
+        self.settings.setValue("centreSplitterMoved", "true" if self._splitter_moved else "false")
         self.settings.setValue("theme", theme.current())
+        for dock in (self.campaign_dock, self.inspector_dock, self.review_dock):
+            self.settings.setValue(f"dockWidth/{dock.objectName()}", self.dock_widths.wanted(dock))
         self.settings.sync()
 
     # -- window events ---------------------------------------------------------------------------------
@@ -667,6 +507,7 @@ class MainWindow(QMainWindow):
                 except Exception:  # noqa: BLE001 - closing must not fail
                     traceback.print_exc()
         self.render_service.shutdown()
+        self.verdicts.shutdown()
 
     @staticmethod
     def _dropped_path(event) -> str | None:

@@ -24,6 +24,7 @@ PlatformRole = Qt.ItemDataRole.UserRole + 6  # on cells and horizontal header se
 SizeTextRole = Qt.ItemDataRole.UserRole + 7  # "1080 × 1920" on horizontal header sections
 StaleRole = Qt.ItemDataRole.UserRole + 8  # True while a newer thumbnail is being rendered
 ErrorRole = Qt.ItemDataRole.UserRole + 9  # the render error text, or None
+DraftRole = Qt.ItemDataRole.UserRole + 10  # True while the findings are a reduced-scale draft
 
 CELL_SIZE = QSize(164, 132)
 THUMB_BOX = (150, 110)
@@ -55,6 +56,7 @@ class MatrixModel(QAbstractTableModel):
         self._findings: dict[tuple[str, str], tuple] = {}
         self._review: dict[tuple[str, str], str] = {}
         self._errors: dict[tuple[str, str], str] = {}
+        self._drafts: set[tuple[str, str]] = set()
 
     # -- campaign ------------------------------------------------------------------------------
     @property
@@ -71,6 +73,7 @@ class MatrixModel(QAbstractTableModel):
             for store in (self._thumbs, self._findings, self._review, self._errors):
                 for key in [k for k in store if k[0] not in keep_m or k[1] not in keep_f]:
                     del store[key]
+            self._drafts &= set(self._findings)
             self._stale &= set(self._thumbs)
             self.endResetModel()
             return
@@ -142,12 +145,18 @@ class MatrixModel(QAbstractTableModel):
     def thumbnail(self, message_id: str, format_id: str) -> QImage | None:
         return self._thumbs.get((message_id, format_id))
 
-    def set_findings(self, message_id: str, format_id: str, findings: tuple | None) -> None:
+    def set_findings(self, message_id: str, format_id: str, findings: tuple | None, draft: bool = False) -> None:
+        """A cell's findings; `draft` when they come from a reduced render (full size pending)."""
+        key = (message_id, format_id)
         if findings is None:
-            self._findings.pop((message_id, format_id), None)
+            self._findings.pop(key, None)
         else:
-            self._findings[(message_id, format_id)] = tuple(findings)
-        self._changed(message_id, format_id, [FindingsRole, Qt.ItemDataRole.ToolTipRole])
+            self._findings[key] = tuple(findings)
+        if draft and findings is not None:
+            self._drafts.add(key)
+        else:
+            self._drafts.discard(key)
+        self._changed(message_id, format_id, [FindingsRole, DraftRole, Qt.ItemDataRole.ToolTipRole])
 
     def set_review(self, message_id: str, format_id: str, status: str | None) -> None:
         if self._review.get((message_id, format_id)) == status:
@@ -194,6 +203,8 @@ class MatrixModel(QAbstractTableModel):
             return key in self._stale or key not in self._thumbs
         if role == FindingsRole:
             return self._findings.get(key)
+        if role == DraftRole:
+            return key in self._drafts
         if role == ReviewRole:
             return self._review.get(key)
         if role == MessageIdRole:
@@ -218,6 +229,8 @@ class MatrixModel(QAbstractTableModel):
                     lines.append(f"{'⛔' if f.severity == 'error' else '⚠'} {f.rule}: {f.text}")
                 if len(found) > 6:
                     lines.append(f"… and {len(found) - 6} more")
+            if found is not None and key in self._drafts:
+                lines.append("<i>Draft: judged on a reduced render; the full-size check is running…</i>")
             if key in self._review:
                 lines.append(f"Review: {self._review[key]}")
             return "<br>".join(lines)

@@ -13,17 +13,14 @@ from __future__ import annotations
 
 import time
 
-from PySide6.QtCore import QModelIndex, QPointF, QRect, QRectF, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QFont, QGuiApplication, QImage, QPainter, QPalette, QPen, QPixmap
+from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
-    QStyle,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
+    QSizePolicy,
     QTableView,
     QToolButton,
     QVBoxLayout,
@@ -33,21 +30,18 @@ from PySide6.QtWidgets import (
 from ..model import Campaign
 from ..render import fit_scale
 from . import theme
+from .flow_layout import FlowLayout
+from .matrix_delegate import ThumbnailDelegate
+from .matrix_headers import MatrixHeader, MessageHeader
 from .matrix_model import (
     CELL_SIZE,
     THUMB_BOX,
-    ErrorRole,
-    FindingsRole,
     MatrixModel,
-    PlatformRole,
-    ReviewRole,
-    SizeTextRole,
-    StaleRole,
-    ThumbRole,
     counts,
 )
 from .render_service import Rendered, RenderService
 from .session import Session
+from .verdict_service import VerdictService
 
 COALESCE_MS = 30
 THROTTLE_MS = 250  # while typing: at most one thumbnail pass per this interval
@@ -56,13 +50,6 @@ CHECK_PRIORITY = -1  # after every thumbnail and the preview
 CHECK_LONG_SIDE = 1200
 CHECK_IDLE_MS = 250  # after an edit, checks start once typing pauses this long
 FRAME_MS = 33  # batch repaints of arriving thumbnails (~30 fps)
-
-REVIEW_LOOK = {  # status -> (label, theme colour)
-    "approved": ("Approved", "ok"),
-    "changes-requested": ("Changes", "warning"),
-    "rejected": ("Rejected", "error"),
-    "stale": ("Stale", "muted"),
-}
 
 
 def check_scale(fmt) -> float:
@@ -85,327 +72,31 @@ def review_statuses(campaign: Campaign) -> dict[tuple[str, str], str]:
     return {}
 
 
-class MatrixHeader(QHeaderView):
-    """Column header: a coloured platform band spanning its formats, then name and pixel size."""
-
-    BAND = 24
-
-    def __init__(self, parent: QWidget | None = None):
-        super().__init__(Qt.Orientation.Horizontal, parent)
-        self.setSectionsClickable(True)
-        self.setHighlightSections(False)
-        self.setDefaultSectionSize(CELL_SIZE.width())
-        self.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        self.setFixedHeight(self.BAND + 44)
-
-    def paintSection(self, painter: QPainter, rect: QRect, logical: int) -> None:  # noqa: N802 - Qt's name
-        model = self.model()
-        if model is None:
-            return
-        painter.save()
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        body = QRect(rect.left(), rect.top() + self.BAND, rect.width(), rect.height() - self.BAND)
-        painter.fillRect(rect, self.palette().base())
-        painter.setPen(QPen(theme.color("border"), 1))
-        painter.drawLine(body.bottomLeft(), body.bottomRight())
-        painter.drawLine(body.topRight(), body.bottomRight())
-        name = model.headerData(logical, Qt.Orientation.Horizontal, Qt.ItemDataRole.DisplayRole) or ""
-        size = model.headerData(logical, Qt.Orientation.Horizontal, SizeTextRole) or ""
-        text_rect = body.adjusted(8, 4, -8, -4)
-        f = QFont(self.font())
-        f.setWeight(QFont.Weight.DemiBold)
-        painter.setFont(f)
-        painter.setPen(theme.color("text"))
-        fm = painter.fontMetrics()
-        painter.drawText(
-            QRect(text_rect.left(), text_rect.top(), text_rect.width(), fm.height()),
-            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-            fm.elidedText(name, Qt.TextElideMode.ElideRight, text_rect.width()),
-        )
-        f2 = QFont(self.font())
-        f2.setPointSizeF(max(6.0, self.font().pointSizeF() - 1))
-        painter.setFont(f2)
-        painter.setPen(theme.color("muted"))
-        painter.drawText(
-            QRect(text_rect.left(), text_rect.top() + fm.height() + 2, text_rect.width(), fm.height()),
-            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-            f"{size} px",
-        )
-        painter.restore()
-
-    def paintEvent(self, event) -> None:  # noqa: N802 - Qt's name
-        super().paintEvent(event)
-        model = self.model()
-        if model is None:
-            return
-        # Platform bands: one rounded tag per run of adjacent visible columns of one platform.
-        runs: list[tuple[str, int, int]] = []
-        for visual in range(self.count()):
-            logical = self.logicalIndex(visual)
-            if self.isSectionHidden(logical):
-                continue
-            platform = model.headerData(logical, Qt.Orientation.Horizontal, PlatformRole) or ""
-            x = self.sectionViewportPosition(logical)
-            w = self.sectionSize(logical)
-            if runs and runs[-1][0] == platform and runs[-1][2] == x:
-                runs[-1] = (platform, runs[-1][1], x + w)
-            else:
-                runs.append((platform, x, x + w))
-        painter = QPainter(self.viewport())
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.fillRect(QRect(0, 0, self.viewport().width(), self.BAND), self.palette().base())
-        f = QFont(self.font())
-        f.setWeight(QFont.Weight.Bold)
-        f.setPointSizeF(max(6.0, self.font().pointSizeF() - 0.5))
-        painter.setFont(f)
-        for platform, x0, x1 in runs:
-            if x1 < 0 or x0 > self.viewport().width():
-                continue
-            band = QRectF(x0 + 3, 3, x1 - x0 - 6, self.BAND - 5)
-            col = theme.platform_color(platform)
-            fill = QColor(col)
-            fill.setAlpha(40 if theme.current() == "light" else 70)
-            painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(fill)
-            painter.drawRoundedRect(band, 5, 5)
-            painter.setBrush(col)
-            painter.drawRoundedRect(QRectF(band.left(), band.top(), 4, band.height()), 2, 2)
-            painter.setPen(col.darker(115) if theme.current() == "light" else col.lighter(150))
-            label = theme.platform_label(platform).upper()
-            n = round((x1 - x0) / max(1, self.defaultSectionSize()))
-            # Sticky label: stays readable when the group starts left of the visible area.
-            label_rect = band.intersected(QRectF(0, 0, self.viewport().width(), self.BAND)).adjusted(12, 0, -8, 0)
-            painter.drawText(label_rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, label)
-            if n > 1:
-                painter.setPen(theme.color("muted"))
-                painter.drawText(
-                    label_rect, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, f"{n} formats"
-                )
-        painter.end()
-
-
-class MessageHeader(QHeaderView):
-    """Row header: the slogan, word-wrapped, with the message id underneath."""
-
-    def __init__(self, parent: QWidget | None = None):
-        super().__init__(Qt.Orientation.Vertical, parent)
-        self.setDefaultSectionSize(CELL_SIZE.height())
-        self.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        self.setFixedWidth(210)
-        self.setSectionsClickable(True)
-        self.setHighlightSections(False)
-
-    def paintSection(self, painter: QPainter, rect: QRect, logical: int) -> None:  # noqa: N802 - Qt's name
-        model = self.model()
-        if model is None:
-            return
-        from .matrix_model import MessageIdRole
-
-        painter.save()
-        painter.fillRect(rect, self.palette().base())
-        painter.setPen(QPen(theme.color("border"), 1))
-        painter.drawLine(rect.topRight(), rect.bottomRight())
-        painter.drawLine(rect.bottomLeft(), rect.bottomRight())
-        slogan = model.headerData(logical, Qt.Orientation.Vertical, Qt.ItemDataRole.DisplayRole) or ""
-        mid = model.headerData(logical, Qt.Orientation.Vertical, MessageIdRole) or ""
-        inner = rect.adjusted(16, 10, -14, -10)
-        f = QFont(self.font())
-        f.setPointSizeF(self.font().pointSizeF() + 1.5)
-        f.setWeight(QFont.Weight.Bold)
-        f2 = QFont(self.font())
-        f2.setPointSizeF(max(6.0, self.font().pointSizeF() - 1))
-        flags = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap
-        # Slogan and id as one block, centred vertically in the row.
-        painter.setFont(f2)
-        id_h = painter.fontMetrics().height()
-        painter.setFont(f)
-        fm = painter.fontMetrics()
-        max_h = inner.height() - id_h - 4
-        text_h = min(max_h, fm.boundingRect(QRect(0, 0, inner.width(), 1000), flags, slogan).height())
-        top = inner.top() + (inner.height() - text_h - id_h - 4) // 2
-        selected = self.selectionModel() is not None and self.selectionModel().currentIndex().row() == logical
-        if selected:
-            painter.fillRect(QRect(rect.left(), rect.top() + 8, 3, rect.height() - 16), theme.color("accent"))
-        painter.setPen(theme.color("text"))
-        painter.drawText(QRect(inner.left(), top, inner.width(), text_h), flags, slogan)
-        painter.setFont(f2)
-        painter.setPen(theme.color("muted"))
-        painter.drawText(
-            QRect(inner.left(), top + text_h + 4, inner.width(), id_h),
-            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop,
-            mid,
-        )
-        painter.restore()
-
-
-class ThumbnailDelegate(QStyledItemDelegate):
-    """Paints a cell: the thumbnail on a soft card, error/warning counts, the review status.
-
-    The card (background, selection) and the badges are cached pixmaps shared by every cell in
-    the same state, and the thumbnail is rendered at exactly its on-screen size, so a cell costs
-    three blits: repainting while 78 thumbnails stream in keeps the GUI thread free.
-    """
-
-    CACHE_LIMIT = 500
-
-    def __init__(self, parent: QWidget | None = None):
-        super().__init__(parent)
-        self._cache: dict[tuple, QPixmap] = {}
-
-    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:  # noqa: N802 - Qt's name
-        return CELL_SIZE
-
-    def _cached(self, key: tuple, w: int, h: int, dpr: float, draw) -> QPixmap:
-        pm = self._cache.get(key)
-        if pm is None:
-            if len(self._cache) > self.CACHE_LIMIT:
-                self._cache.clear()
-            pm = QPixmap(max(1, round(w * dpr)), max(1, round(h * dpr)))
-            pm.setDevicePixelRatio(dpr)
-            pm.fill(Qt.GlobalColor.transparent)
-            p = QPainter(pm)
-            p.setRenderHint(QPainter.RenderHint.Antialiasing)
-            draw(p, QRectF(0, 0, w, h))
-            p.end()
-            self._cache[key] = pm
-        return pm
-
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
-        image: QImage | None = index.data(ThumbRole)
-        findings = index.data(FindingsRole)
-        error = index.data(ErrorRole)
-        review = index.data(ReviewRole)
-        selected = bool(option.state & QStyle.StateFlag.State_Selected)
-        hover = bool(option.state & QStyle.StateFlag.State_MouseOver)
-        w, h = option.rect.width(), option.rect.height()
-        dpr = painter.device().devicePixelRatioF() if painter.device() is not None else 1.0
-        tc = theme.current()
-        top_left = option.rect.topLeft()
-
-        painter.drawPixmap(
-            top_left,
-            self._cached(
-                ("card", selected, hover, tc, w, h, dpr), w, h, dpr, lambda p, r: self._draw_card(p, r, selected, hover)
-            ),
-        )
-        r = QRectF(option.rect).adjusted(3, 3, -3, -3)
-        cx, cy = r.center().x(), r.center().y()
-        if image is not None and not image.isNull():
-            idpr = image.devicePixelRatio() or 1.0
-            iw, ih = image.width() / idpr, image.height() / idpr
-            s = min(1.0, THUMB_BOX[0] / iw, THUMB_BOX[1] / ih)
-            target = QRectF(round(cx - iw * s / 2), round(cy - ih * s / 2), iw * s, ih * s)
-            shadow = QColor(0, 0, 0, 40 if tc == "light" else 110)
-            painter.fillRect(target.adjusted(0, 1.5, 0, 1.5), shadow)
-            painter.drawImage(target, image)
-            if index.data(StaleRole):  # a newer render is on its way: veil the old one
-                veil = QColor(theme.color("cell"))
-                veil.setAlpha(90)
-                painter.fillRect(target, veil)
-        else:
-            painter.drawPixmap(
-                top_left,
-                self._cached(
-                    ("placeholder", bool(error), tc, w, h, dpr),
-                    w,
-                    h,
-                    dpr,
-                    lambda p, rr: self._draw_placeholder(p, rr, bool(error)),
-                ),
-            )
-        badge_counts = None if findings is None else counts(findings)
-        if badge_counts is not None or review in REVIEW_LOOK:
-            key = ("badges", badge_counts, review if review in REVIEW_LOOK else None, tc, w, h, dpr, option.font.key())
-            painter.drawPixmap(
-                top_left,
-                self._cached(key, w, h, dpr, lambda p, rr: self._draw_badges(p, rr, option.font, badge_counts, review)),
-            )
-
-    @staticmethod
-    def _draw_card(painter: QPainter, rect: QRectF, selected: bool, hover: bool) -> None:
-        r = rect.adjusted(3, 3, -3, -3)
-        painter.setPen(Qt.PenStyle.NoPen)
-        if selected:
-            tint = QColor(theme.color("accent"))
-            tint.setAlpha(38 if theme.current() == "light" else 60)
-            painter.setBrush(theme.color("base"))
-            painter.drawRoundedRect(r, 8, 8)
-            painter.setBrush(tint)
-            painter.drawRoundedRect(r, 8, 8)
-            painter.setPen(QPen(theme.color("accent"), 2))
-            painter.setBrush(Qt.BrushStyle.NoBrush)
-            painter.drawRoundedRect(r.adjusted(1, 1, -1, -1), 7, 7)
-        else:
-            painter.setBrush(theme.color("cell_hover") if hover else theme.color("cell"))
-            painter.drawRoundedRect(r, 8, 8)
-
-    @staticmethod
-    def _draw_placeholder(painter: QPainter, rect: QRectF, error: bool) -> None:
-        c = rect.center()
-        box = QRectF(c.x() - 40, c.y() - 28, 80, 56)
-        painter.setPen(QPen(theme.color("border"), 1, Qt.PenStyle.DashLine))
-        painter.setBrush(theme.color("base"))
-        painter.drawRoundedRect(box, 4, 4)
-        painter.setPen(theme.color("error") if error else theme.color("muted"))
-        painter.drawText(box, Qt.AlignmentFlag.AlignCenter, "Render failed" if error else "…")
-
-    @staticmethod
-    def _draw_badges(painter: QPainter, rect: QRectF, font: QFont, badge_counts, review: str | None) -> None:
-        """Top right: errors (red), warnings (amber), or a quiet tick; bottom left: review status."""
-        r = rect.adjusted(3, 3, -3, -3)
-        x = r.right() - 4
-        y = r.top() + 4
-        f = QFont(font)
-        f.setPointSizeF(max(6.0, font.pointSizeF() - 1.5))
-        f.setWeight(QFont.Weight.Bold)
-        painter.setFont(f)
-        if badge_counts is not None:
-            errors, warnings = badge_counts
-            badges = [(n, c) for n, c in ((errors, "error"), (warnings, "warning")) if n]
-            for n, colour in reversed(badges):
-                text = str(n) if n < 100 else "99+"
-                d = 19.0
-                bw = max(d, painter.fontMetrics().horizontalAdvance(text) + 10)
-                br = QRectF(x - bw, y, bw, d)
-                painter.setPen(QPen(theme.color("base"), 2))
-                painter.setBrush(theme.color(colour))
-                painter.drawRoundedRect(br, d / 2, d / 2)
-                painter.setPen(QColor("#FFFFFF"))
-                painter.drawText(br, Qt.AlignmentFlag.AlignCenter, text)
-                x -= bw + 3
-            if not badges:
-                br = QRectF(x - 15, y + 1, 15, 15)
-                painter.setPen(QPen(theme.color("base"), 1.5))
-                painter.setBrush(theme.color("ok"))
-                painter.drawEllipse(br)
-                painter.setPen(QPen(QColor("#FFFFFF"), 1.6, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
-                c = br.center()
-                painter.drawPolyline(
-                    [QPointF(c.x() - 3.5, c.y()), QPointF(c.x() - 1, c.y() + 3), QPointF(c.x() + 3.5, c.y() - 3)]
-                )
-        if review in REVIEW_LOOK:
-            label, colour = REVIEW_LOOK[review]
-            lw = painter.fontMetrics().horizontalAdvance(label) + 12
-            lr = QRectF(r.left() + 5, r.bottom() - 21, lw, 17)
-            painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(theme.color(colour))
-            painter.drawRoundedRect(lr, 8.5, 8.5)
-            painter.setPen(QColor("#FFFFFF"))
-            painter.drawText(lr, Qt.AlignmentFlag.AlignCenter, label)
-
-
 class MatrixPanel(QWidget):
     """messages x formats thumbnails; click a cell to select it in the session.
 
     Signals:
         thumbnailsReady(): every visible cell shows an up-to-date thumbnail
         checksReady(): every cell has findings for the current campaign
+        verdictsReady(): every cell has its full-size verdict (the findings `check` prints)
+
+    With a `VerdictService`, the reduced-scale findings are published as drafts and replaced by
+    the full-size verdict of a worker process as it arrives (one verdict: what the matrix, the
+    inspector and the badges show is what `check` prints). Without one, the reduced-scale
+    findings are all there is (benchmarks, focused tests).
     """
 
     thumbnailsReady = Signal()
     checksReady = Signal()
+    verdictsReady = Signal()
 
-    def __init__(self, session: Session, render_service: RenderService, parent: QWidget | None = None):
+    def __init__(
+        self,
+        session: Session,
+        render_service: RenderService,
+        parent: QWidget | None = None,
+        verdicts: VerdictService | None = None,
+    ):
         super().__init__(parent)
         self.setObjectName("MatrixPanel")
         self._session = session
@@ -415,6 +106,13 @@ class MatrixPanel(QWidget):
         self._inputs: dict[tuple[str, str], tuple] = {}  # last requested render inputs per cell
         self._pending_thumbs: set[tuple[str, str]] = set()
         self._pending_checks: set[tuple[str, str]] = set()
+        self._verdicts = verdicts
+        self._pending_verdicts: set[tuple[str, str]] = set()  # inputs changed since the last verdict
+        self._verdict_tokens: dict[tuple[str, str], int] = {}  # cell -> token of the verdict asked for
+        self._verdict_errors: dict[tuple[str, str], str] = {}
+        self._final: set[tuple[str, str]] = set()  # cells showing the full-size verdict of their inputs
+        if verdicts is not None:
+            verdicts.judged.connect(self.on_judged)
         self._platforms: set[str] = {p for p, _, _ in theme.PLATFORMS}
 
         self._timer = QTimer(self)
@@ -443,9 +141,16 @@ class MatrixPanel(QWidget):
         top.setSpacing(6)
         self.title = theme.header("Matrix", self)
         self.subtitle = theme.header("", self, sub=True)
+        # The summary's length changes as renders and verdicts arrive: it must never widen the
+        # matrix (that would take width from the docks), so it takes only the room that is left.
+        self.subtitle.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         top.addWidget(self.title)
-        top.addWidget(self.subtitle)
-        top.addStretch(1)
+        top.addWidget(self.subtitle, 1)
+        chip_box = QWidget(self)  # the chips wrap onto a second row rather than widen the matrix
+        chips = FlowLayout(chip_box, spacing=6)
+        chip_policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
+        chip_policy.setHeightForWidth(True)
+        chip_box.setSizePolicy(chip_policy)
         self.filter_group = QButtonGroup(self)
         self.filter_group.setExclusive(False)
         self.filter_buttons: dict[str, QToolButton] = {}
@@ -460,7 +165,8 @@ class MatrixPanel(QWidget):
             b.clicked.connect(lambda _=False, p=platform: self._on_filter_clicked(p))
             self.filter_buttons[platform] = b
             self.filter_group.addButton(b)
-            top.addWidget(b)
+            chips.addWidget(b)
+        top.addWidget(chip_box, 0)
 
         self.view = QTableView(self)
         self.view.setModel(self.model)
@@ -651,6 +357,10 @@ class MatrixPanel(QWidget):
                 self.model.mark_stale(msg.id, fmt.id)
                 self._pending_thumbs.add(cell)
                 self._pending_checks.add(cell)
+                self._final.discard(cell)
+                self._verdict_tokens.pop(cell, None)  # a verdict in flight judges the old inputs
+                if self._verdicts is not None:
+                    self._pending_verdicts.add(cell)
                 scale = fit_scale(fmt, round(THUMB_BOX[0] * dpr), round(THUMB_BOX[1] * dpr))
                 self._service.request(
                     tkey, c, msg.id, fmt.id, scale, checks=False, message=msg, priority=THUMB_PRIORITY
@@ -664,6 +374,11 @@ class MatrixPanel(QWidget):
         cells = {(m, f) for m in c.message_ids for f in c.format_ids}
         self._pending_thumbs &= cells
         self._pending_checks &= cells
+        gone = self._pending_verdicts - cells
+        if gone and self._verdicts is not None:
+            self._verdicts.forget(gone)
+        self._pending_verdicts &= cells
+        self._final &= cells
         for store in (self._inputs,):
             for k in [k for k in store if k not in cells]:
                 del store[k]
@@ -687,6 +402,12 @@ class MatrixPanel(QWidget):
                         message=msg,
                         priority=CHECK_PRIORITY,
                     )
+        if self._verdicts is not None:
+            for msg in order:
+                for fmt in c.formats:
+                    cell = (msg.id, fmt.id)
+                    if cell in self._pending_verdicts and cell not in self._verdict_tokens:
+                        self._verdict_tokens[cell] = self._verdicts.request(c, msg.id, fmt.id)
 
     def on_rendered(self, out: Rendered) -> None:
         kind_cell = self._keys.get(out.key)
@@ -711,8 +432,8 @@ class MatrixPanel(QWidget):
             if cell not in self._pending_checks:
                 return
             self._pending_checks.discard(cell)
-            if not out.error:
-                self._session.set_findings(m, f, out.findings)
+            if not out.error and cell not in self._final:  # never over the full-size verdict
+                self._session.set_findings(m, f, out.findings, draft=self._verdicts is not None)
             if not self._pending_checks and not self._timer.isActive() and not self._idle_timer.isActive():
                 self._update_subtitle()
                 self.checksReady.emit()
@@ -757,8 +478,31 @@ class MatrixPanel(QWidget):
             self.view.setCurrentIndex(idx)
             self.view.scrollTo(idx, QAbstractItemView.ScrollHint.PositionAtCenter)
 
+    def on_judged(self, verdict) -> None:
+        """A full-size verdict: it replaces the draft, and is what `check` prints for the cell."""
+        cell = (verdict.message, verdict.format)
+        if self._verdict_tokens.get(cell) != verdict.token:
+            return  # asked for inputs that have changed since
+        del self._verdict_tokens[cell]
+        self._pending_verdicts.discard(cell)
+        if verdict.error:
+            self._verdict_errors[cell] = verdict.error  # the draft stays, marked as such
+        else:
+            self._verdict_errors.pop(cell, None)
+            self._final.add(cell)
+            self._session.set_findings(verdict.message, verdict.format, verdict.findings, draft=False)
+        if not self._pending_verdicts:
+            self._update_subtitle()
+            self.verdictsReady.emit()
+        else:
+            self._schedule_subtitle()
+
+    def verdicts_ready(self) -> bool:
+        """Every cell shows its full-size verdict (or has none to wait for without a service)."""
+        return self._verdicts is None or (not self._pending_verdicts and not self._idle_timer.isActive())
+
     def on_findingsChanged(self, message_id: str, format_id: str, findings) -> None:  # noqa: N802
-        self.model.set_findings(message_id, format_id, findings)
+        self.model.set_findings(message_id, format_id, findings, self._session.is_draft(message_id, format_id))
         self._schedule_subtitle()
 
     def on_campaignLoaded(self, _campaign) -> None:  # noqa: N802 - signal name
@@ -801,6 +545,13 @@ class MatrixPanel(QWidget):
                         warnings += w
             if self._pending_checks:
                 text += f"  ·  checking {checked}/{len(c.messages) * len(c.formats)}"
+            elif self._pending_verdicts:
+                total = len(c.messages) * len(c.formats)
+                text += (
+                    f"  ·  {errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}"
+                    f" (draft; full size {total - len(self._pending_verdicts)}/{total})"
+                )
             else:
                 text += f"  ·  {errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}"
         self.subtitle.setText(text)
+        self.subtitle.setToolTip(text)

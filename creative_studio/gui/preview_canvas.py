@@ -18,13 +18,14 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from PySide6.QtCore import QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QLineF, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QImage, QPainter, QPen, QPixmap, QTransform
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsPixmapItem, QGraphicsScene, QGraphicsView
 
 CANVAS_BG = QColor("#2B2D31")  # neutral dark grey: judges colour without a tint
 SAFE_RED = QColor(230, 40, 40)
 FINDING_COLOR = QColor("#00E5FF")  # bright cyan: unlike anything in the campaign's palette or the red bands
+JOIN_COLOR = QColor("#FFE14D")  # paste-up joins: dashed yellow, apart from the red bands and the cyan finding
 ZOOM_MIN, ZOOM_MAX = 0.01, 16.0
 ZOOM_STEPS = (0.05, 0.0625, 0.1, 0.125, 0.25, 1 / 3, 0.5, 2 / 3, 1.0, 1.5, 2.0, 3.0, 4.0, 6.0, 8.0, 12.0, 16.0)
 MARGIN = 28  # device px between the plates and the view's edge in Fit
@@ -194,6 +195,8 @@ class OverlayItem(QGraphicsItem):
         self.inks: tuple[QRectF, ...] = ()
         self.finding: tuple[QRectF, str] | None = None
         self.safe_visible = False
+        self.joins: tuple[QLineF, ...] = ()  # paste-up panel joins of a poster (format pixels)
+        self.joins_visible = False
         self.setZValue(10)
 
     def set_size(self, w: float, h: float) -> None:
@@ -204,7 +207,8 @@ class OverlayItem(QGraphicsItem):
         return QRectF(0, 0, self._w, self._h)
 
     def paint(self, painter: QPainter, option, widget=None) -> None:
-        if not (self.safe_visible and (self.bands or self.inks)) and self.finding is None:
+        joins = self.joins if self.joins_visible else ()
+        if not (self.safe_visible and (self.bands or self.inks)) and self.finding is None and not joins:
             return
         t = painter.worldTransform()
         clip = t.mapRect(QRectF(0, 0, self._w, self._h))
@@ -243,6 +247,13 @@ class OverlayItem(QGraphicsItem):
                     _label(painter, b.label, r.center(), label_bg, Qt.GlobalColor.white, clip)
                 elif b.side in ("left", "right") and r.width() >= 16 and r.height() > 200:
                     _label(painter, b.label, r.center(), label_bg, Qt.GlobalColor.white, clip, rotate=True)
+        if joins:
+            painter.setPen(QPen(QColor(0, 0, 0, 140), 3))
+            for ln in joins:
+                painter.drawLine(t.map(ln))
+            painter.setPen(QPen(JOIN_COLOR, 1, Qt.PenStyle.DashLine))
+            for ln in joins:
+                painter.drawLine(t.map(ln))
         if self.finding is not None:
             box, rule = self.finding
             r = t.mapRect(box)
@@ -271,6 +282,14 @@ class CaptionItem(QGraphicsItem):
         super().__init__(parent)
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations, True)
         self.text = ""
+        self.max_width = 600.0  # device px: the plate's width on screen, so captions never overlap
+
+    def set_max_width(self, width: float) -> None:
+        width = max(40.0, float(width))
+        if abs(width - self.max_width) > 0.5:
+            self.prepareGeometryChange()
+            self.max_width = width
+            self.update()
 
     def set_text(self, text: str) -> None:
         self.prepareGeometryChange()
@@ -278,7 +297,7 @@ class CaptionItem(QGraphicsItem):
         self.update()
 
     def boundingRect(self) -> QRectF:  # noqa: N802
-        return QRectF(0, -CAPTION_H, 600, CAPTION_H)
+        return QRectF(0, -CAPTION_H, self.max_width, CAPTION_H)
 
     def paint(self, painter: QPainter, option, widget=None) -> None:
         if not self.text:
@@ -287,10 +306,11 @@ class CaptionItem(QGraphicsItem):
         font.setPixelSize(12)
         painter.setFont(font)
         painter.setPen(QColor("#C9CCD3"))
+        text = painter.fontMetrics().elidedText(self.text, Qt.TextElideMode.ElideRight, int(self.max_width))
         painter.drawText(
-            QRectF(0, -CAPTION_H, 600, CAPTION_H - 6),
+            QRectF(0, -CAPTION_H, self.max_width, CAPTION_H - 6),
             Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom,
-            self.text,
+            text,
         )
 
 
@@ -434,6 +454,8 @@ class PreviewCanvas(QGraphicsView):
         self.setSceneRect(rect)
         self.setTransform(QTransform.fromScale(view_scale, view_scale))
         self.refresh_pixel_modes()
+        for plate, factor in zip(self.plates, self.layout.factors, strict=False):
+            plate.caption.set_max_width(plate.extent[0] * factor * view_scale - 4)
         if center:
             self.centerOn(rect.center())
         elif keep is not None:

@@ -18,26 +18,25 @@ from __future__ import annotations
 
 import math
 import time
-from dataclasses import dataclass
 
-from PySide6.QtCore import QPoint, QRectF, QSignalBlocker, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import QPoint, QRectF, QSignalBlocker, QTimer, Signal
 from PySide6.QtWidgets import (
-    QComboBox,
-    QFrame,
-    QHBoxLayout,
-    QLabel,
-    QSizePolicy,
-    QSpinBox,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
-from ..model.platforms import registry
-from ..model.types import MM_PER_INCH, Format
-from .preview_canvas import Band, PreviewCanvas
+from ..model.types import Format
+from .preview_canvas import PreviewCanvas
 from .preview_distance import DistanceWorker, default_distance, is_outdoor
+from .preview_helpers import (
+    Req,
+    Shown,
+    keep_clear_bands,
+    resolvable_note,
+    suits,
+)
+from .preview_media import PreviewMedia
+from .preview_toolbar import PreviewControls
 from .session import Session
 
 EDIT_THROTTLE_MS = 16  # at most one render per frame while typing
@@ -49,71 +48,7 @@ MIN_SCALE = 0.002
 RENDER_PRIORITY = 10  # ahead of thumbnails in the shared pool
 
 
-def band_label(fmt: Format, side: str, px: int) -> str:
-    """A short name for a keep-clear band: "Snapchat UI: top 150 px", "keep clear: right 177 px (150 mm)"."""
-    who = registry().platform(fmt.platform).bands_for(fmt).short
-    text = f"{who}: {side} {px} px"
-    if fmt.print_spec:
-        ps = fmt.print_spec
-        text += f" ({round(px / ps.dpi * MM_PER_INCH * ps.scale)} mm)"
-    return text
-
-
-def keep_clear_bands(fmt: Format) -> tuple[Band, ...]:
-    """The format's keep-clear insets as rectangles in 1x pixels (side bands between top and bottom)."""
-    s, w, h = fmt.safe, fmt.width, fmt.height
-    bands = []
-    if s.top:
-        bands.append(Band(QRectF(0, 0, w, s.top), "top", band_label(fmt, "top", s.top)))
-    if s.bottom:
-        bands.append(Band(QRectF(0, h - s.bottom, w, s.bottom), "bottom", band_label(fmt, "bottom", s.bottom)))
-    mid = QRectF(0, s.top, w, max(0, h - s.top - s.bottom))
-    if s.left:
-        bands.append(Band(QRectF(0, mid.top(), s.left, mid.height()), "left", band_label(fmt, "left", s.left)))
-    if s.right:
-        bands.append(
-            Band(QRectF(w - s.right, mid.top(), s.right, mid.height()), "right", band_label(fmt, "right", s.right))
-        )
-    return tuple(bands)
-
-
-@dataclass(frozen=True)
-class _Req:
-    """One render asked for: what, at which scale, when."""
-
-    rid: int
-    t0: float
-    scale: float
-    fast: bool
-    target: tuple[str, str, bool]  # message id, format id, mockup
-
-
-@dataclass
-class _Shown:
-    out: object  # Rendered
-    req: _Req
-    ms: float
-
-
-def _tool(text: str, tip: str, checkable: bool = False, checked: bool = False) -> QToolButton:
-    b = QToolButton()
-    b.setText(text)
-    b.setToolTip(tip)
-    b.setCheckable(checkable)
-    b.setChecked(checked)
-    b.setAutoRaise(True)
-    b.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-    return b
-
-
-def _separator() -> QFrame:
-    f = QFrame()
-    f.setFrameShape(QFrame.Shape.VLine)
-    f.setFrameShadow(QFrame.Shadow.Sunken)
-    return f
-
-
-class PreviewPanel(QWidget):
+class PreviewPanel(PreviewControls, PreviewMedia, QWidget):
     """One message x format inside its platform mockup: zoom, pan, safe zones, compare, distance.
 
     Signals:
@@ -143,9 +78,9 @@ class PreviewPanel(QWidget):
         self._cmp_message = ""  # "" = same as the selection
         self._cmp_format = ""
         self._finding = None
-        self._pending: list[_Req | None] = [None, None]
-        self._shown: list[_Shown | None] = [None, None]
-        self._arrived: list[_Shown | None] = [None, None]  # latest render, before a distance view
+        self._pending: list[Req | None] = [None, None]
+        self._shown: list[Shown | None] = [None, None]
+        self._arrived: list[Shown | None] = [None, None]  # latest render, before a distance view
         self._dist_rid = [0, 0]
         self._dist_wait = [False, False]
         self._errors = ["", ""]
@@ -159,6 +94,7 @@ class PreviewPanel(QWidget):
         self.distance = DistanceWorker(self)
         self.canvas = PreviewCanvas(self)
         self._build_toolbar()
+        self._init_media()
         self._build_status()
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
@@ -183,102 +119,6 @@ class PreviewPanel(QWidget):
         self._sync_format_controls()
         # First render once the event loop runs: by then the panel has its real size if it is shown.
         QTimer.singleShot(0, self._request_all)
-
-    # -- construction ------------------------------------------------------------------------------
-    def _build_toolbar(self) -> None:
-        bar = QWidget(self)
-        bar.setObjectName("previewToolbar")
-        row = QHBoxLayout(bar)
-        row.setContentsMargins(6, 3, 6, 3)
-        row.setSpacing(4)
-        self.mockup_button = _tool("Mockup", "Show the creative inside its platform mockup", True, True)
-        self.safe_button = _tool("Safe zones", "Hatch the format's keep-clear bands", True, False)
-        self.distance_button = _tool(
-            "Distance", "Outdoor: the poster as 20/20 eyes resolve it at a viewing distance", True, False
-        )
-        self.distance_spin = QSpinBox()
-        self.distance_spin.setRange(1, 300)
-        self.distance_spin.setSuffix(" m")
-        self.distance_spin.setToolTip("Viewing distance in metres")
-        self.zoom_out_button = _tool("−", "Zoom out (Ctrl+-)")
-        self.zoom_combo = QComboBox()
-        self.zoom_combo.setEditable(True)
-        self.zoom_combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        self.zoom_combo.addItems(["Fit", "25 %", "50 %", "100 %", "200 %", "400 %"])
-        self.zoom_combo.setMinimumContentsLength(6)
-        self.zoom_combo.setToolTip("Zoom: Fit (Ctrl+0), 100 % (Ctrl+1), or type a percentage")
-        self.zoom_in_button = _tool("+", "Zoom in (Ctrl+=)")
-        self.zoom_label = QLabel()
-        self.zoom_label.setObjectName("zoomLabel")
-        self.compare_button = _tool("Compare", "Show a second message or format side by side", True, False)
-        self.compare_message = QComboBox()
-        self.compare_message.setToolTip("Message of the second picture")
-        self.compare_format = QComboBox()
-        self.compare_format.setToolTip("Format of the second picture")
-        for c in (self.compare_message, self.compare_format):
-            c.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-            c.setMinimumContentsLength(14)
-            c.setVisible(False)
-        for w in (
-            self.mockup_button,
-            self.safe_button,
-            _separator(),
-            self.distance_button,
-            self.distance_spin,
-            _separator(),
-            self.zoom_out_button,
-            self.zoom_combo,
-            self.zoom_in_button,
-            self.zoom_label,
-        ):
-            row.addWidget(w)
-        row.addStretch(1)
-        for w in (self.compare_button, self.compare_message, self.compare_format):
-            row.addWidget(w)
-        bar.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
-        self._toolbar = bar
-
-        self.mockup_button.toggled.connect(self.set_mockup_visible)
-        self.safe_button.toggled.connect(self.set_safe_zones_visible)
-        self.distance_button.toggled.connect(lambda on: self.set_distance(on))
-        self.distance_spin.valueChanged.connect(lambda v: self.set_distance(self._distance, float(v)))
-        self.zoom_in_button.clicked.connect(self.zoom_in)
-        self.zoom_out_button.clicked.connect(self.zoom_out)
-        self.zoom_combo.activated.connect(self._on_zoom_combo)
-        self.zoom_combo.lineEdit().editingFinished.connect(self._on_zoom_typed)
-        self.compare_button.toggled.connect(lambda on: self.set_compare(on))
-        self.compare_message.activated.connect(self._on_compare_combo)
-        self.compare_format.activated.connect(self._on_compare_combo)
-
-    def _build_status(self) -> None:
-        bar = QFrame(self)
-        bar.setObjectName("previewStatus")
-        bar.setStyleSheet("#previewStatus { background: #232529; } #previewStatus QLabel { color: #B8BCC6; }")
-        row = QHBoxLayout(bar)
-        row.setContentsMargins(10, 4, 10, 4)
-        row.setSpacing(16)
-        self.status_labels = [QLabel(), QLabel()]
-        for lab in self.status_labels:
-            lab.setTextFormat(Qt.TextFormat.RichText)
-            lab.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-            row.addWidget(lab, 1)
-        self.status_labels[1].setVisible(False)
-        self._status = bar
-
-    def _build_actions(self) -> None:
-        def action(text: str, keys: list[str], slot) -> QAction:
-            a = QAction(text, self)
-            a.setShortcuts([QKeySequence(k) for k in keys])
-            a.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            a.triggered.connect(slot)
-            self.addAction(a)
-            return a
-
-        self.zoom_in_action = action("Zoom In", ["Ctrl+=", "Ctrl++"], self.zoom_in)
-        self.zoom_out_action = action("Zoom Out", ["Ctrl+-"], self.zoom_out)
-        self.zoom_fit_action = action("Zoom to Fit", ["Ctrl+0"], self.zoom_fit)
-        self.zoom_100_action = action("Actual Pixels (100 %)", ["Ctrl+1"], self.zoom_100)
-        self.zoom_actions = (self.zoom_in_action, self.zoom_out_action, self.zoom_fit_action, self.zoom_100_action)
 
     # -- public controls -----------------------------------------------------------------------------
     def set_mockup_visible(self, on: bool) -> None:
@@ -438,8 +278,18 @@ class PreviewPanel(QWidget):
             return
         scale, _ = self.wanted_scale(i, fast)
         key = self.keys[i]
-        rid = self.service.request(key, c, mid, fid, scale, mockup=self._mockup, checks=False, priority=RENDER_PRIORITY)
-        self._pending[i] = _Req(rid, time.perf_counter(), scale, fast, (mid, fid, self._mockup))
+        rid = self.service.request(
+            key,
+            c,
+            mid,
+            fid,
+            scale,
+            mockup=self._mockup,
+            checks=False,
+            priority=RENDER_PRIORITY,
+            **self._media_request(i),
+        )
+        self._pending[i] = Req(rid, time.perf_counter(), scale, fast, (mid, fid, self._mockup, *self._media_key(i)))
         self._last_request = time.perf_counter()
         self.requested.emit(key, rid, scale)
 
@@ -447,9 +297,9 @@ class PreviewPanel(QWidget):
         for i in range(self._plate_count()):
             self._request(i, fast=False)
 
-    def _current(self, i: int) -> _Req | None:
+    def _current(self, i: int) -> Req | None:
         """The render the plate has or will have (pending first), for the plate's current target."""
-        target = (*self._target(i), self._mockup)
+        target = (*self._target(i), self._mockup, *self._media_key(i))
         for r in (self._pending[i], self._shown[i].req if self._shown[i] else None):
             if r is not None and r.target == target:
                 return r
@@ -461,7 +311,7 @@ class PreviewPanel(QWidget):
         for i in range(self._plate_count()):
             cur = self._current(i)
             want, _ = self.wanted_scale(i, fast=typing)
-            if cur is None or not _suits(cur.scale, want):
+            if cur is None or not suits(cur.scale, want):
                 self._request(i, fast=typing)
         self._update_zoom_label()
 
@@ -524,7 +374,7 @@ class PreviewPanel(QWidget):
             self._update_status(i)
             return
         self._errors[i] = ""
-        arrived = _Shown(out, req, (time.perf_counter() - req.t0) * 1000)
+        arrived = Shown(out, req, (time.perf_counter() - req.t0) * 1000)
         self._arrived[i] = arrived
         if self._distance_for(i):
             self._start_distance(i)
@@ -554,7 +404,7 @@ class PreviewPanel(QWidget):
         self._show(i, self._arrived[i], distance_image=image)
 
     # -- showing -----------------------------------------------------------------------------------
-    def _show(self, i: int, shown: _Shown, distance_image=None) -> None:
+    def _show(self, i: int, shown: Shown, distance_image=None) -> None:
         out, res = shown.out, shown.out.result
         fmt = res.format
         plate = self.canvas.plates[i]
@@ -597,6 +447,8 @@ class PreviewPanel(QWidget):
             if b.ink
         )
         plate.overlay.safe_visible = self._safe
+        plate.overlay.joins = self._join_lines(fmt)
+        plate.overlay.joins_visible = self._joins
         if self._compare:
             plate.caption.set_text(f"{res.message_id} · {fmt.name}")
         self._shown[i] = shown
@@ -649,7 +501,7 @@ class PreviewPanel(QWidget):
             if self._distance_for(i):
                 fmt_r = shown.out.result.format
                 metres = self._metres or default_distance(fmt_r) or 30.0
-                parts.append(f"seen from {metres:g} m{_resolvable(fmt_r, metres)}")
+                parts.append(f"seen from {metres:g} m{resolvable_note(fmt_r, metres)}")
             if getattr(shown.out, "mockup_error", "") and self._mockup:
                 parts.append("<span style='color:#E0A040'>no mockup</span>")
                 lab.setToolTip(shown.out.mockup_error)
@@ -658,140 +510,3 @@ class PreviewPanel(QWidget):
         if self._errors[i]:
             parts.append(f"<span style='color:#FF6B6B'>{self._errors[i]}</span>")
         lab.setText(" · ".join(parts))
-
-    def _update_zoom_label(self) -> None:
-        z = self.canvas.zoom
-        with QSignalBlocker(self.zoom_combo):
-            self.zoom_combo.setEditText(f"{z * 100:.3g} %")
-        notes = []
-        if self.canvas.fit:
-            notes.append("Fit")
-        s, clamped = self.wanted_scale(0)
-        if clamped:
-            fmt = self._format(0)
-            why = (
-                "the mockup's scene: turn Mockup off for more"
-                if fmt is not None
-                and self._mockup
-                and not self._distance_for(0)
-                and self._density_cap.get(fmt.id, 1.0) <= s
-                else "large poster"
-            )
-            notes.append(f"<span style='color:#E0A040'>detail limited to {s * 100:.3g} % ({why})</span>")
-        self.zoom_label.setText(" · ".join(notes))
-
-    # -- toolbar helpers -------------------------------------------------------------------------------
-    def _on_zoom_combo(self, index: int) -> None:
-        text = self.zoom_combo.itemText(index)
-        if text == "Fit":
-            self.zoom_fit()
-        else:
-            self.canvas.zoom_to(float(text.rstrip(" %")) / 100)
-        self._update_zoom_label()
-
-    def _on_zoom_typed(self) -> None:
-        text = self.zoom_combo.currentText().strip().rstrip("%").strip()
-        if text.lower() == "fit":
-            self.zoom_fit()
-            return
-        try:
-            value = float(text.replace(",", "."))
-        except ValueError:
-            self._update_zoom_label()
-            return
-        if value > 0:
-            self.canvas.zoom_to(value / 100)
-
-    def _on_compare_combo(self, _index: int = 0) -> None:
-        self.set_compare(True, self.compare_message.currentData() or "", self.compare_format.currentData() or "")
-
-    def _next_message(self) -> str:
-        ids = self.session.campaign.message_ids
-        if len(ids) < 2:
-            return ""
-        cur = self.session.message_id
-        return ids[(ids.index(cur) + 1) % len(ids)] if cur in ids else ids[0]
-
-    @staticmethod
-    def _select_combo(combo: QComboBox, value: str) -> None:
-        i = combo.findData(value)
-        with QSignalBlocker(combo):
-            combo.setCurrentIndex(max(0, i))
-
-    def _fill_compare_combos(self) -> None:
-        c = self.session.campaign
-        if self._cmp_message not in c.message_ids:
-            self._cmp_message = ""  # deleted or renamed: fall back to the selection's message
-        if self._cmp_format not in c.format_ids:
-            self._cmp_format = ""
-        want_m = [("", "Same message")] + [(m.id, f"{m.id} — {_short(m.slogan)}") for m in c.messages]
-        want_f = [("", "Same format")] + [(f.id, f.name) for f in c.formats]
-        for combo, items, value in (
-            (self.compare_message, want_m, self._cmp_message),
-            (self.compare_format, want_f, self._cmp_format),
-        ):
-            have = [combo.itemData(k) for k in range(combo.count())]
-            with QSignalBlocker(combo):
-                if have != [d for d, _ in items]:
-                    combo.clear()
-                    for d, t in items:
-                        combo.addItem(t, d)
-                else:
-                    for k, (_, t) in enumerate(items):
-                        if combo.itemText(k) != t:
-                            combo.setItemText(k, t)
-            self._select_combo(combo, value)
-
-    def _sync_format_controls(self) -> None:
-        """Distance view only for outdoor formats, defaulting to the format's viewing distance."""
-        fmt = self._format(0)
-        outdoor = is_outdoor(fmt)
-        self.distance_button.setEnabled(outdoor)
-        self.distance_spin.setEnabled(outdoor)
-        self.distance_spin.setVisible(outdoor)
-        if outdoor and fmt is not None and self._distance_fmt != fmt.id:
-            self._distance_fmt = fmt.id
-            typical = " – ".join(f"{v:g} m" for v in _defaults(fmt))
-            self.distance_spin.setToolTip(
-                f"Viewing distance in metres (typical for this format: {typical})"
-                if typical
-                else "Viewing distance in metres"
-            )
-            d = default_distance(fmt)
-            if d:
-                self._metres = d
-                with QSignalBlocker(self.distance_spin):
-                    self.distance_spin.setValue(round(d))
-        if not outdoor and self._distance:
-            self._distance = False
-            with QSignalBlocker(self.distance_button):
-                self.distance_button.setChecked(False)
-
-
-def _defaults(fmt: Format) -> tuple[float, ...]:
-    try:
-        from ..render.distance import default_distances
-
-        return tuple(float(v) for v in default_distances(fmt))
-    except Exception:  # noqa: BLE001 - only a tooltip
-        return tuple(fmt.viewing_distance_m or ())
-
-
-def _suits(have: float, want: float) -> bool:
-    """A render within 3 % of the wanted scale is kept: resampling it costs nothing visible."""
-    return want * 0.97 <= have <= want * 1.03
-
-
-def _resolvable(fmt: Format, metres: float) -> str:
-    """ ", eye resolves ~700 px across" — how much of the poster a viewer can tell apart."""
-    try:
-        from ..render.distance import resolvable_px
-
-        return f", eye resolves ~{resolvable_px(fmt, metres):.0f} px across"
-    except Exception:  # noqa: BLE001 - an optional detail
-        return ""
-
-
-def _short(text: str, n: int = 28) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= n else text[: n - 1] + "…"

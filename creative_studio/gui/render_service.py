@@ -56,6 +56,25 @@ def _draw_mockup(campaign: Campaign, result) -> tuple[QImage | None, tuple | Non
         return None, None, f"mockup failed: {type(exc).__name__}: {exc}"
 
 
+def _media(campaign: Campaign, message: Message, fmt, scale: float, result, time_s, soft_proof: bool):
+    """The render as the preview should show it: an animation frame, and/or soft-proofed for print.
+
+    The boxes stay the still's (the layout does not move during the animation); only the pixels
+    change, so overlays and findings still line up.
+    """
+    from dataclasses import replace
+
+    if time_s is not None and fmt.motion is not None:
+        from ..render.motion import frame_at
+
+        result = replace(result, image=frame_at(campaign, message, fmt, time_s, scale))
+    if soft_proof and fmt.print_spec is not None:
+        from ..encode.press import soft_proof as proof
+
+        result = replace(result, image=proof(result.image))
+    return result
+
+
 class _Signals(QObject):
     done = Signal(object)
 
@@ -72,11 +91,14 @@ class _Job(QRunnable):
         scale: float,
         mockup: bool,
         checks: bool,
+        time_s: float | None = None,
+        soft_proof: bool = False,
     ):
         super().__init__()
         self.setAutoDelete(True)
         self._s = service
         self._args = (key, rid, campaign, message, format_id, scale, mockup, checks)
+        self._media = (time_s, soft_proof)
 
     def run(self) -> None:  # runs in a pool thread
         key, rid, campaign, message, format_id, scale, mockup, checks = self._args
@@ -87,6 +109,7 @@ class _Job(QRunnable):
 
             fmt = campaign.format(format_id)
             result = render_message(campaign, message, fmt, scale)
+            result = _media(campaign, message, fmt, scale, result, *self._media)
             findings: tuple = ()
             if checks:
                 from ..checks import run_checks
@@ -132,6 +155,8 @@ class RenderService(QObject):
         checks: bool = True,
         message: Message | None = None,
         priority: int = 0,
+        time_s: float | None = None,
+        soft_proof: bool = False,
     ) -> int:
         """Queue a render; returns its request id. Earlier requests for `key` become stale."""
         with self._lock:
@@ -139,7 +164,9 @@ class RenderService(QObject):
             rid = self._counter
             self._latest[key] = rid
         msg = message or campaign.message(message_id)
-        self._pool.start(_Job(self, key, rid, campaign, msg, format_id, scale, mockup, checks), priority)
+        self._pool.start(
+            _Job(self, key, rid, campaign, msg, format_id, scale, mockup, checks, time_s, soft_proof), priority
+        )
         return rid
 
     def is_current(self, key: str, rid: int) -> bool:

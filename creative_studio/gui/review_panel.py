@@ -18,9 +18,8 @@ The reviewer's name and role are remembered in QSettings("CreativeStudio", "Crea
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass
 
-from PySide6.QtCore import QFileSystemWatcher, QObject, QRunnable, QSettings, Qt, QThreadPool, QTimer, Signal
+from PySide6.QtCore import QFileSystemWatcher, QSettings, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtGui import QColor, QKeySequence, QPixmap, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -40,187 +39,22 @@ from PySide6.QtWidgets import (
 )
 
 from ..model import Campaign
-from ..review.store import Decision, ReviewLog, load_reviews, review_path
-from .render_service import pil_to_qimage
-
-STATE_LABEL = {
-    "approved": "Approved",
-    "changes-requested": "Changes requested",
-    "rejected": "Rejected",
-    "stale": "Stale",
-    "pending": "Pending",
-    "": "…",
-}
-STATE_COLOUR = {
-    "approved": "#2F9E44",
-    "changes-requested": "#E67700",
-    "rejected": "#E03131",
-    "stale": "#8E44AD",
-    "pending": "#6B7385",
-    "": "#6B7385",
-}
-FILTERS = (
-    ("all", "All cells"),
-    ("pending", "Pending"),
-    ("changes-requested", "Changes requested"),
-    ("stale", "Stale"),
-    ("rejected", "Rejected"),
-    ("approved", "Approved"),
+from ..review.store import ReviewLog, review_path
+from .flow_layout import FlowLayout
+from .review_compare import CompareAndSheet
+from .review_hashing import HashingAndWatching
+from .review_jobs import (
+    FILTERS,
+    SETTINGS_ORG,
+    STATE_COLOUR,
+    STATE_LABEL,
+    DecideJob,
+    JobSignals,
+    Recorded,
 )
-SETTINGS_ORG = "CreativeStudio"
 
 
-@dataclass(frozen=True)
-class _Hashed:
-    generation: int
-    key: str
-    message: str
-    format: str
-    sha256: str
-    error: str
-
-
-@dataclass(frozen=True)
-class _Recorded:
-    decision: Decision | None
-    message: str
-    format: str
-    key: str
-    sha256: str
-    error: str = ""
-
-
-@dataclass(frozen=True)
-class _Compared:
-    token: int
-    message: str
-    format: str
-    image: object  # QImage or None
-    bbox: tuple | None
-    text: str
-
-
-class _Signals(QObject):
-    hashed = Signal(object)
-    recorded = Signal(object)
-    compared = Signal(object)
-    sheet = Signal(str, str)  # path, error ("" when written)
-
-
-class _SheetJob(QRunnable):
-    """The sign-off sheet for a campaign snapshot (hashes come from the cache the panel filled)."""
-
-    def __init__(self, signals: _Signals, campaign: Campaign, path: str):
-        super().__init__()
-        self.setAutoDelete(True)
-        self._signals, self._campaign, self._path = signals, campaign, path
-
-    def run(self) -> None:
-        from ..review.sheet import build_sheet
-
-        try:
-            build_sheet(self._campaign, self._path)
-            self._signals.sheet.emit(self._path, "")
-        except Exception as exc:  # noqa: BLE001 - reported in the panel
-            self._signals.sheet.emit(self._path, str(exc) or type(exc).__name__)
-
-
-class _HashJob(QRunnable):
-    """Current export hashes for a list of cells, in order; stops when superseded."""
-
-    def __init__(self, panel: ReviewPanel, generation: int, campaign: Campaign, cells: list[tuple[str, str, str]]):
-        super().__init__()
-        self.setAutoDelete(True)
-        self._panel, self._gen, self._campaign, self._cells = panel, generation, campaign, cells
-
-    def run(self) -> None:
-        from ..review.state import cell_info
-
-        for m, f, key in self._cells:
-            if not self._panel._is_current_generation(self._gen):
-                return
-            try:
-                info = cell_info(self._campaign, m, f)
-                out = _Hashed(self._gen, key, m, f, info.sha256, info.error)
-            except Exception as exc:  # noqa: BLE001 - shown, never a crash
-                out = _Hashed(self._gen, key, m, f, "", f"{type(exc).__name__}: {exc}")
-            if not self._panel._is_current_generation(self._gen):
-                return
-            self._panel._signals.hashed.emit(out)
-
-
-class _DecideJob(QRunnable):
-    def __init__(
-        self,
-        signals: _Signals,
-        campaign: Campaign,
-        m: str,
-        f: str,
-        key: str,
-        status: str,
-        by: str,
-        role: str,
-        note: str,
-    ):
-        super().__init__()
-        self.setAutoDelete(True)
-        self._signals = signals
-        self._args = (campaign, m, f, key, status, by, role, note)
-
-    def run(self) -> None:
-        from ..export.batch import render_png
-        from ..review.state import info_from_render, remember
-        from ..review.store import record_decision
-
-        campaign, m, f, key, status, by, role, note = self._args
-        try:
-            data, result, method = render_png(campaign, m, f)
-            d = record_decision(campaign, m, f, status, by, role, note, png_bytes=data)
-            try:
-                remember(campaign, info_from_render(campaign, m, f, data, result, method))
-            except Exception:  # noqa: BLE001 - the decision is recorded; the cache is a nicety
-                pass
-            out = _Recorded(d, m, f, key, d.sha256)
-        except Exception as exc:  # noqa: BLE001 - reported in the panel
-            out = _Recorded(None, m, f, key, "", str(exc) or type(exc).__name__)
-        self._signals.recorded.emit(out)
-
-
-class _CompareJob(QRunnable):
-    def __init__(self, signals: _Signals, token: int, campaign: Campaign, m: str, f: str, judged_sha: str):
-        super().__init__()
-        self.setAutoDelete(True)
-        self._signals = signals
-        self._args = (token, campaign, m, f, judged_sha)
-
-    def run(self) -> None:
-        from ..export.batch import render_png
-        from ..review.diff import compare_images
-        from ..review.store import cached_png
-
-        token, campaign, m, f, judged = self._args
-        try:
-            old = cached_png(campaign, judged)
-            if old is None:
-                self._signals.compared.emit(
-                    _Compared(token, m, f, None, None, f"The judged PNG {judged[:12]} is not in the review cache.")
-                )
-                return
-            data, _result, _method = render_png(campaign, m, f)
-            diff = compare_images(old, data)
-            if diff.bbox is None:
-                text = "No pixel changed (the bytes differ only in encoding or metadata)."
-            else:
-                x0, y0, x1, y1 = diff.bbox
-                text = f"{diff.changed_fraction * 100:.2f}% of pixels changed, within x {x0}–{x1}, y {y0}–{y1}" + (
-                    " (the pixel size changed)" if diff.size_changed else ""
-                )
-            self._signals.compared.emit(_Compared(token, m, f, pil_to_qimage(diff.image), diff.bbox, text))
-        except Exception as exc:  # noqa: BLE001
-            self._signals.compared.emit(_Compared(token, m, f, None, None, f"Cannot compare: {exc}"))
-
-
-class ReviewPanel(QWidget):
+class ReviewPanel(CompareAndSheet, HashingAndWatching, QWidget):
     """Sign-off for the session's current cell.
 
     Signals:
@@ -250,7 +84,7 @@ class ReviewPanel(QWidget):
         self._session = session
         self._settings = settings if settings is not None else QSettings(SETTINGS_ORG, SETTINGS_ORG)
         self._background = background_hashing
-        self._signals = _Signals()
+        self._signals = JobSignals()
         self._signals.hashed.connect(self.on_hashed)
         self._signals.recorded.connect(self.on_recorded)
         self._signals.compared.connect(self.on_compared)
@@ -268,6 +102,7 @@ class ReviewPanel(QWidget):
         self._in_flight = 0
         self._compare_token = 0
         self._log_error = ""
+        self._refused_unsaved = False
 
         # -- widgets ----------------------------------------------------------------------------
         self.name_edit = QLineEdit(self)
@@ -359,12 +194,14 @@ class ReviewPanel(QWidget):
         who = QFormLayout()
         who.addRow("Reviewer", self.name_edit)
         who.addRow("Role", self.role_combo)
-        verdicts = QHBoxLayout()
+        # Rows of buttons wrap in a narrow dock instead of clipping "Reject" and "Next".
+        verdicts = FlowLayout(spacing=6)
         for b in (self.approve_button, self.changes_button, self.reject_button):
             verdicts.addWidget(b)
-        nav = QHBoxLayout()
+        nav = FlowLayout(spacing=6)
+        self.filter_combo.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         nav.addWidget(self.prev_button)
-        nav.addWidget(self.filter_combo, 1)
+        nav.addWidget(self.filter_combo)
         nav.addWidget(self.next_button)
         inner = QWidget(self)
         lay = QVBoxLayout(inner)
@@ -385,6 +222,7 @@ class ReviewPanel(QWidget):
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # wrap, never clip
         scroll.setWidget(inner)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
@@ -427,6 +265,7 @@ class ReviewPanel(QWidget):
         session.campaignChanged.connect(self.on_campaignChanged)
         session.campaignLoaded.connect(self.on_campaignLoaded)
         session.reviewChanged.connect(self.on_reviewChanged)
+        session.dirtyChanged.connect(self.on_dirtyChanged)
         self.on_campaignLoaded(session.campaign)
 
     # -- state queries (tests, the main window) ----------------------------------------------------
@@ -471,28 +310,43 @@ class ReviewPanel(QWidget):
         if not name:
             self.name_edit.setFocus()
             return self._refuse("Enter your name first: every verdict records who made it.")
-        if s.campaign.path is None:
-            return self._refuse("Save the campaign first: the review file sits beside it.")
-        if s.dirty:
-            return self._refuse("Save the campaign first: a verdict must match the saved file that export uses.")
+        why = self.needs_saved_campaign("a verdict must match the saved file that export uses")
+        if why:
+            return self._refuse(why)
         if self._log_error:
             return self._refuse(f"The review file cannot be read, so nothing is recorded: {self._log_error}")
         note = self.note_edit.text().strip()
         key = self._keys.get((m, f), "")
         self._in_flight += 1
         self.message_label.setText(f"Recording {STATE_LABEL[status].lower()} for {m} / {f}…")
-        self._decide_pool.start(_DecideJob(self._signals, s.campaign, m, f, key, status, name, role, note))
+        self._decide_pool.start(DecideJob(self._signals, s.campaign, m, f, key, status, name, role, note))
         self.note_edit.clear()
         if self.advance_check.isChecked():
             self.select_next()
         return True
 
+    def needs_saved_campaign(self, why: str) -> str:
+        """The sentence to show when an action needs the campaign saved first, else ""."""
+        s = self._session
+        if s.campaign.path is None:
+            return f"Save the campaign first: {why} (the review file sits beside it)."
+        if s.dirty:
+            return f"Save the campaign first: {why}."
+        return ""
+
     def _refuse(self, text: str) -> bool:
         self.message_label.setText(f'<span style="color:{STATE_COLOUR["rejected"]}">{text}</span>')
+        self._refused_unsaved = text.startswith("Save the campaign first")
         self.decisionFailed.emit(text)
         return False
 
-    def on_recorded(self, out: _Recorded) -> None:
+    def on_dirtyChanged(self, dirty: bool) -> None:  # noqa: N802
+        """Once saved, a "save the campaign first" refusal no longer applies: clear it."""
+        if not dirty and self._refused_unsaved:
+            self._refused_unsaved = False
+            self.message_label.setText("Saved: you can record verdicts and write the sheet now.")
+
+    def on_recorded(self, out: Recorded) -> None:
         self._in_flight = max(0, self._in_flight - 1)
         if out.decision is None:
             self._refuse(f"Not recorded ({out.message} / {out.format}): {out.error}")
@@ -566,104 +420,10 @@ class ReviewPanel(QWidget):
         if self._log.history != before:
             self._hash_timer.start()  # newly decided cells (e.g. from the command line) need hashes
 
-    # -- hashing ----------------------------------------------------------------------------------------------
-    def _compute_keys(self, campaign: Campaign) -> dict[tuple[str, str], str]:
-        from ..review.state import render_keys
-
-        try:
-            return render_keys(campaign)
-        except Exception:  # noqa: BLE001 - a campaign that cannot be keyed simply has no hashes
-            return {}
-
-    def _is_current_generation(self, gen: int) -> bool:
-        with self._lock:
-            return gen == self._generation
-
-    def _start_hashing(self) -> None:
-        self._request_hashes(current_only=not self._background)
-
+    # -- shown ------------------------------------------------------------------------------------------------
     def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
         super().showEvent(event)
         self._hash_timer.start(0)  # the current cell's hash, for display
-
-    def _request_hashes(self, current_only: bool) -> None:
-        """Hash the current cell (when shown) and every cell that has a decision.
-
-        Only decided cells need a current hash for their state (approved or stale); a cell nobody
-        decided is pending whatever its bytes. So the background work is proportional to the
-        decisions made, and nothing at all happens at the start of a review.
-        """
-        cur = (self._session.message_id, self._session.format_id)
-        cells = [cur] if cur in self._keys and self.isVisible() else []
-        if not current_only:
-            cells += [c for c in self._keys if c != cur and self._log.latest(*c) is not None]
-        todo = [(m, f, self._keys[(m, f)]) for m, f in cells if self._keys[(m, f)] not in self._hashes]
-        if not todo:
-            return
-        with self._lock:
-            if not current_only:
-                self._generation += 1
-            gen = self._generation
-        self._pool.start(_HashJob(self, gen, self._session.campaign, todo), 1 if current_only else 0)
-
-    def on_hashed(self, out: _Hashed) -> None:
-        if out.key not in self._keys.values():
-            return  # an older version of the campaign
-        old = self._hashes.get(out.key)
-        self._hashes[out.key] = out.sha256
-        if out.error:
-            self._hash_errors[out.key] = out.error
-        if (out.message, out.format) == (self._session.message_id, self._session.format_id):
-            self._refresh_cell()
-            if self.compare_button.isChecked():
-                self._request_compare()
-        if old != out.sha256:
-            self._update_counts()
-            self.hashesUpdated.emit()
-            if self._log.latest(out.message, out.format) is not None:
-                self._changed_timer.start()  # the matrix re-reads states (now maybe stale)
-
-    def _emit_review_changed(self) -> None:
-        self._session.reviewChanged.emit()
-
-    # -- the review file ---------------------------------------------------------------------------------------
-    def _watch(self, campaign: Campaign) -> None:
-        files, dirs = self._watcher.files(), self._watcher.directories()
-        if files:
-            self._watcher.removePaths(files)
-        if dirs:
-            self._watcher.removePaths(dirs)
-        if campaign.path is None:
-            return
-        rp = review_path(campaign)
-        if rp.parent.is_dir():
-            self._watcher.addPath(str(rp.parent))  # the atomic replace makes a new file: watch the folder
-        if rp.exists():
-            self._watcher.addPath(str(rp))
-
-    def _on_file_changed(self) -> None:
-        before = self._log.history
-        self._reload_log()
-        c = self._session.campaign
-        if c.path is not None and review_path(c).exists() and str(review_path(c)) not in self._watcher.files():
-            self._watcher.addPath(str(review_path(c)))
-        if self._log.history != before:
-            self._session.reviewChanged.emit()  # e.g. a decision recorded from the command line
-
-    def _reload_log(self) -> None:
-        c = self._session.campaign
-        if c.path is None:
-            self._log = ReviewLog(None, ())  # type: ignore[arg-type]
-            self._log_error = ""
-        else:
-            try:
-                self._log = load_reviews(c)
-                self._log_error = ""
-            except Exception as exc:  # noqa: BLE001 - a corrupt file: say where, keep the last good state
-                self._log_error = str(exc)
-                self._session.errorRaised.emit(str(exc))
-        self._refresh_cell()
-        self._update_counts()
 
     # -- view ----------------------------------------------------------------------------------------------------
     def _fill_roles(self) -> None:
@@ -742,115 +502,9 @@ class ReviewPanel(QWidget):
         )
 
     # -- compare -------------------------------------------------------------------------------------------------
-    def _on_compare_toggled(self, on: bool) -> None:
-        self.compare_area.setVisible(on)
-        if on:
-            self._request_compare()
-
-    def _request_compare(self) -> None:
-        s = self._session
-        m, f = s.message_id, s.format_id
-        self._compare_token += 1
-        judged = self._log.latest_approved(m, f) or self._log.latest(m, f)
-        if judged is None:
-            self._show_compare(None, "Nothing to compare: no verdict yet.")
-            return
-        cur = self.current_hash(m, f)
-        if cur is not None and cur == judged.sha256:
-            self._show_compare(
-                None, f"The current render is byte-for-byte the {STATE_LABEL[judged.status].lower()} one ({cur[:12]})."
-            )
-            return
-        self.compare_text.setText(
-            f"Comparing with the {STATE_LABEL[judged.status].lower()} render {judged.sha256[:12]}…"
-        )
-        self._pool.start(_CompareJob(self._signals, self._compare_token, s.campaign, m, f, judged.sha256), 2)
-
-    def on_compared(self, out: _Compared) -> None:
-        if out.token != self._compare_token:
-            return
-        self.compareReady.emit(
-            {"message": out.message, "format": out.format, "bbox": out.bbox, "text": out.text, "image": out.image}
-        )
-        self._show_compare(QPixmap.fromImage(out.image) if out.image is not None else None, out.text)
-
-    def _show_compare(self, pixmap: QPixmap | None, text: str) -> None:
-        self.compare_text.setText(text)
-        self._compare_pixmap = pixmap
-        self._fit_compare()
-
-    def open_large_compare(self) -> QDialog | None:
-        """The comparison at full resolution in its own window (scrollable), for a closer look."""
-        if self._compare_pixmap is None or self._compare_pixmap.isNull():
-            return None
-        if self._large is None:
-            self._large = QDialog(self)
-            self._large.setWindowTitle("Approved vs current")
-            area = QScrollArea(self._large)
-            area.setWidgetResizable(False)
-            self._large_label = QLabel()
-            area.setWidget(self._large_label)
-            lay = QVBoxLayout(self._large)
-            lay.setContentsMargins(0, 0, 0, 0)
-            lay.addWidget(area)
-        pm = self._compare_pixmap
-        self._large_label.setPixmap(pm)
-        self._large_label.resize(pm.size())
-        self._large.resize(min(pm.width() + 24, 1500), min(pm.height() + 24, 950))
-        self._large.show()
-        self._large.raise_()
-        return self._large
-
-    def _fit_compare(self) -> None:
-        has = self._compare_pixmap is not None and not self._compare_pixmap.isNull()
-        self.large_button.setEnabled(has)
-        if not has:
-            self.compare_image.clear()
-            return
-        w = max(50, self.compare_image.width())
-        h = max(50, self.compare_image.height())
-        self.compare_image.setPixmap(
-            self._compare_pixmap.scaled(
-                w, h, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation
-            )
-        )
-
     def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
         super().resizeEvent(event)
         self._fit_compare()
-
-    # -- the sign-off sheet -----------------------------------------------------------------------------------
-    def ask_sheet_path(self) -> str:
-        """Where to save the sheet (tests replace this)."""
-        from PySide6.QtWidgets import QFileDialog
-
-        c = self._session.campaign
-        default = str(c.path.with_name(c.path.stem + "-signoff.pdf")) if c.path else "signoff.pdf"
-        path, _ = QFileDialog.getSaveFileName(self, "Save the sign-off sheet", default, "PDF (*.pdf)")
-        return path
-
-    def on_sheet_button(self) -> None:
-        path = self.ask_sheet_path()
-        if path:
-            self.write_sheet(path)
-
-    def write_sheet(self, path: str) -> bool:
-        """Write the sign-off sheet of the current campaign off the GUI thread; emits sheetWritten."""
-        s = self._session
-        if s.dirty:
-            return self._refuse("Save the campaign first: the sheet must describe the saved file.")
-        self.sheet_button.setEnabled(False)
-        self.message_label.setText("Writing the sign-off sheet…")
-        self._pool.start(_SheetJob(self._signals, s.campaign, str(path)), 1)
-        return True
-
-    def on_sheet(self, path: str, error: str) -> None:
-        self.sheet_button.setEnabled(True)
-        if error:
-            self._refuse(f"The sheet was not written: {error}")
-        else:
-            self.message_label.setText(f"Sign-off sheet written: {path}")
-        self.sheetWritten.emit(path, error)
 
     # -- lifecycle ---------------------------------------------------------------------------------------------------
     def shutdown(self, msecs: int = 30000) -> None:

@@ -53,7 +53,8 @@ class Session(QObject):
         dirtyChanged(bool): unsaved edits exist / all saved
         errorRaised(str): a FILE:LINE:COLUMN error to show without blocking (bad reload, save failure)
         reviewChanged(): a sign-off decision was recorded or the review file changed on disk
-        findingsChanged(str, str, object): check findings (tuple of Finding) for (message, format)
+        findingsChanged(str, str, object): check findings (tuple of Finding) for (message, format);
+            `is_draft(message, format)` tells a reduced-scale draft from the full-size verdict
         findingSelected(object): a Finding the designer clicked (or None), to outline on the preview
     """
 
@@ -74,6 +75,7 @@ class Session(QObject):
         self._message_id = campaign.message_ids[0] if campaign.messages else ""
         self._format_id = campaign.format_ids[0] if campaign.formats else ""
         self._findings: dict[tuple[str, str], tuple] = {}
+        self._drafts: set[tuple[str, str]] = set()
 
     def on_cleanChanged(self, clean: bool) -> None:  # noqa: N802 - slot named after the signal
         # A bound method, not a lambda: Qt drops the connection when the session is destroyed.
@@ -122,11 +124,22 @@ class Session(QObject):
         self.undo_stack.setClean()
 
     # -- check findings (published by whoever rendered the cell) ----------------------------------
-    def set_findings(self, message_id: str, format_id: str, findings: tuple) -> None:
+    def set_findings(self, message_id: str, format_id: str, findings: tuple, draft: bool = False) -> None:
+        """Publish a cell's findings; `draft` when judged on a reduced render (the full-size
+        verdict, which is what `check` prints, is still on its way)."""
         findings = tuple(findings)
-        if self._findings.get((message_id, format_id)) != findings:
-            self._findings[(message_id, format_id)] = findings
+        cell = (message_id, format_id)
+        if self._findings.get(cell) != findings or (cell in self._drafts) != draft:
+            self._findings[cell] = findings
+            if draft:
+                self._drafts.add(cell)
+            else:
+                self._drafts.discard(cell)
             self.findingsChanged.emit(message_id, format_id, findings)
+
+    def is_draft(self, message_id: str, format_id: str) -> bool:
+        """True while a cell's findings come from a reduced-scale render, not the full-size verdict."""
+        return (message_id, format_id) in self._drafts
 
     def findings(self, message_id: str, format_id: str) -> tuple | None:
         """Latest findings for a cell, or None when it has not been checked yet."""

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from .platforms import Registry, registry
-from .types import Box, Brand, Campaign, Face, Format, Insets, Layout, Message, PrintSpec, TextSlot
+from .types import FACE_RINGS, Box, Brand, Campaign, Face, Format, Insets, Layout, Message, PrintSpec, TextSlot
 from .yamlio import Located, TemplateError, decode, read_text, read_yaml
 
 TEMPLATES_DIR = Path(__file__).resolve().parents[2] / "templates"
@@ -141,9 +141,21 @@ def parse_formats(located: Located, reg: Registry | None = None) -> tuple[Format
                 min_text_px=int(d.get("min_text_px", 0)),
                 border_on_white=bool(d.get("border_on_white", False)),
                 notes=d.get("notes", ""),
+                motion=_motion_spec(located, p, d),
             )
         )
     return tuple(out)
+
+
+def _motion_spec(located: Located, p: tuple, d: dict):
+    from .motion import parse_spec
+
+    if "motion" not in d:
+        return None
+    spec = parse_spec(d["motion"])
+    if spec.min_s > spec.max_s:
+        raise located.error(p + ("motion", "duration_s"), "the shortest duration is longer than the longest; swap them")
+    return spec
 
 
 def _box(v: list, located: Located, path: tuple) -> Box:
@@ -255,8 +267,16 @@ def _face(d: dict, base: Face, located: Located, path: tuple) -> Face:
                 path + ("emoji",),
                 f'{d["emoji"]!r} is not an emoji; give an emoji or its code point, e.g. "U+1F642" for 🙂',
             )
+    ring = d.get("ring", base.ring)
+    if ring not in FACE_RINGS:  # the schema already refused it; belt and braces
+        raise located.error(
+            path + ("ring",), f"ring {ring!r} is not known; write one of {', '.join(FACE_RINGS)} (e.g. ring: outline)"
+        )
     return Face(
-        emoji=emoji, crack_stage=int(d.get("crack_stage", base.crack_stage)), seed=int(d.get("seed", base.seed))
+        emoji=emoji,
+        crack_stage=int(d.get("crack_stage", base.crack_stage)),
+        seed=int(d.get("seed", base.seed)),
+        ring=str(ring),
     )
 
 
@@ -462,7 +482,22 @@ def load_campaign(path: str | Path, text: str | None = None) -> Campaign:
         reviewers=tuple(c.get("reviewers", [])),
         keep_together=tuple(" ".join(str(p).split()) for p in d.get("keep_together", []) if str(p).strip()),
         catalogue_format_ids=catalogue_ids,
+        motion=_motion_settings(located, d),
     )
+
+
+def _motion_settings(located: Located, d: dict):
+    from .motion import parse_settings
+
+    settings = parse_settings(d.get("motion"))
+    if settings.intact_s + settings.end_s >= settings.duration_s * 0.8:
+        raise located.error(
+            ("motion",),
+            f"the intact face ({settings.intact_s:g} s) and the end card ({settings.end_s:g} s) leave too little of "
+            f"the {settings.duration_s:g} s for the face to crack and the slogan to appear; shorten them or "
+            "lengthen duration_s",
+        )
+    return settings
 
 
 def require_ids(campaign: Campaign, messages=(), formats=()) -> None:

@@ -42,7 +42,7 @@ BOM = b"\xef\xbb\xbf"
 TEXT_FIELDS = ("cta", "cta_short", "hashtag", "headline", "primary_text", "description", "alt_text")
 # Where a key goes when it is added to an existing message: after its nearest predecessor here.
 KEY_ORDER = ("id", "slogan", "face", *TEXT_FIELDS)
-FACE_KEYS = ("emoji", "crack_stage", "seed")
+FACE_KEYS = ("emoji", "crack_stage", "seed", "ring")
 
 
 class SaveError(TemplateError):
@@ -317,8 +317,14 @@ def _defaults(doc: CommentedMap) -> tuple[dict, Face]:
         emoji=_emoji(str(df["emoji"])) if "emoji" in df else base.emoji,
         crack_stage=int(df.get("crack_stage", base.crack_stage)),
         seed=int(df.get("seed", base.seed)),
+        ring=_ring(df.get("ring", base.ring)),
     )
     return d, face
+
+
+def _ring(value: Any) -> str:
+    """What the loader reads for ``face.ring``."""
+    return str(value)
 
 
 def _emoji(value: str) -> str:
@@ -346,6 +352,7 @@ def _node_face(node: dict, base: Face) -> Face:
         emoji=_emoji(str(f["emoji"])) if "emoji" in f else base.emoji,
         crack_stage=int(f.get("crack_stage", base.crack_stage)),
         seed=int(f.get("seed", base.seed)),
+        ring=_ring(f.get("ring", base.ring)),
     )
 
 

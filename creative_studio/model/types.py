@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from .motion import MotionSettings, MotionSpec
+
 MM_PER_INCH = 25.4
 
 # Roles of the text elements a layout places; the engine and the checks speak of these names.
@@ -73,6 +75,7 @@ class Format:
     min_text_px: int = 0  # digital legibility floor for the slogan's cap height
     border_on_white: bool = False
     notes: str = ""
+    motion: MotionSpec | None = None  # what the placement accepts as animation (export --motion)
 
     @property
     def aspect(self) -> float:
@@ -157,11 +160,16 @@ class Brand:
 BRAND_COLOURS = ("background", "background_2", "text", "accent", "cta_background", "cta_text")
 
 
+#: The ring a face may have around it so it stands off a ground of its own colour.
+FACE_RINGS = ("none", "outline", "shadow")
+
+
 @dataclass(frozen=True)
 class Face:
     emoji: str = "\U0001f642"
     crack_stage: int = 0
     seed: int = 1
+    ring: str = "none"  # one of FACE_RINGS: the remedy the face-contrast check advises
 
 
 @dataclass(frozen=True)
@@ -201,6 +209,7 @@ class Campaign:
     reviewers: tuple[str, ...] = field(default=())
     keep_together: tuple[str, ...] = ()  # phrases the line breaker never splits ("Stop It Now!")
     catalogue_format_ids: tuple[str, ...] = ()  # every format of the catalogue, chosen or not
+    motion: MotionSettings = field(default_factory=MotionSettings)
 
     # -- look-ups -------------------------------------------------------------------------
     def message(self, message_id: str) -> Message:

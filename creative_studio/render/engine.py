@@ -10,16 +10,19 @@ Everything is placed in units of the canvas, so any format renders at any scale:
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from functools import lru_cache
 
-from PIL import Image, ImageDraw, ImageFilter
+from PIL import Image, ImageDraw
 
 from ..model.types import Campaign, Format, Layout, Message, TextSlot
 from . import text as textmod
 from .colour import hex_rgb as _hex
 from .colour import luminance
-from .face import render_face
+from .compose import glow_mask, paste
+from .face import render_face, visible_crack_px
+from .face_edge import ring_layer
 from .placement import FRect, box_f, face_ink, place_logo
 from .recording import Recording, RecordingDraw
 
@@ -87,33 +90,26 @@ def _mix(a: tuple[int, int, int], b: tuple[int, int, int], t: float) -> tuple[in
 
 
 def _background(w: int, h: int, top: str, bottom: str) -> Image.Image:
-    """A vertical gradient: one column computed, then stretched (cheap at poster size)."""
+    """A vertical gradient: one column computed, then stretched (cheap at poster size).
+
+    Screen-size grounds are cached (a copy is returned, since the engine draws on it): previews,
+    thumbnails and animation frames redraw the same ground many times.
+    """
+    if w * h <= 4_000_000:
+        return _background_cached(w, h, top, bottom).copy()
+    return _make_background(w, h, top, bottom)
+
+
+@lru_cache(maxsize=32)
+def _background_cached(w: int, h: int, top: str, bottom: str) -> Image.Image:
+    return _make_background(w, h, top, bottom)
+
+
+def _make_background(w: int, h: int, top: str, bottom: str) -> Image.Image:
     a, b = _hex(top), _hex(bottom)
     col = Image.new("RGB", (1, h))
-    px = col.load()
-    for y in range(h):
-        px[0, y] = _mix(a, b, y / max(1, h - 1))
+    col.putdata([_mix(a, b, y / max(1, h - 1)) for y in range(h)])
     return col.resize((w, h), Image.Resampling.NEAREST)
-
-
-def _glow_mask(size: int) -> Image.Image:
-    """A soft round light: a blurred disc drawn small, then scaled (cheap at any size).
-
-    Screen-size masks are cached for the preview; print-size ones (20 MB at a 96-sheet) are not.
-    """
-    return _glow_mask_cached(size) if size <= 1600 else _make_glow_mask(size)
-
-
-@lru_cache(maxsize=16)
-def _glow_mask_cached(size: int) -> Image.Image:
-    return _make_glow_mask(size)
-
-
-def _make_glow_mask(size: int) -> Image.Image:
-    small = Image.new("L", (128, 128), 0)
-    ImageDraw.Draw(small).ellipse((24, 24, 104, 104), fill=64)
-    small = small.filter(ImageFilter.GaussianBlur(14))
-    return small.resize((size, size), Image.Resampling.BILINEAR)
 
 
 @lru_cache(maxsize=8)
@@ -338,30 +334,6 @@ def _set_text(
     )
 
 
-def _paste(img: Image.Image, src, box, mask: Image.Image, recording: Recording | None = None) -> None:
-    """Paste through a mask (recorded instead when rendering for print)."""
-    if recording is not None:
-        recording.paste(src, box, mask)
-        return
-    if img.mode != "RGBA":
-        img.paste(src, box, mask)
-        return
-    if isinstance(src, tuple):
-        layer = Image.new("RGBA", mask.size, src)
-        layer.putalpha(mask)
-    else:
-        layer = src if src.mode == "RGBA" else src.convert("RGBA")
-        if mask is not src:
-            layer = layer.copy()
-            layer.putalpha(mask)
-    x, y = int(box[0]), int(box[1])
-    # alpha_composite takes no negative offsets: cut off what lies left of or above the canvas.
-    cx, cy = max(0, -x), max(0, -y)
-    if cx >= layer.width or cy >= layer.height:
-        return
-    img.alpha_composite(layer, (x + cx, y + cy), (cx, cy))
-
-
 def _draw_logo(img: Image.Image, path: str, rect: Rect, recording: Recording | None = None) -> None:
     """The partner logo at its placed rectangle (decoded and scaled once, only that copy kept)."""
     import os
@@ -373,7 +345,7 @@ def _draw_logo(img: Image.Image, path: str, rect: Rect, recording: Recording | N
         raise
     except Exception as exc:  # noqa: BLE001 - a damaged file raises many types inside Pillow
         raise RenderError(f"{path}: cannot read the logo ({type(exc).__name__}: {str(exc)[:80]})") from None
-    _paste(img, logo, rect[:2], logo, recording)
+    paste(img, logo, rect[:2], logo, recording)
 
 
 @lru_cache(maxsize=8)
@@ -412,15 +384,26 @@ def check_canvas(fmt: Format, scale: float, w: int, h: int) -> None:
 
 
 def render_message(
-    campaign: Campaign, message: Message, fmt: Format, scale: float = 1.0, *, recording: Recording | None = None
+    campaign: Campaign,
+    message: Message,
+    fmt: Format,
+    scale: float = 1.0,
+    crack_progress: float | None = None,
+    *,
+    recording: Recording | None = None,
 ) -> RenderResult:
     """Render a message (possibly not yet in the campaign) on a format.
+
+    ``crack_progress`` (0.0 intact .. 3.0 shattered) draws the face at any instant of its
+    cracking instead of the message's stage (None): the stages are keyframes of one progression
+    with the message's seed, so ``crack_progress=2.0`` is exactly ``crack_stage: 2``, and any
+    instant renders deterministically (the frames of an animation).
 
     With `recording`, the render is taken apart for print (see render/recording.py): the image
     comes back RGBA with a transparent ground and without the outline text and buttons, which are
     appended to `recording` as vector operations instead.
     """
-    return _render(campaign, message, fmt, scale, paint=True, recording=recording)
+    return _render(campaign, message, fmt, scale, paint=True, recording=recording, crack_progress=crack_progress)
 
 
 def layout_message(campaign: Campaign, message: Message, fmt: Format, scale: float = 1.0) -> RenderResult:
@@ -430,7 +413,13 @@ def layout_message(campaign: Campaign, message: Message, fmt: Format, scale: flo
 
 
 def _render(
-    campaign: Campaign, message: Message, fmt: Format, scale: float, paint: bool, recording: Recording | None = None
+    campaign: Campaign,
+    message: Message,
+    fmt: Format,
+    scale: float,
+    paint: bool,
+    recording: Recording | None = None,
+    crack_progress: float | None = None,
 ) -> RenderResult:
     if not (0 < scale <= 4):
         raise RenderError(f"scale {scale} is out of range; use a value above 0 and at most 4")
@@ -466,7 +455,9 @@ def _render(
     face_rect = (round(fx * sx), round(fy * sx), round(fx * sx) + side, round(fy * sx) + side)
     fm = message.face
     try:
-        ink = face_ink(fm.emoji, fm.crack_stage, fm.seed)
+        # The art's reach at the furthest stage this render shows (shards drift as it cracks).
+        stage = fm.crack_stage if crack_progress is None else min(3, max(0, math.ceil(crack_progress)))
+        ink = face_ink(fm.emoji, stage, fm.seed)
     except ValueError as exc:
         raise RenderError(f"message '{message.id}': {exc}") from None
     face_ink1 = (fx + ink[0] * side1, fy + ink[1] * side1, fx + ink[2] * side1, fy + ink[3] * side1)
@@ -502,12 +493,25 @@ def _render(
             # A soft light behind the face lifts it off the dark ground.
             gs = int(side * 1.5)
             gx, gy = face_rect[0] + side // 2 - gs // 2, face_rect[1] + side // 2 - gs // 2
-            _paste(img, _hex(brand.accent), (gx, gy, gx + gs, gy + gs), _glow_mask(gs), recording)  # a colour: no layer
+            paste(img, _hex(brand.accent), (gx, gy, gx + gs, gy + gs), glow_mask(gs), recording)  # a colour: no layer
+        fx0, fy0 = face_rect[:2]
         try:
-            face_img = render_face(fm.emoji, side, fm.crack_stage, fm.seed)
+            face_img = render_face(
+                fm.emoji,
+                side,
+                fm.crack_stage,
+                fm.seed,
+                progress=crack_progress,
+                min_crack_px=visible_crack_px(fmt, scale),
+            )
+            ground = _mix(_hex(brand.background), _hex(brand.background_2), (fy0 + side / 2) / max(1, h - 1))
+            ring = ring_layer(fm.emoji, fm.ring, side, ground)
         except ValueError as exc:
             raise RenderError(f"message '{message.id}': {exc}") from None
-        _paste(img, face_img, face_rect[:2], face_img, recording)
+        if ring is not None:  # the optional outline or shadow, under the face
+            layer, off = ring
+            paste(img, layer, (fx0 - off, fy0 - off), layer, recording)
+        paste(img, face_img, face_rect[:2], face_img, recording)
         del face_img
         if logo_rect:
             _draw_logo(img, brand.logo, logo_rect, recording)
@@ -531,7 +535,10 @@ def _render(
     )
 
 
-def render_detailed(campaign: Campaign, message_id: str, format_id: str, scale: float = 1.0) -> RenderResult:
+def render_detailed(
+    campaign: Campaign, message_id: str, format_id: str, scale: float = 1.0, crack_progress: float | None = None
+) -> RenderResult:
+    """A message of the campaign on one of its formats; ``crack_progress`` as in :func:`render_message`."""
     try:
         message = campaign.message(message_id)
     except KeyError:
@@ -542,12 +549,19 @@ def render_detailed(campaign: Campaign, message_id: str, format_id: str, scale: 
         fmt = campaign.format(format_id)
     except KeyError:
         raise RenderError(f"unknown format '{format_id}'; run 'main.py formats' for the list") from None
-    return render_message(campaign, message, fmt, scale)
+    return render_message(campaign, message, fmt, scale, crack_progress)
 
 
-def render(campaign: Campaign, message_id: str, format_id: str, scale: float = 1.0) -> Image.Image:
-    """The image alone: exactly the format's pixel size x scale, RGB."""
-    return render_detailed(campaign, message_id, format_id, scale).image
+def render(
+    campaign: Campaign, message_id: str, format_id: str, scale: float = 1.0, crack_progress: float | None = None
+) -> Image.Image:
+    """The image alone: exactly the format's pixel size x scale, RGB.
+
+    ``crack_progress``: None draws the message's crack stage; a float in 0.0..3.0 draws that
+    instant of the face cracking (stage k is progress k), e.g.
+    ``render(campaign, "family", "snapchat-snap-ad", 0.5, crack_progress=1.5)``.
+    """
+    return render_detailed(campaign, message_id, format_id, scale, crack_progress).image
 
 
 def fit_scale(fmt: Format, max_w: int, max_h: int) -> float:

@@ -25,6 +25,8 @@ RULE_IDS = [
     "file-size",
     "missing-glyph",
     "overlap",
+    "missing-alt-text",
+    "face-contrast",
 ]
 CHECK_JSON = {
     "type": "object",

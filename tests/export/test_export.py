@@ -193,3 +193,13 @@ def test_cli_render_at_full_size_gives_the_export_bytes(sample, tmp_path):
     )
     res = export_batch(sample, tmp_path / "out", message_ids=["employ"], format_ids=["google-300x250"], jobs=1)
     assert (tmp_path / "r.png").read_bytes() == (tmp_path / "out" / res.files[0].path).read_bytes()
+
+
+def test_alt_text_is_never_invented(sample, tmp_path):
+    """A message without alt text exports with an empty one, not a made-up description."""
+
+    c = sample.with_message(replace(sample.message("freedom"), alt_text=""))
+    export_batch(c, tmp_path, message_ids=["freedom", "employ"], format_ids=SMALL[:1], jobs=1)
+    manifest = json.loads((tmp_path / "manifest.json").read_text())
+    alts = {e["message"]: e["alt_text"] for e in manifest["files"]}
+    assert alts == {"freedom": "", "employ": sample.message("employ").alt_text}

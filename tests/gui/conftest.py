@@ -45,8 +45,13 @@ def settings(tmp_path):
 def window(qtbot, session, service, settings):
     """The main window on the sample; unsaved edits are discarded on close, never asked about."""
     from creative_studio.gui.main_window import MainWindow
+    from creative_studio.gui.verdict_service import VerdictService
 
-    w = MainWindow(session, service, settings=settings)
+    # Full-size verdicts are held (drafts only) unless a test resumes them: a worker process per
+    # window test would judge 78 print-size cells nobody looks at. test_one_verdict runs them.
+    verdicts = VerdictService()
+    verdicts.pause()
+    w = MainWindow(session, service, settings=settings, verdicts=verdicts)
     w.ask_save_changes = lambda: "discard"
     if w.watcher is not None:  # never a modal question from hot reload in a test
         w.watcher.ask_reload_over_unsaved = lambda: False

@@ -6,7 +6,8 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 
-from creative_studio.gui.campaign_panel import CampaignPanel, MessageListModel, copy_limits
+from creative_studio.gui.campaign_model import MessageListModel, copy_limits
+from creative_studio.gui.campaign_panel import CampaignPanel
 from creative_studio.gui.session import Session
 from creative_studio.model import Face
 

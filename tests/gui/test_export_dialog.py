@@ -9,6 +9,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from creative_studio.export.batch import MANIFEST
+from creative_studio.gui import theme
 from creative_studio.gui.export_dialog import ExportDialog
 from creative_studio.gui.session import Session
 
@@ -21,11 +22,11 @@ def session(sample, qapp):
 
 
 @pytest.fixture
-def dialog(session, qtbot, tmp_path):
-    d = ExportDialog(session)
+def dialog(session, qtbot, tmp_path, settings):
+    d = ExportDialog(session, settings=settings)
     qtbot.addWidget(d)
     d.opened = []
-    d.open_folder = d.opened.append
+    d.open_folder = lambda p: d.opened.append(p) or True
     d.ask_folder = lambda: str(tmp_path / "out")
     yield d
     if d.is_running():
@@ -122,9 +123,9 @@ def test_export_failure_is_shown_not_raised(dialog, sample, qtbot, tmp_path):
     assert "\u2717" in dialog.log.toPlainText()
 
 
-def test_unsaved_edits_note(session, qtbot):
+def test_unsaved_edits_note(session, qtbot, settings):
     session.set_message_text("employ", "slogan", "changed")
-    d = ExportDialog(session)
+    d = ExportDialog(session, settings=settings)
     qtbot.addWidget(d)
     assert not d.note.isHidden()
 
@@ -141,3 +142,59 @@ def test_lists_follow_the_campaign_while_open(dialog, session, sample):
     assert dialog.selected_messages() == ["employ", "career"]
     assert [dialog.messages.item(i).text() for i in range(dialog.messages.count())][-1] == "Your career?"
     assert dialog.summary.text().startswith("2 messages")
+
+
+def test_counts_match_the_selection_before_and_during_export(dialog, sample):
+    total = len(sample.message_ids) * len(sample.format_ids)
+    assert dialog.summary.text().endswith(f"= {total} files")
+    assert (dialog.progress.value(), dialog.progress.maximum()) == (0, total)
+    assert dialog.progress.text() == f"0 / {total} files"
+    dialog.set_selection(["employ"], smallest_formats(sample, 3))
+    assert dialog.summary.text().endswith("= 3 files") and dialog.progress.text() == "0 / 3 files"
+
+
+def test_failed_files_are_red_with_their_reason_and_the_bar_turns_red(dialog, session, sample, qtbot, tmp_path):
+    # Text the colour of its background: every render has a contrast error and is not written.
+    session.set_brand(replace(sample.brand, text=sample.brand.background, accent=sample.brand.background))
+    dialog.set_selection(["employ"], smallest_formats(sample, 2))
+    assert dialog.allow_errors_check.text() == "Export renders with errors"
+    dialog.folder_edit.setText(str(tmp_path / "out"))
+    dialog.start()
+    qtbot.waitUntil(dialog.is_finished, timeout=60000)
+    assert dialog.summary.text().startswith("Done: 0 written, 2 failed")
+    assert dialog.bar_state() == "error" and "QProgressBar::chunk" in dialog.progress.styleSheet()
+    html = dialog.log.toHtml()
+    log = dialog.log.toPlainText()
+    assert "--allow-errors" not in log and "Export renders with errors" in log  # the GUI's words
+    red = theme.color("error").name().lower()
+    assert html.lower().count(red) >= 2  # each failed line is red
+    dialog.grab().save(str(tmp_path / "export_failed.png"))
+    # Ticking the box exports them.
+    dialog.allow_errors_check.setChecked(True)
+    dialog.start()
+    qtbot.waitUntil(lambda: dialog.is_finished() and not dialog.is_running(), timeout=60000)
+    assert dialog.summary.text().startswith("Done: 2 written") and dialog.bar_state() == ""
+
+
+def test_default_folder_is_outside_the_templates_and_remembered(session, qtbot, tmp_path, settings):
+    from creative_studio.model import TEMPLATES_DIR
+
+    d = ExportDialog(session, settings=settings)
+    qtbot.addWidget(d)
+    assert not d.output_folder().resolve().is_relative_to(TEMPLATES_DIR.resolve())
+    d.set_selection(["employ"], smallest_formats(session.campaign, 1))
+    d.folder_edit.setText(str(tmp_path / "mine" / "stopitnow-export"))
+    (tmp_path / "mine").mkdir()
+    d.start()
+    qtbot.waitUntil(lambda: d.is_finished() and not d.is_running(), timeout=60000)
+    again = ExportDialog(session, settings=settings)
+    qtbot.addWidget(again)
+    assert again.output_folder() == tmp_path / "mine" / f"{session.campaign.id}-export"
+
+
+def test_open_folder_says_so_when_no_file_manager_opens(dialog, tmp_path):
+    dialog.open_folder = lambda p: False
+    dialog.folder_edit.setText(str(tmp_path / "out"))
+    dialog.on_open_folder()
+    assert "No file manager could be opened" in dialog.summary.text()
+    assert str(tmp_path / "out") in dialog.summary.text()

@@ -98,3 +98,14 @@ def test_other_cells_with_findings_are_listed_and_clickable(qtbot, qtmodeltester
             pos=inspector.issues_view.visualRect(idx).center(),
         )
     assert (session.message_id, session.format_id) == ("family", "outdoor-d6")
+
+
+def test_draft_findings_are_labelled_until_the_full_size_verdict(inspector, session, tmp_path):
+    session.select("employ", "snapchat-snap-ad")
+    session.set_findings("employ", "snapchat-snap-ad", (F1, F2), draft=True)
+    assert inspector.draft_label.isVisible() and "Draft" in inspector.draft_label.text()
+    assert inspector.findings_model.rowCount() == 2
+    inspector.grab().save(str(tmp_path / "inspector_draft.png"))
+    session.set_findings("employ", "snapchat-snap-ad", (F1, F2), draft=False)  # same findings, now final
+    assert not inspector.draft_label.isVisible()
+    assert inspector.findings_model.rowCount() == 2

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import shutil
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
-from PySide6.QtGui import QDropEvent
+from PySide6.QtGui import QDropEvent, QKeySequence
 from PySide6.QtWidgets import QDockWidget
 
 from creative_studio.gui import theme
-from creative_studio.gui.main_window import ErrorBanner, MainWindow
+from creative_studio.gui.banner import ErrorBanner
+from creative_studio.gui.main_window import MainWindow
 from creative_studio.model import SAMPLE_CAMPAIGN, TEMPLATES_DIR
 
 
@@ -185,3 +187,95 @@ def test_error_banner_is_a_plain_frame():
     banner.dismiss()
     assert banner.isHidden()
     banner.deleteLater()
+
+
+def _widths(window) -> dict[str, int]:
+    return {
+        "campaign": window.campaign_dock.width(),
+        "inspector": window.inspector_dock.width(),
+        "preview": window.preview.width(),
+    }
+
+
+def _settle(qtbot, window, size) -> None:
+    window.resize(*size)
+    qtbot.waitUntil(lambda: window.size().toTuple() == size)
+    target = window.dock_widths.widths_for(size[0])
+    qtbot.waitUntil(lambda: all(abs(d.width() - w) <= 2 for d, w in target.items()), timeout=5000)
+
+
+def test_layout_holds_at_1280x800_and_after_compare_on_and_off(qtbot, window, tmp_path):
+    from creative_studio.gui.main_window import CAMPAIGN_MIN_WIDTH, CENTRE_MIN_WIDTH, SIDE_MIN_WIDTH
+
+    window.show()
+    _settle(qtbot, window, (1280, 800))
+    before = _widths(window)
+    assert before["campaign"] >= 340 and before["inspector"] >= 330  # the wanted widths fit at 1280
+    assert before["preview"] >= CENTRE_MIN_WIDTH
+    assert window.minimumSizeHint().width() <= 1024
+
+    window.preview.set_compare(True)
+    qtbot.waitUntil(window.preview.is_ready, timeout=20000)
+    assert _widths(window) == before  # Compare's extra controls wrap; they take no dock width
+    window.grab().save(str(tmp_path / "compare_on.png"))
+    window.preview.set_compare(False)
+    qtbot.waitUntil(window.preview.is_ready, timeout=20000)
+    assert _widths(window) == before
+
+    # A smaller window: docks give way towards their minimums, never below, the preview keeps room.
+    _settle(qtbot, window, (1024, 700))
+    small = _widths(window)
+    assert small["campaign"] >= CAMPAIGN_MIN_WIDTH and small["inspector"] >= SIDE_MIN_WIDTH
+    assert small["preview"] >= CENTRE_MIN_WIDTH - 4
+    # Growing again restores the panels to the widths they had.
+    _settle(qtbot, window, (1280, 800))
+    assert abs(window.campaign_dock.width() - before["campaign"]) <= 2
+    assert abs(window.inspector_dock.width() - before["inspector"]) <= 2
+
+
+def test_review_panel_wraps_its_buttons_instead_of_clipping(qtbot, window):
+    window.show()
+    _settle(qtbot, window, (1024, 700))
+    window.review_dock.raise_()
+    panel = window.review_panel
+    qtbot.waitUntil(panel.approve_button.isVisible)
+    for b in (panel.approve_button, panel.changes_button, panel.reject_button, panel.prev_button, panel.next_button):
+        left = b.mapTo(panel, b.rect().topLeft()).x()
+        right = b.mapTo(panel, b.rect().topRight()).x()
+        assert left >= 0 and right < panel.width(), b.text()  # the whole button is on screen
+        assert b.width() >= b.sizeHint().width()  # and not squeezed (its text would be cut)
+
+
+def test_theme_button_names_the_theme_it_switches_to(window):
+    window.act_dark.trigger()
+    assert theme.current() == "dark" and window.act_dark.text().replace("&", "") == "Light Theme"
+    window.act_dark.trigger()
+    assert theme.current() == "light" and window.act_dark.text().replace("&", "") == "Dark Theme"
+
+
+def test_ctrl_s_saves_a_writable_campaign_in_place_without_asking(qtbot, window, session, campaign_copy):
+    from PySide6.QtTest import QTest
+
+    assert window.open_path(campaign_copy)
+    window.show()
+    window.activateWindow()
+    qtbot.waitActive(window)
+    assert window.act_save.shortcut().matches(QKeySequence("Ctrl+S")) == QKeySequence.SequenceMatch.ExactMatch
+    window.ask_save_path = lambda: pytest.fail("Ctrl+S on a writable file must not ask for a name")
+    session.set_message_text("employ", "slogan", "Who would hire you?")
+    field = window.campaign_panel.editor("slogan")  # typing in the slogan, then Ctrl+S
+    field.setFocus()
+    qtbot.waitUntil(field.hasFocus)
+    QTest.keyClick(field, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: not session.dirty)
+    assert "Who would hire you?" in campaign_copy.read_text(encoding="utf-8")
+
+
+def test_save_of_the_bundled_sample_says_why_and_starts_outside_the_templates(window, session):
+    seen = []
+    window.ask_save_path = lambda: seen.append(window.statusBar().currentMessage()) or ""
+    session.set_message_text("employ", "slogan", "Who would hire you?")
+    assert window.save() is False
+    assert seen and "read-only" in seen[0]  # said before the dialog opened
+    start = Path(window.save_start_path())
+    assert start.name == "stopitnow.yaml" and not start.resolve().is_relative_to(TEMPLATES_DIR.resolve())

@@ -175,3 +175,60 @@ def test_while_typing_only_visible_cells_render_the_rest_after_a_pause(qtbot, pa
     thumbs = {k for k in requested if k.startswith("thumb:")}
     checks = {k for k in requested if k.startswith("check:")}
     assert len(thumbs) == 26 and len(checks) == 26
+
+
+def _by_cell(findings) -> dict[tuple[str, str], list[tuple]]:
+    out: dict[tuple[str, str], list[tuple]] = {}
+    for f in findings:
+        box = tuple(f["box"]) if isinstance(f, dict) and f.get("box") else getattr(f, "box", None)
+        rule, sev = (f["rule"], f["severity"]) if isinstance(f, dict) else (f.rule, f.severity)
+        m, fmt = (f["message"], f["format"]) if isinstance(f, dict) else (f.message, f.format)
+        out.setdefault((m, fmt), []).append((rule, sev, tuple(box) if box else None))
+    return {k: sorted(v, key=repr) for k, v in out.items()}
+
+
+def test_one_verdict_the_matrix_shows_what_check_prints(qtbot, session, service, sample):
+    """Drafts first (labelled), then the full-size verdicts of worker processes, cell by cell
+    equal to `check --json` on the sample: rule, severity and box."""
+    import json
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from creative_studio.gui.matrix_model import DraftRole
+    from creative_studio.gui.verdict_service import VerdictService
+
+    verdicts = VerdictService(workers=2)
+    verdicts.pause()  # hold the full-size pass: the drafts must show, marked as drafts
+    p = MatrixPanel(session, service, verdicts=verdicts)
+    qtbot.addWidget(p)
+    p.resize(1200, 560)
+    p.show()
+    try:
+        qtbot.waitUntil(p.is_ready, timeout=60000)  # thumbnails + reduced-scale checks
+        cells = [(m, f) for m in sample.message_ids for f in sample.format_ids]
+        assert all(session.findings(*c) is not None and session.is_draft(*c) for c in cells)
+        assert p.model.index_of(*cells[0]).data(DraftRole) is True
+        assert "draft" in p.subtitle.text()
+        assert not p.verdicts_ready()
+
+        with qtbot.waitSignal(p.verdictsReady, timeout=240000):
+            verdicts.resume()
+        assert not any(session.is_draft(*c) for c in cells)
+        assert p.model.index_of(*cells[0]).data(DraftRole) is False
+        assert "draft" not in p.subtitle.text()
+
+        root = Path(__file__).resolve().parents[2]
+        proc = subprocess.run(
+            [sys.executable, str(root / "main.py"), "check", str(sample.path), "--json"],
+            capture_output=True,
+            text=True,
+            timeout=600,
+        )
+        assert proc.returncode in (0, 1), proc.stderr
+        expected = _by_cell(json.loads(proc.stdout)["findings"])
+        shown = _by_cell(f for c in cells for f in session.findings(*c))
+        for c in cells:
+            assert shown.get(c, []) == expected.get(c, []), c
+    finally:
+        verdicts.shutdown()

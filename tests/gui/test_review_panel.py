@@ -207,3 +207,15 @@ def test_only_decided_cells_are_hashed_in_the_background(qtbot, tmp_path, small_
         assert hashed == [cell]
     finally:
         w.shutdown()
+
+
+def test_the_sheet_says_save_first_before_asking_for_a_path_and_clears_once_saved(qtbot, panel):
+    from creative_studio.model.saver import save_campaign
+
+    session = panel._session
+    panel.ask_sheet_path = lambda: pytest.fail("must not ask for a path while the campaign is unsaved")
+    session.set_message_text(session.message_id, "slogan", "Edited but not saved")
+    panel.on_sheet_button()
+    assert "Save the campaign first" in panel.message_label.text()
+    session.mark_saved(save_campaign(session.campaign, session.path))
+    assert "Save the campaign first" not in panel.message_label.text()

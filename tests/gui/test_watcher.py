@@ -150,8 +150,8 @@ def test_review_file_change_is_relayed(watcher, session, campaign_file, qtbot):
 def test_save_as_by_the_main_window_moves_the_watch(watcher, session, campaign_file, qtbot, tmp_path):
     from creative_studio.model.saver import save_campaign
 
-    other = tmp_path / "elsewhere"
-    other.mkdir()
+    # Beside its catalogue: a campaign must not point outside its own folder (it would not reload).
+    other = tmp_path
     session.set_message_text("family", "slogan", "Saved elsewhere")
     fresh = save_campaign(session.campaign, other / "copy.yaml")
     session.mark_saved(fresh)  # what the main window does after its own save

@@ -115,3 +115,23 @@ def test_from_text_matches_file(sample):
     text = Path(sample.path).read_text()
     again = load_campaign(sample.path, text=text)
     assert again == sample
+
+
+def test_face_ring_from_defaults_and_per_message(tmp_path):
+    text = (ROOT / "templates" / "stopitnow.yaml").read_text(encoding="utf-8")
+    text = text.replace(
+        "{formats: formats.yaml, layouts: layouts.yaml}",
+        "{formats: %s, layouts: %s}"
+        % ((ROOT / "templates" / "formats.yaml").as_posix(), (ROOT / "templates" / "layouts.yaml").as_posix()),
+    )
+    text = text.replace(
+        'face: {emoji: "U+1F642", crack_stage: 0, seed: 2019}',
+        'face: {emoji: "U+1F642", crack_stage: 0, seed: 2019, ring: shadow}',
+    )
+    text = text.replace(
+        'face: {emoji: "U+1F61F", crack_stage: 3}', 'face: {emoji: "U+1F61F", crack_stage: 3, ring: outline}'
+    )
+    path = tmp_path / "ringed.yaml"
+    path.write_text(text, encoding="utf-8")
+    c = load_campaign(path)
+    assert [m.face.ring for m in c.messages] == ["shadow", "shadow", "outline"]

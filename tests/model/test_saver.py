@@ -82,6 +82,20 @@ def test_face_emoji_stage_and_seed(sample_copy: Path):
     assert "face:" not in block
 
 
+def test_face_ring_round_trips(sample_copy: Path):
+    c = load_campaign(sample_copy)
+    m = c.message("employ")
+    save_campaign(c.with_message_face("employ", replace(m.face, ring="outline")))
+    text = sample_copy.read_text()
+    block = text[text.index("- id: employ") : text.index("- id: family")]
+    assert "ring: outline" in block
+    back = load_campaign(sample_copy)
+    assert back.message("employ").face.ring == "outline"
+    assert back.message("family").face.ring == "none"
+    save_campaign(back.with_message_face("employ", replace(m.face, ring="none")))
+    assert "ring:" not in sample_copy.read_text()
+
+
 def test_brand_colour_keeps_its_comment(sample_copy: Path):
     c = load_campaign(sample_copy)
     save_campaign(c.with_brand(replace(c.brand, accent="#00aa55")))
