@@ -268,21 +268,97 @@ def bench_gui() -> list[str]:
     return out
 
 
+def bench_reader() -> list[str]:
+    """The YAML reader on the shipped files and on the worst files under its caps."""
+    from creative_studio.model import TEMPLATES_DIR, TemplateError, load_catalogue, yamlio
+
+    def refused(text: str) -> None:
+        try:
+            yamlio.parse_yaml_text(text, "bench.yaml")
+        except TemplateError:
+            pass
+
+    bomb = "a: &a [l,l,l,l,l,l,l,l,l]\n" + "".join(
+        f"{k}: &{k} [{','.join(['*' + p] * 9)}]\n" for p, k in zip("abcdefgh", "bcdefghi", strict=True)
+    )
+    many = "".join(f"- {i}\n" for i in range(yamlio.MAX_NODES + 10))
+    deep = "a: " + "[" * (yamlio.MAX_FILE_BYTES // 2 - 8) + "]" * (yamlio.MAX_FILE_BYTES // 2 - 8)
+    formats = (TEMPLATES_DIR / "formats.yaml").read_text(encoding="utf-8")
+    rows = [
+        ("formats.yaml, libyaml", lambda: yamlio.parse_yaml_text(formats, "f.yaml")),
+        (
+            "catalogue load (validated once, cached)",
+            lambda: load_catalogue(TEMPLATES_DIR / "formats.yaml", TEMPLATES_DIR / "layouts.yaml"),
+        ),
+        (f"alias bomb ({len(bomb)} bytes), refused", lambda: refused(bomb)),
+        (f"{yamlio.MAX_NODES:,} values, refused", lambda: refused(many)),
+        (f"{len(deep):,} bytes of brackets, refused", lambda: refused(deep)),
+    ]
+    out = [
+        "## YAML reader (target: every file under the caps in well under 1 s)",
+        "",
+        "| case | median ms |",
+        "|---|---|",
+    ]
+    for name, fn in rows:
+        out.append(f"| {name} | {median_ms(fn, 5):.1f} |")
+    out.append("")
+    return out
+
+
+def bench_variants(campaign) -> list[str]:
+    """Copy resolution per cell (languages, overrides) and the copy deck's export and import."""
+    import shutil
+
+    from creative_studio.model import load_campaign, resolve_copy
+    from creative_studio.model.copydeck import deck_table, export_deck, import_deck
+    from creative_studio.model.deckfile import deck_bytes
+
+    cells = [(m, f) for m in campaign.message_ids for f in campaign.format_ids]
+    per_cell = median_ms(lambda: [resolve_copy(campaign, m, f) for m, f in cells], 5) / len(cells) * 1000
+    rows = ["## Variants and the copy deck", "", "| what | time |", "|---|---:|"]
+    rows.append(f"| resolve_copy, one cell (all 10 fields) | {per_cell:.0f} µs |")
+    with tempfile.TemporaryDirectory() as tmp:
+        for name in ("stopitnow.yaml", "formats.yaml", "layouts.yaml"):
+            shutil.copy(ROOT / "templates" / name, Path(tmp) / name)
+        path = Path(tmp) / "stopitnow.yaml"
+        c = load_campaign(path)
+        for kind in ("csv", "xlsx"):
+            deck = Path(tmp) / f"deck.{kind}"
+            rows.append(f"| copydeck export ({kind}) | {median_ms(lambda d=deck: export_deck(c, d), 3):.0f} ms |")
+            rows.append(
+                f"| copydeck import, unchanged ({kind}) | {median_ms(lambda d=deck: import_deck(c, d), 3):.1f} ms |"
+            )
+        header, table = deck_table(c)
+        gd = Path(tmp) / "gd.csv"
+        gd.write_bytes(deck_bytes(gd, header + ["gd"], [r + [r[3] + " (gd)"] for r in table]))
+        t = time.perf_counter()
+        import_deck(c, gd)
+        rows.append(
+            f"| copydeck import adding a language ({len(table)} values) | {(time.perf_counter() - t) * 1000:.0f} ms |"
+        )
+    return rows + [""]
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--quick", action="store_true")
-    ap.add_argument("--only", choices=["render", "export", "memory", "print", "motion", "check", "gui"])
+    ap.add_argument(
+        "--only", choices=["reader", "render", "export", "memory", "print", "motion", "check", "variants", "gui"]
+    )
     args = ap.parse_args()
     campaign = load_sample()
     reps = 5 if args.quick else 15
     report = [f"# Creative Studio benchmark ({os.cpu_count()} cores, Python {sys.version.split()[0]})", ""]
     parts = {
+        "reader": bench_reader,
         "render": lambda: bench_render(campaign, reps),
         "export": lambda: bench_export(campaign),
         "memory": bench_memory,
         "print": bench_print,
         "motion": lambda: bench_motion(campaign),
         "check": lambda: bench_check(campaign),
+        "variants": lambda: bench_variants(campaign),
         "gui": bench_gui,
     }
     for name, fn in parts.items():

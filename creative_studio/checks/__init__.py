@@ -43,6 +43,12 @@ def run_checks(
     not judged.
     """
     msg = message or _message_for(campaign, result)
+    if result.copy is not None:
+        # Judge the copy as rendered: this language, with this platform's and format's overrides.
+        from ..render.engine import localized
+
+        msg = result.copy.apply(msg)
+        campaign = localized(campaign, result)
     ctx = Context(campaign, msg, result, png_bytes, budget_error)
     reg = registry()
     out: list[Finding] = []

@@ -13,6 +13,7 @@ class Finding:
     format: str  # format id
     text: str  # what is wrong and how to fix it, for a designer
     box: tuple[int, int, int, int] | None = None  # x0, y0, x1, y1 in pixels at scale 1
+    language: str = ""  # the language of the render judged ("" when not known)
 
     def to_json(self) -> dict:
         d = {
@@ -24,4 +25,6 @@ class Finding:
         }
         if self.box is not None:
             d["box"] = list(self.box)
+        if self.language:
+            d["language"] = self.language
         return d

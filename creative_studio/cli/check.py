@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from .common import EXIT_OK, EXIT_PROBLEMS, load, require_ids
+from .common import EXIT_OK, EXIT_PROBLEMS, add_language, load, require_ids, require_languages
 
 NAME = "check"
 
@@ -16,6 +16,7 @@ def register(sub) -> None:
     c.add_argument("-m", "--message", action="append")
     c.add_argument("-f", "--format", action="append")
     c.add_argument("--jobs", type=int, default=None)
+    add_language(c, many=True)
     c.set_defaults(func=run)
 
 
@@ -24,7 +25,8 @@ def run(args) -> int:
 
     campaign = load(args.campaign)
     require_ids(campaign, args.message, args.format)
-    findings = check_campaign(campaign, args.message or None, args.format or None, jobs=args.jobs)
+    languages = require_languages(campaign, args.language)
+    findings = check_campaign(campaign, args.message or None, args.format or None, jobs=args.jobs, languages=languages)
     if args.json:
         print(json.dumps({"findings": [f.to_json() for f in findings]}, indent=2, ensure_ascii=False))
     else:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .common import EXIT_OK, EXIT_PROBLEMS, BadInput, err, load, require_ids
+from .common import EXIT_OK, EXIT_PROBLEMS, BadInput, add_language, err, load, require_ids, require_languages
 
 NAME = "export"
 
@@ -26,6 +26,7 @@ def register(sub) -> None:
         "--motion", action="store_true", help="also write the animation (GIF or MP4) of every format that takes one"
     )
     e.add_argument("-q", "--quiet", action="store_true")
+    add_language(e, many=True)
     e.set_defaults(func=run)
 
 
@@ -34,11 +35,17 @@ def run(args) -> int:
 
     campaign = load(args.campaign)
     require_ids(campaign, args.message, args.format)
+    languages = require_languages(campaign, args.language)
     if args.marks and not args.print_pdf:
         raise BadInput("--marks goes with --print (crop marks are drawn on the print PDFs)")
     if args.jobs is not None and args.jobs < 1:
         raise BadInput(f"--jobs {args.jobs}: give 1 or more")
+    from ..base.outputs import check_output_dir
     from ..review import approved_hashes, status_lookup
+    from ..review.outputs import protected_paths
+
+    protected = protected_paths(campaign)
+    check_output_dir(args.output, protected)
 
     review_status = status_lookup(campaign)
     approved = approved_hashes(campaign) if args.approved_only else None
@@ -66,6 +73,8 @@ def run(args) -> int:
         approved=approved,
         review_status=review_status,
         progress=progress,
+        protected=protected,
+        languages=languages,
         print_pdf=args.print_pdf,
         marks=args.marks,
         motion=args.motion,

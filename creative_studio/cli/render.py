@@ -8,11 +8,13 @@ The checks run on what was rendered: their errors are printed on stderr and the 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import cast
+from typing import TYPE_CHECKING, cast
 
 from .. import __version__
-from ..render.engine import RenderResult
-from .common import EXIT_OK, EXIT_PROBLEMS, BadInput, err, load, require_ids
+from .common import EXIT_OK, EXIT_PROBLEMS, BadInput, add_language, err, load, require_ids, require_languages
+
+if TYPE_CHECKING:
+    from ..render.engine import RenderResult
 
 NAME = "render"
 _TYPES = {".png": "png", ".jpg": "jpeg", ".jpeg": "jpeg"}
@@ -26,33 +28,39 @@ def register(sub) -> None:
     r.add_argument("-o", "--output", required=True, help="OUT.png, OUT.jpg or OUT.jpeg")
     r.add_argument("--mockup", action="store_true", help="draw it inside the platform's mockup")
     r.add_argument("--scale", type=float, default=1.0)
+    add_language(r)
     r.set_defaults(func=run)
 
 
 def run(args) -> int:
     from ..base.atomic import write_bytes_atomic
+    from ..base.outputs import check_output_path
     from ..checks import run_checks
     from ..encode.png import encode_png
     from ..render import render_detailed
+    from ..review.outputs import protected_paths
 
     kind = _TYPES.get(Path(args.output).suffix.lower())
     if kind is None:
         raise BadInput(f"{args.output}: render writes PNG or JPEG; end the output name in .png, .jpg or .jpeg")
     campaign = load(args.campaign)
     require_ids(campaign, [args.message], [args.format])
+    require_languages(campaign, args.language)
     if not (0 < args.scale <= 4):
         raise BadInput(f"--scale {args.scale}: use a value above 0 and at most 4")
+    protected = protected_paths(campaign)
+    check_output_path(args.output, protected)  # before the seconds of rendering
     png_bytes = None
     if kind == "png" and args.scale == 1.0 and not args.mockup:
         # Full size, no mockup: exactly the bytes export writes (and a reviewer approves).
         from ..export.batch import render_png
 
-        data, res, _ = render_png(campaign, args.message, args.format)
+        data, res, _ = render_png(campaign, args.message, args.format, args.language)
         result = cast("RenderResult", res)
-        size = result.image.size
+        size = campaign.format(args.format).size_at(1.0)
         png_bytes = len(data)
     else:
-        result = render_detailed(campaign, args.message, args.format, args.scale)
+        result = render_detailed(campaign, args.message, args.format, args.scale, args.language)
         image = result.image
         if args.mockup:
             from ..render.mockups import render_mockup
@@ -70,9 +78,11 @@ def run(args) -> int:
                     "Campaign": campaign.id,
                     "Message": args.message,
                     "Format": args.format,
+                    **({"Language": result.language} if result.language != campaign.default_language else {}),
                 },
             )
         size = image.size
+    check_output_path(args.output, protected)  # again: it may have changed meanwhile
     write_bytes_atomic(args.output, data)
     print(f"{args.output}: {size[0]}x{size[1]}, {len(data):,} bytes")
     errors = [f for f in run_checks(campaign, result, png_bytes=png_bytes) if f.severity == "error"]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from .common import add_language
+
 NAME = "review"
 
 
@@ -11,6 +13,7 @@ def register(sub) -> None:
     st = rsub.add_parser("status", help="sign-off state of every message x format")
     st.add_argument("campaign")
     st.add_argument("--json", action="store_true")
+    add_language(st, many=True)
     se = rsub.add_parser("set", help="record a decision against the current render's hash")
     se.add_argument("campaign")
     se.add_argument("-m", "--message", required=True)
@@ -19,9 +22,11 @@ def register(sub) -> None:
     se.add_argument("--by", required=True, help="the reviewer's name")
     se.add_argument("--role", default="", help="the reviewer's role, e.g. Legal")
     se.add_argument("--note", default="")
+    add_language(se)
     sh = rsub.add_parser("sheet", help="the sign-off sheet as PDF")
     sh.add_argument("campaign")
     sh.add_argument("-o", "--output", required=True)
+    add_language(sh)
     rv.set_defaults(func=run)
 
 

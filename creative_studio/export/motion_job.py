@@ -22,7 +22,7 @@ class MotionFile:
     findings: tuple[Finding, ...]
 
 
-def motion_file(campaign: Campaign, message_id: str, format_id: str) -> MotionFile:
+def motion_file(campaign: Campaign, message_id: str, format_id: str, language: str | None = None) -> MotionFile:
     """Encode and check the animation of one message on one format (deterministic bytes)."""
     from ..checks import run_checks
     from ..checks.motion import Play, check_play
@@ -36,11 +36,12 @@ def motion_file(campaign: Campaign, message_id: str, format_id: str) -> MotionFi
         raise ValueError(f"{format_id} takes no animation")
 
     def runs_at(rate: float):
-        src = FrameSource(campaign, msg, fmt, 1.0, fps=rate)
+        src = FrameSource(campaign, msg, fmt, 1.0, fps=rate, language=language)
         return [(src.image(k), n) for k, n in src.runs()]
 
-    src = FrameSource(campaign, msg, fmt, 1.0)
-    last_has_cta = src.key(src.board.frames - 1)[2] == 1.0 and bool(msg.cta.strip() or msg.cta_short.strip())
+    src = FrameSource(campaign, msg, fmt, 1.0, language=language)
+    still = render_message(campaign, msg, fmt, 0.1, language)
+    last_has_cta = src.key(src.board.frames - 1)[2] == 1.0 and still.block("cta") is not None
     if spec.file == "gif":
         from ..encode.gif import encode_gif
 
@@ -58,9 +59,8 @@ def motion_file(campaign: Campaign, message_id: str, format_id: str) -> MotionFi
     # Safe zones and contrast on the picture where the slogan shows alone (the end card is the still).
     from dataclasses import replace
 
-    slogan_only = replace(msg, cta="", cta_short="", hashtag="")
-    result = render_message(campaign, slogan_only, fmt, 1.0)
-    for f in run_checks(campaign, result, message=slogan_only):
+    result = render_message(campaign, msg, fmt, 1.0, language, hide=frozenset({"cta", "hashtag"}))
+    for f in run_checks(campaign, result):
         if f.rule in ("safe-zone", "contrast"):
             findings.append(replace(f, text=f.text + " (in the animation, while the slogan shows alone)"))
     return MotionFile(spec.file, data, play.duration_s, fps, plays, tuple(findings))

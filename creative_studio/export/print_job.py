@@ -21,7 +21,9 @@ def _date(campaign: Campaign) -> str:
     return d if len(d) == 10 and d[4] == "-" and d[7] == "-" else DEFAULT_DATE
 
 
-def print_pdf(campaign: Campaign, message_id: str, format_id: str, marks: bool = False) -> bytes:
+def print_pdf(
+    campaign: Campaign, message_id: str, format_id: str, marks: bool = False, language: str | None = None
+) -> bytes:
     """The PDF/X-4 bytes of one message on one print format (deterministic)."""
     from ..encode.pdf import PdfMeta, build_pdf
     from ..render.engine import render_message
@@ -30,12 +32,14 @@ def print_pdf(campaign: Campaign, message_id: str, format_id: str, marks: bool =
     msg = campaign.message(message_id)
     fmt = campaign.format(format_id)
     recording = Recording()
-    result = render_message(campaign, msg, fmt, 1.0, recording=recording)
+    result = render_message(campaign, msg, fmt, 1.0, language, recording=recording)
+    slogan = result.copy.text("slogan") if result.copy else msg.slogan  # in the render's language
+    other = result.language and result.language != campaign.default_language
     meta = PdfMeta(
-        title=f"{campaign.name}: {msg.slogan} ({fmt.name})",
+        title=f"{campaign.name}: {slogan} ({fmt.name})",
         creator=f"creative-studio {__version__}",
         date=_date(campaign),
-        subject=f"{campaign.id} / {message_id} / {format_id}",
+        subject=f"{campaign.id} / {message_id} / {format_id}" + (f" / {result.language}" if other else ""),
     )
     art = result.image
     del result

@@ -129,10 +129,18 @@ class MainWindow(WindowActions, QMainWindow):
         self.inspector.setMinimumWidth(SIDE_MIN_WIDTH)
         self.review_panel.setMinimumWidth(SIDE_MIN_WIDTH)
         self.tabifyDockWidget(self.inspector_dock, self.review_dock)
+        from .copy_sources import CopySources  # each copy field of the cell and where it comes from
+
+        self.copy_sources = CopySources(session, render_service)
+        self.copy_dock = self._dock("Copy", "CopyDock", self.copy_sources, Qt.DockWidgetArea.RightDockWidgetArea)
+        self.tabifyDockWidget(self.review_dock, self.copy_dock)
         self.inspector_dock.raise_()
 
         self._build_actions()
         self._build_menus()
+        from .copydeck_menu import install  # File > Export/Import Copy Deck…
+
+        self.copydeck = install(self)
         self._build_toolbar()
         self._build_statusbar()
         if theme.current() == "dark":  # the app may start dark (saved theme, --theme dark)

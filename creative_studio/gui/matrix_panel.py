@@ -344,7 +344,7 @@ class MatrixPanel(QWidget):
         for msg in order:
             for fmt in c.formats:
                 cell = (msg.id, fmt.id)
-                inputs = (msg, c.brand, fmt, c.layouts, dpr)
+                inputs = (msg, c.brand, fmt, c.layouts, dpr, c.copy, c.languages, self._service.language)
                 if not force and self._inputs.get(cell) == inputs:
                     continue
                 if visible is not None and cell not in visible:

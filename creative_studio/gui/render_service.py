@@ -56,7 +56,7 @@ def _draw_mockup(campaign: Campaign, result) -> tuple[QImage | None, tuple | Non
         return None, None, f"mockup failed: {type(exc).__name__}: {exc}"
 
 
-def _media(campaign: Campaign, message: Message, fmt, scale: float, result, time_s, soft_proof: bool):
+def _media(campaign: Campaign, message: Message, fmt, scale: float, result, time_s, soft_proof: bool, language=None):
     """The render as the preview should show it: an animation frame, and/or soft-proofed for print.
 
     The boxes stay the still's (the layout does not move during the animation); only the pixels
@@ -67,7 +67,7 @@ def _media(campaign: Campaign, message: Message, fmt, scale: float, result, time
     if time_s is not None and fmt.motion is not None:
         from ..render.motion import frame_at
 
-        result = replace(result, image=frame_at(campaign, message, fmt, time_s, scale))
+        result = replace(result, image=frame_at(campaign, message, fmt, time_s, scale, language))
     if soft_proof and fmt.print_spec is not None:
         from ..encode.press import soft_proof as proof
 
@@ -99,6 +99,8 @@ class _Job(QRunnable):
         self._s = service
         self._args = (key, rid, campaign, message, format_id, scale, mockup, checks)
         self._media = (time_s, soft_proof)
+        lang = service.language
+        self._language = lang if lang in campaign.languages else None  # snapshot, like the campaign
 
     def run(self) -> None:  # runs in a pool thread
         key, rid, campaign, message, format_id, scale, mockup, checks = self._args
@@ -108,8 +110,8 @@ class _Job(QRunnable):
             from ..render import render_message
 
             fmt = campaign.format(format_id)
-            result = render_message(campaign, message, fmt, scale)
-            result = _media(campaign, message, fmt, scale, result, *self._media)
+            result = render_message(campaign, message, fmt, scale, self._language)
+            result = _media(campaign, message, fmt, scale, result, *self._media, self._language)
             findings: tuple = ()
             if checks:
                 from ..checks import run_checks
@@ -143,6 +145,7 @@ class RenderService(QObject):
         self._counter = 0
         self._signals = _Signals()
         self._signals.done.connect(self._on_done)
+        self.language: str | None = None  # the language to render (None: the campaign's default)
 
     def request(
         self,

@@ -174,6 +174,9 @@ class WindowActions:
         spacer = QWidget(tb)
         spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         tb.addWidget(spacer)
+        from .language_switcher import add_to_toolbar
+
+        self.language_switcher = add_to_toolbar(tb, self.session, self.render_service, self.review_dock)
         tb.addAction(self.act_dark)
         self.toolbar = tb
         self._apply_icons()

@@ -2,6 +2,7 @@
 
 from .loader import SAMPLE_CAMPAIGN, TEMPLATES_DIR, load_campaign, load_catalogue, load_sample
 from .types import Box, Brand, Campaign, Face, Format, Insets, Layout, Message, PrintSpec, TextSlot
+from .variants import ResolvedCopy, ResolvedValue, resolve_copy
 from .yamlio import TemplateError
 
 __all__ = [
@@ -16,9 +17,12 @@ __all__ = [
     "Layout",
     "Message",
     "PrintSpec",
+    "ResolvedCopy",
+    "ResolvedValue",
     "TemplateError",
     "TextSlot",
     "load_campaign",
     "load_catalogue",
     "load_sample",
+    "resolve_copy",
 ]

@@ -14,12 +14,28 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+from ..base import resources
+from .copyload import CopyReader, campaign_field, read_languages
 from .platforms import Registry, registry
-from .types import FACE_RINGS, Box, Brand, Campaign, Face, Format, Insets, Layout, Message, PrintSpec, TextSlot
+from .types import (
+    CAMPAIGN_WIDE,
+    FACE_RINGS,
+    MESSAGE_FIELDS,
+    Box,
+    Brand,
+    Campaign,
+    Face,
+    Format,
+    Insets,
+    Layout,
+    Message,
+    PrintSpec,
+    TextSlot,
+)
 from .yamlio import Located, TemplateError, decode, read_text, read_yaml
 
-TEMPLATES_DIR = Path(__file__).resolve().parents[2] / "templates"
-SAMPLE_CAMPAIGN = TEMPLATES_DIR / "stopitnow.yaml"
+TEMPLATES_DIR = resources.TEMPLATES_DIR
+SAMPLE_CAMPAIGN = resources.SAMPLE_CAMPAIGN
 
 # The largest canvas the engine will make. The 96-sheet (14400x3600, 52 MP) fits; past this a
 # single RGBA frame alone would need > 400 MiB.
@@ -293,19 +309,28 @@ def outside_paths_allowed() -> bool:
     return os.environ.get(ALLOW_OUTSIDE_ENV, "") not in ("", "0")
 
 
+# Files this process has already accepted for a campaign (inside its folder, or allowed by the
+# option). A campaign saved elsewhere by the app ("Save As") keeps working in this session even
+# though its catalogue is now at ../formats.yaml; a new process asks for the option again.
+_ACCEPTED: set[Path] = set()
+
+
 def _resolve(base_file: Path, rel: str, located: Located, path: tuple) -> Path:
     """A file named by the campaign: inside the campaign's folder (or the bundled templates)."""
     p = base_file.parent / rel
-    if not outside_paths_allowed():
+    target = p.resolve()
+    if target not in _ACCEPTED:
         folder = base_file.parent.resolve()
-        target = p.resolve()
-        if not (target.is_relative_to(folder) or target.is_relative_to(TEMPLATES_DIR.resolve())):
+        inside = target.is_relative_to(folder) or target.is_relative_to(TEMPLATES_DIR.resolve())
+        if not inside and not outside_paths_allowed():
             raise located.error(
                 path,
                 f"'{rel}' is outside the campaign's folder ({folder}); move the file into that folder, "
                 "or, if you trust this campaign, run with --allow-outside-paths "
                 f"(or set {ALLOW_OUTSIDE_ENV}=1)",
             )
+        if p.exists():
+            _ACCEPTED.add(target)
     if not p.exists():
         raise located.error(
             path, f"the file '{rel}' does not exist (looked in {p.parent}); give a path relative to the campaign file"
@@ -407,6 +432,7 @@ def load_campaign(path: str | Path, text: str | None = None) -> Campaign:
         layouts_file = TEMPLATES_DIR / "layouts.yaml"
     formats, layouts = load_catalogue(formats_file, layouts_file)
     catalogue_ids = tuple(f.id for f in formats)
+    copy = CopyReader(located, read_languages(located), formats)
 
     want = d.get("formats", "all")
     if want != "all":
@@ -429,6 +455,17 @@ def load_campaign(path: str | Path, text: str | None = None) -> Campaign:
     brand = Brand(**{k: v.upper() for k, v in brand_d.items()})
     if logo:
         brand = replace(brand, logo=str(check_image(path, logo, located, ("brand", "logo"))))
+    # Campaign-wide copy: the default language's text is what every message inherits.
+    c = d["campaign"]
+    brand_name = campaign_field(copy, c, "brand_name", c.get("client", ""))
+    url = campaign_field(copy, c, "url", "")
+    masters: dict[str, str] = {}
+    for name in MESSAGE_FIELDS:
+        if name in defaults:
+            got = copy.field(CAMPAIGN_WIDE, name, defaults[name], ("defaults", name), master_in_table=True)
+            if got is not None:
+                masters[name] = got
+    copy.overrides(CAMPAIGN_WIDE, defaults.get("overrides", {}), ("defaults", "overrides"))
     messages = []
     seen: dict[str, int] = {}
     for i, m in enumerate(d["messages"]):
@@ -440,14 +477,22 @@ def load_campaign(path: str | Path, text: str | None = None) -> Campaign:
                 f"{seen[mid] + 1}); every message needs its own id",
             )
         seen[mid] = i
+        copy.require_default(m["slogan"], ("messages", i, "slogan"), f"the slogan of '{mid}'")
+        own: dict[str, str] = {}
+        for name in MESSAGE_FIELDS:
+            if name in m:
+                got = copy.field(mid, name, m[name], ("messages", i, name), master_in_table=False)
+                if got is not None:
+                    own[name] = got
+        copy.overrides(mid, m.get("overrides", {}), ("messages", i, "overrides"))
 
-        def field(name: str, fallback: str = "", m: dict = m) -> str:
-            return str(m.get(name, defaults.get(name, fallback)))
+        def field(name: str, fallback: str = "", own: dict = own) -> str:
+            return own.get(name, masters.get(name, fallback))
 
         messages.append(
             Message(
                 id=mid,
-                slogan=m["slogan"],
+                slogan=own["slogan"],
                 cta=field("cta"),
                 cta_short=field("cta_short", field("cta")),
                 hashtag=field("hashtag"),
@@ -458,7 +503,6 @@ def load_campaign(path: str | Path, text: str | None = None) -> Campaign:
                 alt_text=field("alt_text"),
             )
         )
-    c = d["campaign"]
     flight = c.get("flight", {})
     if flight and str(flight["end"]) < str(flight["start"]):
         raise located.error(
@@ -469,7 +513,7 @@ def load_campaign(path: str | Path, text: str | None = None) -> Campaign:
         id=c["id"],
         name=c["name"],
         client=c.get("client", ""),
-        brand_name=c.get("brand_name", c.get("client", "")),
+        brand_name=brand_name,
         flight_start=str(flight.get("start", "")),
         flight_end=str(flight.get("end", "")),
         brand=brand,
@@ -478,11 +522,14 @@ def load_campaign(path: str | Path, text: str | None = None) -> Campaign:
         layouts=layouts,
         path=path.resolve(),
         sha256=hashlib.sha256(raw).hexdigest(),
-        url=c.get("url", ""),
+        url=url,
         reviewers=tuple(c.get("reviewers", [])),
         keep_together=tuple(" ".join(str(p).split()) for p in d.get("keep_together", []) if str(p).strip()),
         catalogue_format_ids=catalogue_ids,
         motion=_motion_settings(located, d),
+        languages=copy.languages,
+        copy=copy.table(),
+        catalogue_files=(str(formats_file.resolve()), str(layouts_file.resolve())),
     )
 
 
@@ -526,6 +573,27 @@ def require_ids(campaign: Campaign, messages=(), formats=()) -> None:
             close = difflib.get_close_matches(f, campaign.format_ids, 1)
             hint = f"; did you mean '{close[0]}'?" if close else "; run 'main.py formats' for the list"
             raise TemplateError(campaign.path or "campaign", None, None, f"unknown format '{f}'{hint}")
+
+
+def require_languages(campaign: Campaign, languages) -> list[str] | None:
+    """The languages asked for (one code or several), checked against the campaign's; None: not asked."""
+    import difflib
+
+    if languages is None:
+        return None
+    wanted = [languages] if isinstance(languages, str) else list(languages)
+    for code in wanted:
+        if code not in campaign.languages:
+            close = difflib.get_close_matches(code, campaign.languages, 1)
+            hint = f"; did you mean '{close[0]}'?" if close else "."
+            raise TemplateError(
+                campaign.path or "campaign",
+                None,
+                None,
+                f"unknown language '{code}'{hint} The campaign has: {', '.join(campaign.languages)} "
+                "(campaign: languages:)",
+            )
+    return list(dict.fromkeys(wanted))
 
 
 def load_sample() -> Campaign:

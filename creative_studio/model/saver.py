@@ -15,33 +15,39 @@ Qt-free: the GUI calls this from its save action; scripts may call it too.
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import io
 import os
-import re
 from dataclasses import fields, replace
 from pathlib import Path
 from typing import Any
 
-import yaml as pyyaml
-from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import CommentMark, YAMLError
-from ruamel.yaml.scalarstring import DoubleQuotedScalarString, SingleQuotedScalarString
+from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 from ruamel.yaml.tokens import CommentToken
 
 from ..base.atomic import write_bytes_atomic
 from .loader import load_campaign
-from .types import Brand, Campaign, Face, Message
+from .rtedit import (
+    _MISSING,
+    KEY_ORDER,
+    TEXT_FIELDS,
+    _after,
+    _give_rest,
+    _insert,
+    _pop,
+    _put,
+    _styled,
+    _take_rest,
+    _token_text,
+    _yaml,
+)
+from .types import ALL_SCOPES, CAMPAIGN_WIDE, DEFAULT_LANGUAGE, MESSAGE_FIELDS, Brand, Campaign, Face, Message
 from .yamlio import TemplateError, decode, read_text
 
 BOM = b"\xef\xbb\xbf"
 
-# The message fields written as text (slogan is always written; id first).
-TEXT_FIELDS = ("cta", "cta_short", "hashtag", "headline", "primary_text", "description", "alt_text")
-# Where a key goes when it is added to an existing message: after its nearest predecessor here.
-KEY_ORDER = ("id", "slogan", "face", *TEXT_FIELDS)
 FACE_KEYS = ("emoji", "crack_stage", "seed", "ring")
 
 
@@ -149,6 +155,23 @@ def differences(want: Campaign, got: Campaign) -> list[str]:
                 out.append(f"message {a.id}: {', '.join(bad)}")
     if want.format_ids != got.format_ids:
         out.append("the list of formats")
+    if want.languages != got.languages:
+        out.append(f"the languages {list(want.languages)} (would read back as {list(got.languages)})")
+    owners = {CAMPAIGN_WIDE, *want.message_ids}  # a deleted message takes its translations along
+
+    def layers(c: Campaign) -> dict:
+        # The defaults' master texts are compared through the messages above (they merge there).
+        master = (CAMPAIGN_WIDE, ALL_SCOPES)
+        return {
+            k: v
+            for k, v in c.copy.entries
+            if k[0] in owners and not (k[:2] == master and k[3] == c.default_language and k[2] in MESSAGE_FIELDS)
+        }
+
+    mine, theirs = layers(want), layers(got)
+    if mine != theirs:
+        bad = sorted({k for k in mine.keys() | theirs.keys() if mine.get(k) != theirs.get(k)})
+        out.append("the translations and overrides " + ", ".join("/".join(k) for k in bad[:5]))
     return out
 
 
@@ -172,46 +195,7 @@ def _source_text(source: Path | None, target: Path) -> tuple[str | None, bool, b
     return None, False, False
 
 
-_MAP_LINE = re.compile(r"^([A-Za-z_][\w-]*|\"[^\"]*\"|'[^']*'):\s*(#.*)?$")
-
-
-def _yaml(text: str) -> YAML:
-    """A round-trip YAML that writes with the original's indentation and never re-wraps lines."""
-    yaml = YAML(typ="rt")
-    yaml.preserve_quotes = True
-    yaml.width = 1 << 20
-    mapping, sequence, offset = _guess_indent(text)
-    yaml.indent(mapping=mapping, sequence=sequence, offset=offset)
-    return yaml
-
-
-def _guess_indent(text: str) -> tuple[int, int, int]:
-    """(mapping indent, sequence indent, dash offset) as the designer wrote them; 2, 4, 2 if unsure."""
-    mapping = seq = off = None
-    lines = [ln for ln in text.splitlines() if ln.strip() and not ln.lstrip().startswith("#")]
-    for a, b in zip(lines, lines[1:], strict=False):
-        if a[0] in " -" or not _MAP_LINE.match(a):
-            continue
-        ind = len(b) - len(b.lstrip(" "))
-        rest = b.lstrip(" ")
-        if rest.startswith("- ") or rest == "-":
-            if seq is None:
-                after = len(rest[1:]) - len(rest[1:].lstrip(" "))
-                off, seq = ind, ind + 1 + after
-        elif mapping is None and ind > 0:
-            mapping = ind
-        if mapping is not None and seq is not None:
-            break
-    mapping = mapping or 2
-    if seq is None:
-        seq, off = mapping + 2, mapping
-    return mapping, seq, off
-
-
 # ------------------------------------------------------------------------------ the update
-
-
-_MISSING = object()
 
 
 def _update(doc: CommentedMap, campaign: Campaign, source: Path | None, target: Path | None) -> bool:
@@ -226,8 +210,11 @@ def _update(doc: CommentedMap, campaign: Campaign, source: Path | None, target: 
     for key, value in (("id", campaign.id), ("name", campaign.name)):
         changed |= _put(c, key, value, c.get(key, _MISSING))
     changed |= _put(c, "client", campaign.client, c.get("client", ""), default="")
-    changed |= _put(c, "brand_name", campaign.brand_name, c.get("brand_name", campaign.client), default=campaign.client)
-    changed |= _put(c, "url", campaign.url, c.get("url", ""), default="")
+    lang = _language(doc)
+    if _text(c, "brand_name", lang) is not _MISSING or campaign.brand_name != campaign.client:
+        changed |= _put_text(c, "brand_name", campaign.brand_name, lang, default=campaign.client)
+    if _text(c, "url", lang) is not _MISSING or campaign.url:
+        changed |= _put_text(c, "url", campaign.url, lang, default="")
     flight = c.get("flight")
     have = (str(flight.get("start", "")), str(flight.get("end", ""))) if isinstance(flight, dict) else ("", "")
     if have != (campaign.flight_start, campaign.flight_end):
@@ -333,17 +320,58 @@ def _emoji(value: str) -> str:
     return value
 
 
-def _field(node: dict, defaults: dict, name: str) -> str:
+def _text(node: Any, name: str, lang: str) -> Any:
+    """The default-language text of node[name] (plain text, or the `lang` entry of a map)."""
+    if not isinstance(node, dict) or name not in node:
+        return _MISSING
+    value = node[name]
+    if isinstance(value, dict):
+        return str(value[lang]) if lang in value else _MISSING
+    return str(value)
+
+
+def _field(node: dict, defaults: dict, name: str, lang: str) -> str:
     """What the loader reads for a message's text field (mirrors loader.load_campaign)."""
-    if name == "cta_short":
-        return str(node.get("cta_short", defaults.get("cta_short", _field(node, defaults, "cta"))))
-    return str(node.get(name, defaults.get(name, "")))
+    for where in (node, defaults):
+        got = _text(where, name, lang)
+        if got is not _MISSING:
+            return got
+    return _field(node, defaults, "cta", lang) if name == "cta_short" else ""
 
 
-def _default_for(node: dict, defaults: dict, name: str) -> str:
-    if name == "cta_short":
-        return str(defaults.get("cta_short", _field(node, defaults, "cta")))
-    return str(defaults.get(name, ""))
+def _default_for(node: dict, defaults: dict, name: str, lang: str) -> str:
+    got = _text(defaults, name, lang)
+    if got is not _MISSING:
+        return got
+    return _field(node, defaults, "cta", lang) if name == "cta_short" else ""
+
+
+def _put_text(node: CommentedMap, key: str, value: str, lang: str, default: Any = _MISSING) -> bool:
+    """_put for copy: a per-language map keeps its other languages, only `lang`'s text changes."""
+    cur = node.get(key, _MISSING)
+    if not isinstance(cur, dict):
+        return _put(node, key, value, cur, default)
+    have = cur.get(lang, _MISSING)
+    if have is not _MISSING and str(have) == value:
+        return False
+    if default is not _MISSING and value == default:
+        if have is _MISSING:
+            return False
+        _pop(cur, lang)
+        if not cur:
+            _pop(node, key)
+        return True
+    if have is not _MISSING:
+        cur[lang] = _styled(have, value)
+    else:
+        cur.insert(0, lang, _styled(None, value))
+    return True
+
+
+def _language(doc: CommentedMap) -> str:
+    c = doc.get("campaign")
+    langs = c.get("languages") if isinstance(c, dict) else None
+    return str(langs[0]) if langs else DEFAULT_LANGUAGE
 
 
 def _node_face(node: dict, base: Face) -> Face:
@@ -356,13 +384,13 @@ def _node_face(node: dict, base: Face) -> Face:
     )
 
 
-def _update_message(node: CommentedMap, m: Message, defaults: dict, base: Face) -> bool:
-    changed = _put(node, "slogan", m.slogan, node.get("slogan", _MISSING))
+def _update_message(node: CommentedMap, m: Message, defaults: dict, base: Face, lang: str) -> bool:
+    changed = _put_text(node, "slogan", m.slogan, lang)
     for name in TEXT_FIELDS:
         want = getattr(m, name)
-        if want == _field(node, defaults, name):
+        if want == _field(node, defaults, name, lang):
             continue
-        _put(node, name, want, _MISSING, default=_default_for(node, defaults, name))
+        _put_text(node, name, want, lang, default=_default_for(node, defaults, name, lang))
         changed = True
     have = _node_face(node, base)
     if have != m.face:
@@ -386,23 +414,24 @@ def _update_message(node: CommentedMap, m: Message, defaults: dict, base: Face) 
     return changed
 
 
-def _new_message(m: Message, defaults: dict, base: Face) -> CommentedMap:
+def _new_message(m: Message, defaults: dict, base: Face, lang: str) -> CommentedMap:
     node = CommentedMap()
     node["id"] = m.id
     node["slogan"] = _styled(None, m.slogan)
-    _update_message(node, m, defaults, base)
+    _update_message(node, m, defaults, base, lang)
     return node
 
 
 def _update_messages(doc: CommentedMap, campaign: Campaign) -> bool:
     seq: CommentedSeq = doc["messages"]
     defaults, base = _defaults(doc)
+    lang = _language(doc)
     by_id = {str(n.get("id")): n for n in seq if isinstance(n, CommentedMap)}
     old_ids = [str(n.get("id")) if isinstance(n, CommentedMap) else None for n in seq]
     changed = False
     for m in campaign.messages:
         if m.id in by_id:
-            changed |= _update_message(by_id[m.id], m, defaults, base)
+            changed |= _update_message(by_id[m.id], m, defaults, base, lang)
     new_ids = list(campaign.message_ids)
     if new_ids == old_ids:
         return changed
@@ -420,7 +449,9 @@ def _update_messages(doc: CommentedMap, campaign: Campaign) -> bool:
             lead[old_ids[i]] = text
     tail = _take_rest(seq, len(seq) - 1) if len(seq) else ""
     seq.ca.items.clear()
-    nodes = [by_id[mid] if mid in by_id else _new_message(campaign.message(mid), defaults, base) for mid in new_ids]
+    nodes = [
+        by_id[mid] if mid in by_id else _new_message(campaign.message(mid), defaults, base, lang) for mid in new_ids
+    ]
     del seq[:]
     seq.extend(nodes)
     for j, mid in enumerate(new_ids):
@@ -429,158 +460,6 @@ def _update_messages(doc: CommentedMap, campaign: Campaign) -> bool:
     if seq:
         _give_rest(seq, len(seq) - 1, tail)
     return True
-
-
-# ------------------------------------------------------------------ edits that keep comments
-
-
-def _styled(old: Any, text: str) -> Any:
-    """`text` in the quoting style the old value had; double quotes where plain would not do."""
-    if "\n" in text or isinstance(old, DoubleQuotedScalarString):
-        return DoubleQuotedScalarString(text)
-    if isinstance(old, SingleQuotedScalarString):
-        return SingleQuotedScalarString(text)
-    return DoubleQuotedScalarString(text) if _needs_quotes(text) else text
-
-
-@functools.lru_cache(maxsize=256)
-def _needs_quotes(text: str) -> bool:
-    """Whether ruamel would quote `text` as a plain value (then double quotes, as campaign files use)."""
-    yaml = YAML(typ="rt")
-    yaml.width = 1 << 20
-    buf = io.StringIO()
-    yaml.dump({"k": text}, buf)
-    dumped = buf.getvalue()
-    if dumped[3:4] in ("'", '"', "|", ">"):
-        return True
-    # ruamel speaks YAML 1.2; the loader (PyYAML) reads 1.1, where yes/no/on/off are booleans.
-    try:
-        return pyyaml.safe_load(dumped) != {"k": text}
-    except pyyaml.YAMLError:
-        return True
-
-
-def _put(node: CommentedMap, key: str, value: Any, have: Any, default: Any = _MISSING) -> bool:
-    """Set node[key] to value unless that is what the file already says; drop it at its default."""
-    if have is not _MISSING and str(value) == str(have):
-        return False
-    if default is not _MISSING and value == default:
-        _pop(node, key)
-        return True
-    if key in node:
-        node[key] = _styled(node[key], value) if isinstance(value, str) else value
-    else:
-        _insert(node, key, _styled(None, value) if type(value) is str else value, KEY_ORDER)
-    return True
-
-
-def _after(node: CommentedMap, order: tuple[str, ...]) -> int:
-    """Index just after the last key of `node` that appears in `order` (0 if none)."""
-    pos = 0
-    for i, k in enumerate(node):
-        if k in order:
-            pos = i + 1
-    return pos
-
-
-def _insert(node: CommentedMap, key: str, value: Any, order: tuple[str, ...]) -> None:
-    """Add key at its place in `order`; at the end, the comment lines after the map stay after it."""
-    if key in node:
-        node[key] = value
-        return
-    pos = len(node)
-    if key in order:
-        rank = order.index(key)
-        pos = 0
-        for i, k in enumerate(node):
-            if k in order and order.index(k) < rank:
-                pos = i + 1
-    if pos >= len(node) and len(node):
-        last = list(node)[-1]
-        rest = _take_rest(node, last)
-        node.insert(pos, key, value)
-        _give_rest(node, key, rest)
-    else:
-        node.insert(pos, key, value)
-
-
-def _pop(node: CommentedMap, key: str) -> None:
-    """Remove key, handing the comment lines that followed it to the key before it."""
-    if key not in node:
-        return
-    keys = list(node)
-    i = keys.index(key)
-    rest = _take_rest(node, key)
-    del node[key]
-    node.ca.items.pop(key, None)
-    if rest:
-        if i > 0:
-            _give_rest(node, keys[i - 1], rest)
-        elif node:
-            # first key gone: the lines go after the new first key's line (rare)
-            _give_rest(node, list(node)[0], rest)
-
-
-def _is_block(value: Any) -> bool:
-    return isinstance(value, CommentedMap | CommentedSeq) and len(value) > 0 and not value.fa.flow_style()
-
-
-def _token_text(tok: CommentToken) -> str:
-    col = getattr(tok, "column", 0) or 0
-    value = tok.value
-    if value.startswith("#"):
-        return " " * col + value
-    return value
-
-
-def _take_rest(node: CommentedMap | CommentedSeq, key: Any) -> str:
-    """Remove and return the full comment lines (and blank lines) after node[key], deep.
-
-    ruamel keeps "end-of-line comment + the lines that follow" in one token on the last scalar
-    before them; the end-of-line part stays, the following lines are returned.
-    """
-    value = node[key]
-    if _is_block(value):
-        last = list(value)[-1] if isinstance(value, CommentedMap) else len(value) - 1
-        return _take_rest(value, last)
-    slot = node.ca.items.get(key)
-    idx = 2 if isinstance(node, CommentedMap) else 0
-    if not slot or len(slot) <= idx or slot[idx] is None:
-        return ""
-    tok = slot[idx]
-    text = tok.value
-    nl = text.find("\n")
-    if nl < 0:
-        return ""
-    eol, rest = text[: nl + 1], text[nl + 1 :]
-    if eol.strip():
-        tok.value = eol
-    else:
-        slot[idx] = None
-        if not any(slot):
-            node.ca.items.pop(key, None)
-    return rest
-
-
-def _give_rest(node: CommentedMap | CommentedSeq, key: Any, rest: str) -> None:
-    """Put comment lines after node[key] (deep), after any end-of-line comment it has."""
-    if not rest:
-        return
-    value = node[key]
-    if _is_block(value):
-        last = list(value)[-1] if isinstance(value, CommentedMap) else len(value) - 1
-        _give_rest(value, last, rest)
-        return
-    idx = 2 if isinstance(node, CommentedMap) else 0
-    slot = node.ca.items.setdefault(key, [None, None, None, None])
-    while len(slot) <= idx:
-        slot.append(None)
-    if slot[idx] is not None:
-        tok = slot[idx]
-        text = tok.value
-        tok.value = (text if text.endswith("\n") else text + "\n") + rest
-    else:
-        slot[idx] = CommentToken("\n" + rest, CommentMark(0), None)
 
 
 # ------------------------------------------------------------------------ a brand-new file

@@ -16,6 +16,17 @@ MM_PER_INCH = 25.4
 # Roles of the text elements a layout places; the engine and the checks speak of these names.
 TEXT_ROLES = ("slogan", "cta", "hashtag")
 
+# The copy a message holds, and the copy the campaign holds (brand name, landing page) that may
+# differ by language, platform and format as well (see model/variants.py and docs/variants.md).
+MESSAGE_FIELDS = ("slogan", "cta", "cta_short", "hashtag", "headline", "primary_text", "description", "alt_text")
+CAMPAIGN_FIELDS = ("brand_name", "url")
+COPY_FIELDS = MESSAGE_FIELDS + CAMPAIGN_FIELDS
+DEFAULT_LANGUAGE = "en"
+CAMPAIGN_WIDE = "*"  # the owner of campaign-wide copy (defaults:, brand_name, url)
+ALL_SCOPES = "all"
+
+CopyKey = tuple[str, str, str, str]  # (owner: message id or "*", scope, field, language)
+
 
 @dataclass(frozen=True)
 class Insets:
@@ -190,6 +201,42 @@ class Message:
 
 
 @dataclass(frozen=True)
+class CopyTable:
+    """Every copy value the file states beyond the default-language master, in file order.
+
+    A key is (owner, scope, field, language): owner a message id or `*` (campaign-wide: the
+    `defaults:` block, brand_name, url); scope `all`, `platform:ID` or `format:ID`. The default
+    language's `all` value of a message field is the Message's own attribute (the GUI edits it)
+    and is not repeated here; campaign-wide defaults are, since no Message holds them on their own.
+    """
+
+    entries: tuple[tuple[CopyKey, str], ...] = ()
+
+    def get(self, owner: str, scope: str, field_name: str, language: str) -> str | None:
+        return self._index.get((owner, scope, field_name, language))
+
+    def keys(self) -> tuple[CopyKey, ...]:
+        return tuple(k for k, _ in self.entries)
+
+    def owned_by(self, owner: str) -> tuple[tuple[CopyKey, str], ...]:
+        return tuple(e for e in self.entries if e[0][0] == owner)
+
+    @property
+    def _index(self) -> dict[CopyKey, str]:
+        cached = self.__dict__.get("_index_cache")
+        if cached is None:
+            cached = dict(self.entries)
+            object.__setattr__(self, "_index_cache", cached)
+        return cached
+
+    def __getstate__(self) -> dict:  # the look-up cache is rebuilt, not pickled to workers
+        return {"entries": self.entries}
+
+    def __setstate__(self, state: dict) -> None:
+        object.__setattr__(self, "entries", state["entries"])
+
+
+@dataclass(frozen=True)
 class Campaign:
     """A campaign with everything needed to render it: messages, brand, formats and layouts."""
 
@@ -210,6 +257,9 @@ class Campaign:
     keep_together: tuple[str, ...] = ()  # phrases the line breaker never splits ("Stop It Now!")
     catalogue_format_ids: tuple[str, ...] = ()  # every format of the catalogue, chosen or not
     motion: MotionSettings = field(default_factory=MotionSettings)
+    languages: tuple[str, ...] = (DEFAULT_LANGUAGE,)  # the first is the default
+    copy: CopyTable = field(default_factory=CopyTable)
+    catalogue_files: tuple[str, ...] = field(default=())  # formats + layouts files it was loaded from
 
     # -- look-ups -------------------------------------------------------------------------
     def message(self, message_id: str) -> Message:
@@ -235,6 +285,22 @@ class Campaign:
             if lay.aspect_min <= fmt.aspect < lay.aspect_max:
                 return lay
         raise KeyError(f"no layout for aspect {fmt.aspect:.3f}")
+
+    @property
+    def default_language(self) -> str:
+        return self.languages[0] if self.languages else DEFAULT_LANGUAGE
+
+    @property
+    def multilingual(self) -> bool:
+        return len(self.languages) > 1
+
+    def language(self, language: str | None) -> str:
+        """`language` checked against the campaign's languages; None means the default."""
+        if language is None or language == "":
+            return self.default_language
+        if language not in self.languages:
+            raise KeyError(language)
+        return language
 
     @property
     def message_ids(self) -> tuple[str, ...]:

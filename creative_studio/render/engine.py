@@ -16,8 +16,11 @@ from functools import lru_cache
 
 from PIL import Image, ImageDraw
 
+from ..model.platforms import registry
 from ..model.types import Campaign, Format, Layout, Message, TextSlot
+from ..model.variants import ResolvedCopy, resolve_message
 from . import text as textmod
+from .blocks import Planned, plan_text
 from .colour import hex_rgb as _hex
 from .colour import luminance
 from .compose import glow_mask, paste
@@ -75,6 +78,8 @@ class RenderResult:
     safe: Rect  # the safe area in render pixels
     face: Rect  # the face's square
     texts: tuple[TextBlock, ...]
+    language: str = ""  # the language rendered ("" only for results made by hand)
+    copy: ResolvedCopy | None = None  # every copy field as rendered, and where each came from
     face_ink: Rect | None = None  # the face's art inside its square (a hat reaches further than a disc)
     logo: Rect | None = None  # where the partner logo went (None: no logo on this render)
 
@@ -86,7 +91,8 @@ class RenderResult:
 
 
 def _mix(a: tuple[int, int, int], b: tuple[int, int, int], t: float) -> tuple[int, int, int]:
-    return tuple(round(x + (y - x) * t) for x, y in zip(a, b, strict=True))  # type: ignore[return-value]
+    r, g, b_ = (round(x + (y - x) * t) for x, y in zip(a, b, strict=True))
+    return r, g, b_
 
 
 def _background(w: int, h: int, top: str, bottom: str) -> Image.Image:
@@ -131,10 +137,12 @@ def _placed_logo(path: str, mtime_ns: int, bw: int, bh: int) -> Image.Image:
         w, h = max(1, round(sw * k)), max(1, round(sh * k))
         if im.format == "JPEG":
             im.draft("RGB", (w, h))
-        src = im.convert("RGBA")
-    factor = min(src.width // w, src.height // h) // 2
-    if factor >= 2:
-        src = src.reduce(factor)
+        im.load()
+        src: Image.Image = im if im.mode in ("RGB", "RGBA", "L", "LA") else im.convert("RGBA")
+        factor = min(src.width // w, src.height // h) // 2
+        if factor >= 2:  # shrink in the file's own mode first: no full-size RGBA copy
+            src = src.reduce(factor)
+        src = src.convert("RGBA")
     return src.resize((w, h), Image.Resampling.LANCZOS)
 
 
@@ -149,111 +157,12 @@ def _px(r: FRect, scale: float) -> Rect:
     return round(r[0] * scale), round(r[1] * scale), round(r[2] * scale), round(r[3] * scale)
 
 
-@dataclass(frozen=True)
-class _Planned:
-    """One text block decided in format units: everything but the pixels."""
-
-    slot: TextSlot
-    text: str
-    box: FRect
-    fit: textmod.Fit
-    xs: tuple[float, ...]  # each line's start, format units
-    baselines: tuple[float, ...]
-    pill: FRect | None
-    align: str
-    rtl: bool
-    min_px: int
-    fill: str
-    pill_fill: str | None
-    keep: tuple[str, ...] = ()
-
-    @property
-    def extent(self) -> FRect:
-        """What the block covers in format units (line boxes and the button), without drawing."""
-        if self.pill:
-            return self.pill
-        a, d = textmod.text_metrics(self.text, self.slot.role, self.fit.size)
-        xs = [(x, x + w) for x, w in zip(self.xs, self.fit.widths, strict=True)] or [(self.box[0], self.box[0])]
-        return (
-            min(x for x, _ in xs),
-            min(self.baselines, default=self.box[1]) - a,
-            max(x for _, x in xs),
-            max(self.baselines, default=self.box[1]) + d,
-        )
-
-
-def _plan_text(slot: TextSlot, text: str, box: FRect, short: float, keep: tuple[str, ...], fill: str, pill_fill):
-    """Size, lines and positions of one text role in format units (independent of the scale)."""
-    role = slot.role
-    bw, bh = box[2] - box[0], box[3] - box[1]
-    pad_x = pad_y = 0.0
-    if slot.pill:
-        pad_y, pad_x = bh * 0.18, bh * 0.35
-    min_px = max(1, round(slot.min_size * short))
-    max_px = max(min_px, round(slot.max_size * short))
-
-    def fit_in(px: float, py: float) -> textmod.Fit:
-        return textmod.fit_text(
-            text,
-            role,
-            round(bw - 2 * px, 3),
-            round(bh - 2 * py, 3),
-            min_px,
-            max_px,
-            slot.max_lines,
-            slot.line_spacing,
-            keep,
-        )
-
-    fit = fit_in(pad_x, pad_y)
-    if slot.pill and fit.overflow:
-        # A tight button: padding proportional to the smallest type rather than to the box.
-        tight = fit_in(0.5 * min_px, 0.2 * min_px)
-        if not tight.overflow or len(" ".join(tight.lines)) > len(" ".join(fit.lines)):
-            fit, pad_x, pad_y = tight, 0.5 * min_px, 0.2 * min_px
-    total_h = fit.line_height * len(fit.lines)
-    asc, desc = textmod.text_metrics(text, role, fit.size)
-    widest = max(fit.widths, default=0.0)
-    pill = None
-    if slot.pill:
-        pill_h = min(bh, total_h + 2 * pad_y)
-        pill_w = min(bw, widest + 2 * pad_x)
-        side = slot.align
-        if textmod.is_rtl(textmod.clean(text)):  # a right-to-left button starts from the right
-            side = {"left": "right", "right": "left"}.get(side, side)
-        px0 = box[0] if side == "left" else box[2] - pill_w if side == "right" else box[0] + (bw - pill_w) / 2
-        py0 = box[1] + (bh - pill_h) / 2
-        pill = (px0, py0, px0 + pill_w, py0 + pill_h)
-        top, left, right, align = py0 + (pill_h - total_h) / 2, px0 + pad_x, px0 + pill_w - pad_x, "center"
-    else:
-        top = (
-            box[1]
-            if slot.valign == "top"
-            else box[3] - total_h
-            if slot.valign == "bottom"
-            else box[1] + (bh - total_h) / 2
-        )
-        left, right, align = box[0], box[2], slot.align
-    extra = fit.line_height - (asc + desc)  # half the leading above each line: optical centring
-    rtl = textmod.is_rtl(textmod.clean(text))
-    xs, bls = [], []
-    for i, lw in enumerate(fit.widths):
-        bls.append(top + i * fit.line_height + extra / 2 + asc)
-        if align == "left" and not rtl:
-            xs.append(left)
-        elif align == "right" or (align == "left" and rtl):
-            xs.append(right - lw)
-        else:
-            xs.append(left + ((right - left) - lw) / 2)
-    return _Planned(slot, text, box, fit, tuple(xs), tuple(bls), pill, align, rtl, min_px, fill, pill_fill, keep)
-
-
 def _clip(r: Rect, to: Rect) -> Rect:
     return max(r[0], to[0]), max(r[1], to[1]), min(r[2], to[2]), min(r[3], to[3])
 
 
 def _set_text(
-    img: Image.Image | None, p: _Planned, scale: float, canvas: Rect, draw: ImageDraw.ImageDraw | None = None
+    img: Image.Image | None, p: Planned, scale: float, canvas: Rect, draw: ImageDraw.ImageDraw | None = None
 ) -> TextBlock:
     """Rasterise a planned block at `scale` (or only measure it when img is None).
 
@@ -388,11 +297,17 @@ def render_message(
     message: Message,
     fmt: Format,
     scale: float = 1.0,
+    language: str | None = None,
     crack_progress: float | None = None,
     *,
     recording: Recording | None = None,
+    hide: frozenset[str] = frozenset(),
 ) -> RenderResult:
-    """Render a message (possibly not yet in the campaign) on a format.
+    """Render a message (possibly not yet in the campaign) on a format, in a language (default:
+    the campaign's first), with the copy that language, platform and format resolve to.
+
+    ``hide`` leaves out the text roles it names (an animation's frames before the slogan or the
+    call to action appear); everything else stays where the still has it.
 
     ``crack_progress`` (0.0 intact .. 3.0 shattered) draws the face at any instant of its
     cracking instead of the message's stage (None): the stages are keyframes of one progression
@@ -403,13 +318,15 @@ def render_message(
     comes back RGBA with a transparent ground and without the outline text and buttons, which are
     appended to `recording` as vector operations instead.
     """
-    return _render(campaign, message, fmt, scale, paint=True, recording=recording, crack_progress=crack_progress)
+    return _render(campaign, message, fmt, scale, True, language, recording, crack_progress, hide)
 
 
-def layout_message(campaign: Campaign, message: Message, fmt: Format, scale: float = 1.0) -> RenderResult:
+def layout_message(
+    campaign: Campaign, message: Message, fmt: Format, scale: float = 1.0, language: str | None = None
+) -> RenderResult:
     """Where everything goes at `scale`, exactly as render_message puts it, without the pixels
     (`image` is None): cheap enough to lay out a 96-sheet at full size in milliseconds."""
-    return _render(campaign, message, fmt, scale, paint=False)
+    return _render(campaign, message, fmt, scale, False, language)
 
 
 def _render(
@@ -418,11 +335,18 @@ def _render(
     fmt: Format,
     scale: float,
     paint: bool,
+    language: str | None = None,
     recording: Recording | None = None,
     crack_progress: float | None = None,
+    hide: frozenset[str] = frozenset(),
 ) -> RenderResult:
     if not (0 < scale <= 4):
         raise RenderError(f"scale {scale} is out of range; use a value above 0 and at most 4")
+    try:
+        copy = resolve_message(campaign, message, fmt, language)
+    except KeyError:
+        raise RenderError(f"unknown language '{language}'; the campaign has: {', '.join(campaign.languages)}") from None
+    message = copy.apply(message)
     try:
         layout: Layout = campaign.layout_for(fmt)
     except KeyError as exc:
@@ -463,17 +387,19 @@ def _render(
     face_ink1 = (fx + ink[0] * side1, fy + ink[1] * side1, fx + ink[2] * side1, fy + ink[3] * side1)
 
     keep = campaign.keep_together
-    planned: list[_Planned] = []
+    planned: list[Planned] = []
     for slot in layout.texts:
+        if slot.role in hide:
+            continue
         content = _content(message, slot)
         if not content.strip():
             continue
         box = box_f(slot.box, safe1)
-        fill = brand.accent if slot.role == "hashtag" else brand.cta_text if slot.role == "cta" else brand.text
+        fill = getattr(brand, registry().role_colour(slot.role))  # templates/platforms.yaml text_roles
         pill_fill = brand.cta_background if slot.pill else None
-        p = _plan_text(slot, content, box, short1, keep, fill, pill_fill)
+        p = plan_text(slot, content, box, short1, keep, fill, pill_fill)
         if slot.fallback and p.fit.overflow and message.text_for(slot.fallback).strip():
-            p = _plan_text(slot, message.text_for(slot.fallback), box, short1, keep, fill, pill_fill)
+            p = plan_text(slot, message.text_for(slot.fallback), box, short1, keep, fill, pill_fill)
         planned.append(p)
 
     logo1 = None
@@ -530,15 +456,23 @@ def _render(
         safe=_safe_rect(fmt, w, h),
         face=face_rect,
         texts=blocks,
+        language=copy.language,
+        copy=copy,
         face_ink=_clip(_px(face_ink1, sx), canvas),
         logo=logo_rect,
     )
 
 
 def render_detailed(
-    campaign: Campaign, message_id: str, format_id: str, scale: float = 1.0, crack_progress: float | None = None
+    campaign: Campaign,
+    message_id: str,
+    format_id: str,
+    scale: float = 1.0,
+    language: str | None = None,
+    crack_progress: float | None = None,
 ) -> RenderResult:
-    """A message of the campaign on one of its formats; ``crack_progress`` as in :func:`render_message`."""
+    """A message of the campaign on one of its formats; ``language`` and ``crack_progress`` as in
+    :func:`render_message`."""
     try:
         message = campaign.message(message_id)
     except KeyError:
@@ -549,19 +483,43 @@ def render_detailed(
         fmt = campaign.format(format_id)
     except KeyError:
         raise RenderError(f"unknown format '{format_id}'; run 'main.py formats' for the list") from None
-    return render_message(campaign, message, fmt, scale, crack_progress)
+    return render_message(campaign, message, fmt, scale, language, crack_progress)
 
 
 def render(
-    campaign: Campaign, message_id: str, format_id: str, scale: float = 1.0, crack_progress: float | None = None
+    campaign: Campaign,
+    message_id: str,
+    format_id: str,
+    scale: float = 1.0,
+    language: str | None = None,
+    crack_progress: float | None = None,
 ) -> Image.Image:
     """The image alone: exactly the format's pixel size x scale, RGB.
 
-    ``crack_progress``: None draws the message's crack stage; a float in 0.0..3.0 draws that
-    instant of the face cracking (stage k is progress k), e.g.
-    ``render(campaign, "family", "snapchat-snap-ad", 0.5, crack_progress=1.5)``.
+    ``language``: None renders the campaign's default language. ``crack_progress``: None draws
+    the message's crack stage; a float in 0.0..3.0 draws that instant of the face cracking (stage
+    k is progress k), e.g. ``render(campaign, "family", "snapchat-snap-ad", 0.5, crack_progress=1.5)``.
     """
-    return render_detailed(campaign, message_id, format_id, scale, crack_progress).image
+    return render_detailed(campaign, message_id, format_id, scale, language, crack_progress).image
+
+
+def localized(campaign: Campaign, result: RenderResult) -> Campaign:
+    """The campaign as this render saw it: its message, brand name and url in the render's
+    language and placement (for mockups and checks, which read copy from the campaign)."""
+    if result.copy is None:
+        return campaign
+    from dataclasses import replace
+
+    out = campaign
+    brand_name, url = result.copy.text("brand_name"), result.copy.text("url")
+    if (brand_name, url) != (campaign.brand_name, campaign.url):
+        out = replace(out, brand_name=brand_name, url=url)
+    try:
+        message = campaign.message(result.message_id)
+    except KeyError:
+        return out
+    local = result.copy.apply(message)
+    return out if local is message else out.with_message(local)
 
 
 def fit_scale(fmt: Format, max_w: int, max_h: int) -> float:

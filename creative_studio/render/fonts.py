@@ -14,7 +14,9 @@ from pathlib import Path
 
 from PIL import ImageFont, features
 
-FONTS_DIR = Path(__file__).resolve().parents[2] / "fonts"
+from ..base import resources
+
+FONTS_DIR = resources.FONTS_DIR
 
 EMOJI_FONT = FONTS_DIR / "twemoji" / "CreativeStudioEmoji.ttf"
 _FALLBACKS = (

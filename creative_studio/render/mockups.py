@@ -1524,7 +1524,9 @@ def mockup_with_rect(campaign: Campaign, result: RenderResult) -> tuple[Image.Im
         raise ValueError(
             f"format {result.format.id}: unknown mockup '{result.format.mockup}'; known: {', '.join(sorted(MOCKUPS))}"
         )
-    img, rect = draw_fn(campaign, result)
+    from .engine import localized  # the brand name, headline... in the render's language
+
+    img, rect = draw_fn(localized(campaign, result), result)
     if img.mode != "RGB":
         img = img.convert("RGB")
     return img, rect

@@ -18,7 +18,7 @@ fades are blends of cached renders and holds repeat one frame.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import lru_cache
 
 from PIL import Image
@@ -91,26 +91,37 @@ def storyboard(campaign: Campaign, message: Message, fmt: Format, fps: float | N
     return Storyboard(duration, fps, stage, intact, cracked, slogan, cta, spec.reduced)
 
 
-def _without(message: Message, *fields: str) -> Message:
-    return replace(message, **{f: "" for f in fields})
+_HIDDEN = {"face": frozenset({"slogan", "cta", "hashtag"}), "slogan": frozenset({"cta", "hashtag"}), "end": frozenset()}
 
 
 @lru_cache(maxsize=8)
-def _still(campaign: Campaign, message: Message, fmt: Format, scale: float, kind: str, progress: float | None):
-    if kind == "face":
-        m = _without(message, "slogan", "cta", "cta_short", "hashtag")
-    elif kind == "slogan":
-        m = _without(message, "cta", "cta_short", "hashtag")
-    else:
-        m = message
-    return render_message(campaign, m, fmt, scale, crack_progress=progress).image
+def _still(
+    campaign: Campaign,
+    message: Message,
+    fmt: Format,
+    scale: float,
+    kind: str,
+    progress: float | None,
+    language: str | None = None,
+) -> Image.Image:
+    """One picture of the play: the face alone, with the slogan, or the end card (the still)."""
+    return render_message(campaign, message, fmt, scale, language, progress, hide=_HIDDEN[kind]).image
 
 
 class FrameSource:
     """Frames of one message on one format at one scale, with the cached pictures reused."""
 
-    def __init__(self, campaign: Campaign, message: Message, fmt: Format, scale: float = 1.0, fps: float | None = None):
+    def __init__(
+        self,
+        campaign: Campaign,
+        message: Message,
+        fmt: Format,
+        scale: float = 1.0,
+        fps: float | None = None,
+        language: str | None = None,
+    ):
         self.campaign, self.message, self.format, self.scale = campaign, message, fmt, scale
+        self.language = language
         self.board = storyboard(campaign, message, fmt, fps)
 
     def key(self, i: int) -> tuple[float, float, float]:
@@ -120,14 +131,14 @@ class FrameSource:
 
     def image(self, key: tuple[float, float, float]) -> Image.Image:
         p, a, b = key
-        c, m, f, s = self.campaign, self.message, self.format, self.scale
+        c, m, f, s, lang = self.campaign, self.message, self.format, self.scale, self.language
         if a == 0:
-            return _still(c, m, f, s, "face", p) if p < self.board.stage else _still(c, m, f, s, "face", None)
-        cracked = _still(c, m, f, s, "face", None)
-        slogan = _still(c, m, f, s, "slogan", None)
+            return _still(c, m, f, s, "face", p if p < self.board.stage else None, lang)
+        cracked = _still(c, m, f, s, "face", None, lang)
+        slogan = _still(c, m, f, s, "slogan", None, lang)
         if b == 0:
             return slogan if a == 1 else Image.blend(cracked, slogan, a)
-        end = _still(c, m, f, s, "end", None)
+        end = _still(c, m, f, s, "end", None, lang)
         return end if b == 1 else Image.blend(slogan, end, b)
 
     def runs(self) -> list[tuple[tuple[float, float, float], int]]:
@@ -142,7 +153,9 @@ class FrameSource:
         return out
 
 
-def frame_at(campaign: Campaign, message: Message, fmt: Format, t: float, scale: float = 1.0) -> Image.Image:
+def frame_at(
+    campaign: Campaign, message: Message, fmt: Format, t: float, scale: float = 1.0, language: str | None = None
+) -> Image.Image:
     """The picture at time t (seconds) of a play: what the app shows when scrubbing."""
-    src = FrameSource(campaign, message, fmt, scale)
+    src = FrameSource(campaign, message, fmt, scale, language=language)
     return src.image(src.key(min(src.board.frames - 1, max(0, round(t * src.board.fps)))))

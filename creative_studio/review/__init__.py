@@ -6,7 +6,10 @@ Qt-free (the GUI's review panel sits on top of this). The public API:
 * `load_reviews(campaign) -> ReviewLog` (`.history`, `.latest(msg, fmt)`)
 * `cell_states(campaign, current_hashes) -> {(msg, fmt): state}`; `cell_statuses(campaign)` without
   rendering (cached hashes only), for the matrix badges on the GUI thread
-* `status_lookup(campaign)(msg, fmt, sha256) -> state` and `approved_hashes(campaign)` for export
+* `status_lookup(campaign)(msg, fmt, sha256[, language]) -> state` and `approved_hashes(campaign)`
+  (keys (msg, fmt, language), and (msg, fmt) for the default language) for export
+* Decisions are per language: `record_decision(..., language=)`, `log.latest(msg, fmt, key)` with
+  `store.language_key(campaign, language)` ("" for the default language, as files before it)
 * `diff_images(approved_png_bytes, current_png_bytes) -> PIL.Image` (`compare_images` for the bbox)
 * `cli(args) -> int` for `main.py review status|set|sheet`
 """

@@ -20,11 +20,12 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from xml.sax.saxutils import escape
 
+from ..base import resources
 from ..model.types import Campaign
 from .state import CellInfo, counts, current_infos, state_of
-from .store import Decision, ReviewLog, load_reviews_with_sha
+from .store import Decision, ReviewLog, language_key, load_reviews_with_sha
 
-_NOTO = Path(__file__).resolve().parents[2] / "fonts" / "noto" / "NotoSans-Bold.ttf"
+_NOTO = resources.font("noto/NotoSans-Bold.ttf")
 
 STATE_LABEL = {
     "approved": "APPROVED",
@@ -72,13 +73,16 @@ class SheetStats:
     counts: dict[str, int]
 
 
-def sheet_rows(campaign: Campaign, log: ReviewLog, infos: dict[tuple[str, str], CellInfo]) -> list[SheetRow]:
+def sheet_rows(
+    campaign: Campaign, log: ReviewLog, infos: dict[tuple[str, str], CellInfo], language: str = ""
+) -> list[SheetRow]:
+    """One row per message x format in one language (`language` a key: "" = the default)."""
     rows = []
     for m in campaign.message_ids:
         for f in campaign.format_ids:
             fmt = campaign.format(f)
             info = infos.get((m, f)) or CellInfo(m, f, error="not rendered")
-            d = log.latest(m, f)
+            d = log.latest(m, f, language)
             rows.append(
                 SheetRow(
                     m,
@@ -87,21 +91,21 @@ def sheet_rows(campaign: Campaign, log: ReviewLog, infos: dict[tuple[str, str], 
                     fmt.platform,
                     fmt.width,
                     fmt.height,
-                    state_of(log, m, f, info.sha256),
+                    state_of(log, m, f, info.sha256, language),
                     d,
-                    len(log.for_cell(m, f)),
+                    len(log.for_cell(m, f, language)),
                     info,
                 )
             )
     return rows
 
 
-def _thumbnail_png(campaign: Campaign, m: str, f: str) -> bytes:
+def _thumbnail_png(campaign: Campaign, m: str, f: str, language: str | None = None) -> bytes:
     from ..render import fit_scale, render_detailed
 
     fmt = campaign.format(f)
     scale = max(1e-3, min(4.0, fit_scale(fmt, *THUMB_BOX_PX)))
-    im = render_detailed(campaign, m, f, scale).image
+    im = render_detailed(campaign, m, f, scale, language).image
     buf = io.BytesIO()
     im.save(buf, format="PNG", compress_level=3)
     return buf.getvalue()
@@ -141,8 +145,9 @@ def build_sheet(
     infos: dict[tuple[str, str], CellInfo] | None = None,
     jobs: int | None = None,
     progress: Callable[[str], None] | None = None,
+    language: str | None = None,
 ) -> SheetStats:
-    """Write the sign-off sheet PDF (atomically) and return its page count and state counts."""
+    """Write the sign-off sheet PDF (atomically) of one language (default: the campaign's first)."""
     from reportlab.lib import colors
     from reportlab.lib.enums import TA_LEFT
     from reportlab.lib.pagesizes import A4, landscape
@@ -174,8 +179,8 @@ def build_sheet(
     if infos is None:
         if progress:
             progress("hashing the full-size exports")
-        infos = current_infos(campaign, jobs=jobs, need_checks=True)
-    rows = sheet_rows(campaign, log, infos)
+        infos = current_infos(campaign, jobs=jobs, need_checks=True, language=language)
+    rows = sheet_rows(campaign, log, infos, language_key(campaign, language))
     cnt = counts(r.state for r in rows)
     generated = datetime.now(UTC).strftime("%-d %B %Y, %H:%M UTC")
 
@@ -288,7 +293,8 @@ def build_sheet(
     story: list = []
 
     # -- cover -----------------------------------------------------------------------------------
-    story.append(Paragraph("Sign-off sheet", ss["title"]))
+    lang_title = f" \u00b7 {campaign.language(language)}" if campaign.multilingual else ""  # one sheet a language
+    story.append(Paragraph("Sign-off sheet" + lang_title, ss["title"]))
     story.append(
         Paragraph(t(campaign.name), ParagraphStyle("sub", parent=ss["h2"], fontSize=15, leading=19, spaceBefore=2))
     )
@@ -453,7 +459,7 @@ def build_sheet(
                 done += 1
                 progress(f"thumbnail {done}/{len(rows)}")
             try:
-                png = _thumbnail_png(campaign, r.message, r.format)
+                png = _thumbnail_png(campaign, r.message, r.format, language)
                 reader = ImageReader(io.BytesIO(png))
                 iw, ih = reader.getSize()
                 k = min(thumb_w / iw, thumb_h / ih)

@@ -19,13 +19,13 @@ import os
 import sys
 import zlib
 from collections.abc import Callable, Iterable
-from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from dataclasses import asdict, dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
+from ..base.pool import Failed, Lost, run_tasks
 from ..model.types import Campaign
-from .store import ReviewLog, load_reviews
+from .store import ReviewLog, language_key, load_reviews
 
 Cell = tuple[str, str]
 SERIAL_PIXELS = 6_000_000  # below this much canvas in total, hash in-process
@@ -110,15 +110,22 @@ def byte_sources() -> list[Path]:
 def engine_fingerprint() -> str:
     """Hash of everything besides the campaign that decides the exported bytes."""
     import PIL
+    from PIL import features
+
+    from ..base.resources import FONTS_DIR
 
     h = hashlib.sha256()
     h.update(f"pillow {PIL.__version__} zlib {zlib.ZLIB_RUNTIME_VERSION} py {sys.version_info[:2]}".encode())
+    # The text shaping stack decides glyph positions, so a different FreeType, HarfBuzz, raqm or
+    # fribidi can move pixels with the same Pillow.
+    libs = ("freetype2", "harfbuzz", "raqm", "fribidi")
+    h.update(repr([(lib, features.version(lib)) for lib in libs]).encode())
     files = byte_sources()
-    fonts = _ROOT / "fonts"
-    if fonts.is_dir():
-        files += sorted(p for p in fonts.rglob("*") if p.is_file() and p.suffix.lower() in (".ttf", ".otf", ".ttc"))
-    for p in files:
-        h.update(str(p.relative_to(_ROOT)).encode())
+    fonts = [p for p in FONTS_DIR.rglob("*") if p.is_file() and p.suffix.lower() in (".ttf", ".otf", ".ttc")]
+    for p in files + sorted(fonts):
+        # Named relative to the package or to fonts/, so a checkout and a wheel share keys.
+        name = f"fonts/{p.relative_to(FONTS_DIR)}" if p.is_relative_to(FONTS_DIR) else str(p.relative_to(_ROOT))
+        h.update(name.encode())
         try:
             h.update(hashlib.sha256(p.read_bytes()).digest())
         except OSError:
@@ -136,13 +143,19 @@ def checks_fingerprint() -> str:
     return h.hexdigest()
 
 
-def render_keys(campaign: Campaign, cells: Iterable[Cell] | None = None) -> dict[Cell, str]:
-    """`render_key` for many cells, sharing the campaign-wide part (cheap enough per keystroke)."""
-    base = hashlib.sha256(
-        (engine_fingerprint() + "\0" + repr((campaign.id, campaign.brand, campaign.layouts))).encode("utf-8")
-    ).digest()
+def render_keys(
+    campaign: Campaign, cells: Iterable[Cell] | None = None, language: str | None = None
+) -> dict[Cell, str]:
+    """`render_key` for many cells, sharing the campaign-wide part (cheap enough per keystroke).
+
+    The language and every translation and override count (they decide the text drawn); the
+    campaign-wide copy is in the shared part, a message's own in its cell's part.
+    """
+    lang = campaign.language(language)
+    shared = (campaign.id, campaign.brand, campaign.layouts, campaign.languages, lang, campaign.copy.owned_by("*"))
+    base = hashlib.sha256((engine_fingerprint() + "\0" + repr(shared)).encode("utf-8")).digest()
     cells = list(cells) if cells is not None else [(m, f) for m in campaign.message_ids for f in campaign.format_ids]
-    msgs = {m.id: repr(m) for m in campaign.messages}
+    msgs = {m.id: repr((m, campaign.copy.owned_by(m.id))) for m in campaign.messages}
     fmts = {f.id: repr(f) for f in campaign.formats}
     out = {}
     for m, f in cells:
@@ -152,14 +165,14 @@ def render_keys(campaign: Campaign, cells: Iterable[Cell] | None = None) -> dict
     return out
 
 
-def render_key(campaign: Campaign, message_id: str, format_id: str) -> str:
+def render_key(campaign: Campaign, message_id: str, format_id: str, language: str | None = None) -> str:
     """A key that changes whenever the bytes export writes for this cell could change.
 
     It covers the campaign id (in the PNG metadata), brand, layouts, the message and the format,
     plus the engine fingerprint; other messages and formats, the file path and reviewers do not
     count, so editing one message leaves every other cell's cached hash valid.
     """
-    return render_keys(campaign, [(message_id, format_id)])[(message_id, format_id)]
+    return render_keys(campaign, [(message_id, format_id)], language)[(message_id, format_id)]
 
 
 def _disk_cache_dir() -> Path | None:
@@ -213,19 +226,18 @@ def _cache_put(key: str, info: CellInfo) -> None:
 # -- computing ---------------------------------------------------------------------------------
 
 
-def analyse_cell(campaign: Campaign, message_id: str, format_id: str) -> CellInfo:
+def analyse_cell(campaign: Campaign, message_id: str, format_id: str, language: str | None = None) -> CellInfo:
     """Render at full size and encode exactly as export does; hash, and run the checks on it."""
     from ..encode.png import BudgetError
     from ..export.batch import render_png
 
     try:
-        data, result, method = render_png(campaign, message_id, format_id)
+        data, result, method = render_png(campaign, message_id, format_id, language)
     except BudgetError as exc:
         from ..render import render_detailed
 
-        return info_from_render(
-            campaign, message_id, format_id, b"", render_detailed(campaign, message_id, format_id, 1.0), "", str(exc)
-        )
+        result = render_detailed(campaign, message_id, format_id, 1.0, language)
+        return info_from_render(campaign, message_id, format_id, b"", result, "", str(exc))
     return info_from_render(campaign, message_id, format_id, data, result, method)
 
 
@@ -262,9 +274,9 @@ def info_from_render(
     )
 
 
-def remember(campaign: Campaign, info: CellInfo) -> None:
+def remember(campaign: Campaign, info: CellInfo, language: str | None = None) -> None:
     """Put a freshly computed CellInfo into the cache (e.g. after `review set` rendered it)."""
-    _cache_put(render_key(campaign, info.message, info.format), info)
+    _cache_put(render_key(campaign, info.message, info.format, language), info)
 
 
 _WORKER_CAMPAIGN: Campaign | None = None
@@ -278,24 +290,29 @@ def _init_worker(campaign: Campaign) -> None:
     Image.MAX_IMAGE_PIXELS = None  # our own outputs only (as in export)
 
 
-def _worker(message_id: str, format_id: str) -> CellInfo:
+def _worker(message_id: str, format_id: str, language: str | None = None) -> CellInfo:
     assert _WORKER_CAMPAIGN is not None
     try:
-        return analyse_cell(_WORKER_CAMPAIGN, message_id, format_id)
+        return analyse_cell(_WORKER_CAMPAIGN, message_id, format_id, language)
     except Exception as exc:  # noqa: BLE001 - one broken cell must not sink the status
         return CellInfo(message_id, format_id, error=f"{type(exc).__name__}: {exc}")
 
 
 def cell_info(
-    campaign: Campaign, message_id: str, format_id: str, use_cache: bool = True, need_checks: bool = False
+    campaign: Campaign,
+    message_id: str,
+    format_id: str,
+    use_cache: bool = True,
+    need_checks: bool = False,
+    language: str | None = None,
 ) -> CellInfo:
     """One cell's current export hash (and checks) (cached by content)."""
-    key = render_key(campaign, message_id, format_id)
+    key = render_key(campaign, message_id, format_id, language)
     if use_cache:
         hit = _cache_get(key, need_checks)
         if hit is not None:
             return replace(hit, message=message_id, format=format_id)
-    info = analyse_cell(campaign, message_id, format_id)
+    info = analyse_cell(campaign, message_id, format_id, language)
     _cache_put(key, info)
     return info
 
@@ -308,6 +325,7 @@ def current_infos(
     progress: Callable[[int, int, CellInfo], None] | None = None,
     cancelled: Callable[[], bool] | None = None,
     need_checks: bool = False,
+    language: str | None = None,
 ) -> dict[Cell, CellInfo]:
     """Current export hash and checks of many cells: cache first, the rest in worker processes.
 
@@ -317,7 +335,7 @@ def current_infos(
     cells = list(cells) if cells is not None else [(m, f) for m in campaign.message_ids for f in campaign.format_ids]
     out: dict[Cell, CellInfo] = {}
     todo: list[tuple[Cell, str]] = []
-    keys = render_keys(campaign, cells)
+    keys = render_keys(campaign, cells, language)
     for c in cells:
         key = keys[c]
         hit = _cache_get(key, need_checks) if use_cache else None
@@ -343,39 +361,49 @@ def current_infos(
         for c, key in todo:
             if cancelled and cancelled():
                 break
-            done(c, key, _safe_analyse(campaign, *c))
+            done(c, key, _safe_analyse(campaign, *c, language))
     elif todo:
-        from ..export.batch import _mp_context
+        infos = out
 
-        with ProcessPoolExecutor(
-            max_workers=jobs, mp_context=_mp_context(), initializer=_init_worker, initargs=(campaign,)
-        ) as pool:
-            futs = {pool.submit(_worker, *c): (c, key) for c, key in todo}
-            pending = set(futs)
-            while pending:
-                finished, pending = wait(pending, timeout=0.1, return_when=FIRST_COMPLETED)
-                for fut in finished:
-                    if not fut.cancelled():
-                        done(*futs[fut], fut.result())
-                if cancelled and cancelled():
-                    for fut in pending:
-                        fut.cancel()
-                    pending = {p for p in pending if not p.cancelled()}
+        def outcome(i: int, got: object) -> None:
+            (m, f), key = todo[i]
+            if isinstance(got, (Lost, Failed)):  # not cached: the next look computes it again
+                reason = got.reason if isinstance(got, Lost) else f"{type(got.exception).__name__}: {got.exception}"
+                infos[(m, f)] = CellInfo(m, f, error=reason)
+                if progress:
+                    progress(len(infos), len(cells), infos[(m, f)])
+                return
+            done((m, f), key, got)
+
+        run_tasks(
+            _worker,
+            [(*c, language) for c, _ in todo],
+            jobs=jobs,
+            initializer=_init_worker,
+            initargs=(campaign,),
+            on_outcome=outcome,
+            cancelled=cancelled,
+        )
     return {c: out[c] for c in cells if c in out}
 
 
-def _safe_analyse(campaign: Campaign, m: str, f: str) -> CellInfo:
+def _safe_analyse(campaign: Campaign, m: str, f: str, language: str | None = None) -> CellInfo:
     try:
-        return analyse_cell(campaign, m, f)
+        return analyse_cell(campaign, m, f, language)
     except Exception as exc:  # noqa: BLE001
         return CellInfo(m, f, error=f"{type(exc).__name__}: {exc}")
 
 
 def current_hashes(
-    campaign: Campaign, cells: Iterable[Cell] | None = None, jobs: int | None = None, use_cache: bool = True
+    campaign: Campaign,
+    cells: Iterable[Cell] | None = None,
+    jobs: int | None = None,
+    use_cache: bool = True,
+    language: str | None = None,
 ) -> dict[Cell, str]:
     """sha256 of the bytes export would write now, per cell ("" when it cannot be exported)."""
-    return {c: i.sha256 for c, i in current_infos(campaign, cells, jobs, use_cache).items()}
+    infos = current_infos(campaign, cells, jobs, use_cache, language=language)
+    return {c: i.sha256 for c, i in infos.items()}
 
 
 _compute_hashes = current_hashes  # cell_states' parameter shadows the name
@@ -384,12 +412,13 @@ _compute_hashes = current_hashes  # cell_states' parameter shadows the name
 # -- states --------------------------------------------------------------------------------------
 
 
-def state_of(log: ReviewLog, message_id: str, format_id: str, current_sha256: str | None) -> str:
+def state_of(log: ReviewLog, message_id: str, format_id: str, current_sha256: str | None, language: str = "") -> str:
     """pending | approved | changes-requested | rejected | stale for one cell.
 
-    `current_sha256` None means "not known yet": the latest verdict is shown as is.
+    `current_sha256` None means "not known yet": the latest verdict is shown as is. `language` is
+    a language key ("" = the default language; `store.language_key`).
     """
-    d = log.latest(message_id, format_id)
+    d = log.latest(message_id, format_id, language)
     if d is None:
         return "pending"
     if current_sha256 is None or d.sha256 == current_sha256:
@@ -398,31 +427,35 @@ def state_of(log: ReviewLog, message_id: str, format_id: str, current_sha256: st
 
 
 def cell_states(
-    campaign: Campaign, current_hashes: dict[Cell, str] | None = None, log: ReviewLog | None = None
+    campaign: Campaign,
+    current_hashes: dict[Cell, str] | None = None,
+    log: ReviewLog | None = None,
+    language: str | None = None,
 ) -> dict[Cell, str]:
-    """State of every message x format of the campaign given the current render hashes.
+    """State of every message x format of the campaign, in one language, given the current hashes.
 
     Hashes missing from `current_hashes` are computed (in parallel, cached).
     """
     log = log if log is not None else load_reviews(campaign)
+    lk = language_key(campaign, language)
     cells = [(m, f) for m in campaign.message_ids for f in campaign.format_ids]
     hashes = dict(current_hashes or {})
-    missing = [c for c in cells if c not in hashes and log.latest(*c) is not None]
+    missing = [c for c in cells if c not in hashes and log.latest(*c, lk) is not None]
     if missing:
-        hashes.update(_compute_hashes(campaign, missing))
-    return {c: state_of(log, c[0], c[1], hashes.get(c, "")) for c in cells}
+        hashes.update(_compute_hashes(campaign, missing, language=language))
+    return {c: state_of(log, c[0], c[1], hashes.get(c, ""), lk) for c in cells}
 
 
-def known_hash(campaign: Campaign, message_id: str, format_id: str) -> str | None:
+def known_hash(campaign: Campaign, message_id: str, format_id: str, language: str | None = None) -> str | None:
     """The current export hash if it is already cached (never renders); None when unknown."""
     try:
-        hit = _cache_get(render_key(campaign, message_id, format_id))
+        hit = _cache_get(render_key(campaign, message_id, format_id, language))
     except KeyError:
         return None
     return hit.sha256 if hit is not None else None
 
 
-def cell_statuses(campaign: Campaign, log: ReviewLog | None = None) -> dict[Cell, str]:
+def cell_statuses(campaign: Campaign, log: ReviewLog | None = None, language: str | None = None) -> dict[Cell, str]:
     """Review state per cell WITHOUT rendering: cheap enough for the GUI thread (matrix badges).
 
     Uses cached current hashes only. A decided cell whose current hash is not known yet is left
@@ -434,41 +467,48 @@ def cell_statuses(campaign: Campaign, log: ReviewLog | None = None) -> dict[Cell
         log = log if log is not None else load_reviews(campaign)
     except Exception:  # noqa: BLE001 - a corrupt or missing file means no badges, not a crash
         return {}
+    lk = language_key(campaign, language)
     out: dict[Cell, str] = {}
     for m in campaign.message_ids:
         for f in campaign.format_ids:
-            if log.latest(m, f) is None:
+            if log.latest(m, f, lk) is None:
                 out[(m, f)] = "pending"
                 continue
-            sha = known_hash(campaign, m, f)
+            sha = known_hash(campaign, m, f, language)
             if sha is not None:
-                out[(m, f)] = state_of(log, m, f, sha)
+                out[(m, f)] = state_of(log, m, f, sha, lk)
     return out
 
 
-def status_lookup(campaign: Campaign) -> Callable[[str, str, str], str]:
-    """For the manifest: the review state of the given bytes (export passes the sha it wrote)."""
+def status_lookup(campaign: Campaign) -> Callable[..., str]:
+    """For the manifest: the review state of the given bytes (export passes the sha it wrote,
+    and the language for any but the default)."""
     log = load_reviews(campaign)
 
-    def lookup(message_id: str, format_id: str, sha256: str) -> str:
-        return state_of(log, message_id, format_id, sha256)
+    def lookup(message_id: str, format_id: str, sha256: str, language: str | None = None) -> str:
+        return state_of(log, message_id, format_id, sha256, language_key(campaign, language))
 
     return lookup
 
 
-def approved_hashes(campaign: Campaign) -> dict[Cell, frozenset[str]]:
+def approved_hashes(campaign: Campaign) -> dict[tuple, frozenset[str]]:
     """For `export --approved-only`: per cell, the hash approved by the cell's LATEST decision.
 
     A later "changes requested" or "rejected" withdraws an earlier approval, so only the latest
-    decision counts, and only when it is an approval.
+    decision counts, and only when it is an approval. Keys are (message, format, language) for
+    every language, and (message, format) as well for the default language.
     """
     log = load_reviews(campaign)
-    out: dict[Cell, frozenset[str]] = {}
-    for m in campaign.message_ids:
-        for f in campaign.format_ids:
-            d = log.latest(m, f)
-            if d is not None and d.status == "approved":
-                out[(m, f)] = frozenset({d.sha256})
+    out: dict[tuple, frozenset[str]] = {}
+    for lang in campaign.languages:
+        lk = language_key(campaign, lang)
+        for m in campaign.message_ids:
+            for f in campaign.format_ids:
+                d = log.latest(m, f, lk)
+                if d is not None and d.status == "approved":
+                    out[(m, f, lang)] = frozenset({d.sha256})
+                    if not lk:
+                        out[(m, f)] = out[(m, f, lang)]
     return out
 
 

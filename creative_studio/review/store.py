@@ -31,8 +31,6 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-import yaml
-
 from ..base.atomic import write_bytes_atomic, write_text_atomic
 from ..model.types import Campaign
 from ..model.yamlio import Located, TemplateError, decode, parse_yaml_text
@@ -68,11 +66,13 @@ class Decision:
     note: str
     sha256: str  # of the exact PNG bytes judged
     campaign_sha256: str = ""
+    language: str = ""  # "" = the campaign's default language (files from before languages)
 
     def to_yaml_dict(self) -> dict:
         d = {
             "message": self.message,
             "format": self.format,
+            **({"language": self.language} if self.language else {}),
             "status": self.status,
             "by": self.by,
             "role": self.role,
@@ -91,31 +91,35 @@ class Decision:
 
 @dataclass(frozen=True)
 class ReviewLog:
-    """Every decision in file order, with the latest per (message, format) at hand."""
+    """Every decision in file order, with the latest per (message, format, language) at hand.
+
+    `language` is a language key: "" for the campaign's default language (see `language_key`),
+    so approving the English render approves nothing in Gaelic.
+    """
 
     path: Path
     history: tuple[Decision, ...]
 
-    def latest(self, message_id: str, format_id: str) -> Decision | None:
-        return self._latest.get((message_id, format_id))
+    def latest(self, message_id: str, format_id: str, language: str = "") -> Decision | None:
+        return self._latest.get((message_id, format_id, language))
 
-    def for_cell(self, message_id: str, format_id: str) -> tuple[Decision, ...]:
-        return tuple(d for d in self.history if d.message == message_id and d.format == format_id)
+    def for_cell(self, message_id: str, format_id: str, language: str = "") -> tuple[Decision, ...]:
+        return tuple(d for d in self.history if (d.message, d.format, d.language) == (message_id, format_id, language))
 
-    def latest_approved(self, message_id: str, format_id: str) -> Decision | None:
+    def latest_approved(self, message_id: str, format_id: str, language: str = "") -> Decision | None:
         """The most recent approval of a cell, even if a later decision superseded it."""
         for d in reversed(self.history):
-            if d.message == message_id and d.format == format_id and d.status == "approved":
+            if (d.message, d.format, d.language) == (message_id, format_id, language) and d.status == "approved":
                 return d
         return None
 
     @property
-    def _latest(self) -> dict[tuple[str, str], Decision]:
+    def _latest(self) -> dict[tuple[str, str, str], Decision]:
         cached = self.__dict__.get("_latest_cache")
         if cached is None:
             cached = {}
             for d in self.history:
-                cached[(d.message, d.format)] = d
+                cached[(d.message, d.format, d.language)] = d
             object.__setattr__(self, "_latest_cache", cached)
         return cached
 
@@ -177,6 +181,15 @@ def cached_png(campaign: Campaign | str | Path, sha256: str) -> bytes | None:
     return data if hashlib.sha256(data).hexdigest() == sha256 else None
 
 
+def language_key(campaign: Campaign, language: str | None) -> str:
+    """How a decision names its language: "" for the default one (as files before languages did)."""
+    try:
+        lang = campaign.language(language)
+    except KeyError:
+        raise ReviewError(f"unknown language '{language}'; the campaign has: {', '.join(campaign.languages)}") from None
+    return "" if lang == campaign.default_language else lang
+
+
 def utc_now() -> str:
     return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
@@ -198,54 +211,14 @@ def _str_field(located, i: int, d: dict, key: str, required: bool = True) -> str
 _PARSED: dict[str, tuple[Decision, ...]] = {}  # text hash -> decisions: panel, matrix and watcher re-read
 
 
+# The program writes at most ~25 values per decision and never an alias, so the node cap follows
+# the byte cap and the parse is linear in the file's size.
+MAX_REVIEW_NODES = 4_000_000
+
+
 def _parse_fast(text: str, file: str | Path) -> Located:
-    """Parse with libyaml's safe composer when available (10x faster on long histories).
-
-    The same rules as the project's strict reader: only plain scalars, lists and mappings, no
-    merge keys, no duplicate keys, positions kept for error messages. Anything unusual, and every
-    syntax error, goes through `parse_yaml_text` so messages read the same as for templates.
-    """
-    loader = getattr(yaml, "CSafeLoader", None)
-    if loader is None:
-        return parse_yaml_text(text, file)
-    try:
-        node = yaml.compose(text, Loader=loader)
-    except yaml.YAMLError:
-        return parse_yaml_text(text, file)  # raises the friendly, line-numbered TemplateError
-    if node is None:
-        return parse_yaml_text(text, file)
-    located = Located(Path(file), None, {}, {})
-    plain = {"tag:yaml.org,2002:str"}
-
-    def conv(n: yaml.Node, path: tuple) -> object:
-        located.marks[path] = (n.start_mark.line + 1, n.start_mark.column + 1)
-        if isinstance(n, yaml.ScalarNode):
-            if n.tag in plain:
-                return n.value
-            if n.tag == "tag:yaml.org,2002:int" and n.value.isdigit():
-                return int(n.value)
-            raise _Unusual
-        if isinstance(n, yaml.SequenceNode):
-            return [conv(v, path + (i,)) for i, v in enumerate(n.value)]
-        if isinstance(n, yaml.MappingNode):
-            out: dict = {}
-            for k, v in n.value:
-                if not isinstance(k, yaml.ScalarNode) or k.value == "<<" or k.value in out:
-                    raise _Unusual
-                located.key_marks[path + (k.value,)] = (k.start_mark.line + 1, k.start_mark.column + 1)
-                out[k.value] = conv(v, path + (k.value,))
-            return out
-        raise _Unusual
-
-    try:
-        data = conv(node, ())
-    except _Unusual:
-        return parse_yaml_text(text, file)
-    return Located(located.file, data, located.marks, located.key_marks)
-
-
-class _Unusual(Exception):
-    """Something only the strict reader should judge (odd tags, merge or duplicate keys)."""
+    """The project's one strict reader (libyaml events, node/depth/number caps, positions)."""
+    return parse_yaml_text(text, file, max_nodes=MAX_REVIEW_NODES, aliases=False)
 
 
 def parse_review_text(text: str, file: str | Path) -> tuple[Decision, ...]:
@@ -300,6 +273,7 @@ def parse_review_text(text: str, file: str | Path) -> tuple[Decision, ...]:
                 note=_str_field(located, i, d, "note", False),
                 sha256=sha,
                 campaign_sha256=csha,
+                language=_str_field(located, i, d, "language", False),
             )
         )
     result = tuple(out)
@@ -310,20 +284,14 @@ def parse_review_text(text: str, file: str | Path) -> tuple[Decision, ...]:
 
 
 def _read_raw(path: Path) -> tuple[tuple[Decision, ...], bytes | None]:
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
+    from ..base.inputs import InputFileError, read_regular_file
+
+    if not os.path.lexists(path):
         return (), None
-    except OSError as exc:
-        raise TemplateError(path, None, None, f"cannot read the review file: {exc.strerror}") from None
-    if len(raw) > MAX_REVIEW_BYTES:
-        raise TemplateError(
-            path,
-            None,
-            None,
-            f"the review file is {len(raw):,} bytes, more than the "
-            f"{MAX_REVIEW_BYTES:,} a review file may have; is it the right file?",
-        )
+    try:  # a FIFO, device or folder in its place is refused at once, never read
+        raw = read_regular_file(path, MAX_REVIEW_BYTES, "review file")
+    except InputFileError as exc:
+        raise TemplateError(path, None, None, exc.sentence) from None
     return parse_review_text(decode(raw, path), path), raw
 
 
@@ -440,6 +408,7 @@ def record_decision(
     sha256: str = "",
     png_bytes: bytes | None = None,
     at: str | None = None,
+    language: str | None = None,
 ) -> Decision:
     """Append one decision to the review file, safely against crashes and concurrent writers.
 
@@ -458,6 +427,7 @@ def record_decision(
             )
         sha256 = actual
     _validate_new(campaign, message_id, format_id, status, by, sha256)
+    lang = language_key(campaign, language)
     decision = Decision(
         message=message_id,
         format=format_id,
@@ -468,6 +438,7 @@ def record_decision(
         note=note or "",
         sha256=sha256,
         campaign_sha256=campaign.sha256 or "",
+        language=lang,
     )
     if png_bytes is not None:
         target = cached_png_path(campaign, sha256)
@@ -492,6 +463,7 @@ __all__ = [
     "cached_png",
     "cached_png_path",
     "format_review_file",
+    "language_key",
     "load_reviews",
     "load_reviews_with_sha",
     "lock_path",

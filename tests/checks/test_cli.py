@@ -27,6 +27,7 @@ RULE_IDS = [
     "overlap",
     "missing-alt-text",
     "face-contrast",
+    "missing-translation",
 ]
 CHECK_JSON = {
     "type": "object",
@@ -45,6 +46,7 @@ CHECK_JSON = {
                     "message": {"type": "string", "minLength": 1},
                     "format": {"type": "string", "minLength": 1},
                     "text": {"type": "string", "minLength": 1},
+                    "language": {"type": "string", "minLength": 2},  # the render's language
                     "box": {"type": "array", "items": {"type": "integer", "minimum": 0}, "minItems": 4, "maxItems": 4},
                 },
             },

@@ -26,8 +26,8 @@ def campaign_copy(tmp_path):
 
 def test_has_the_panels_as_docks(window):
     docks = {d.objectName() for d in window.findChildren(QDockWidget)}
-    assert {"CampaignDock", "InspectorDock", "ReviewDock"} <= docks
-    assert window.tabifiedDockWidgets(window.inspector_dock) == [window.review_dock]
+    assert {"CampaignDock", "InspectorDock", "ReviewDock", "CopyDock"} <= docks
+    assert set(window.tabifiedDockWidgets(window.inspector_dock)) == {window.review_dock, window.copy_dock}
     assert window.matrix.parent() is window.splitter and window.preview.parent() is window.splitter
 
 

@@ -58,7 +58,7 @@ class Context:
         """A finding on this render; `box` in render pixels (or full-size ones with full_size)."""
         if box is not None:
             box = self.clamp(box if full_size else self.full(box))
-        return Finding(rule, severity, self.message.id, self.format.id, text, box)
+        return Finding(rule, severity, self.message.id, self.format.id, text, box, self.result.language)
 
 
 Rule = Callable[[Context], Iterator[Finding]]

@@ -1,0 +1,112 @@
+"""The "Copy" panel: for the selected cell, every copy field's text and where it comes from.
+
+Read-only. One row per field (slogan … url) of the selected message on the selected format in
+the language the toolbar shows: the text the render uses, and its origin: the master (the
+message's own, or the campaign's defaults), a platform or format override, or the default
+language standing in for a missing translation (marked, as the missing-translation check
+reports it). Overrides are edited in the YAML or through the copy deck
+(`main.py copydeck`).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..model.types import CAMPAIGN_WIDE
+from ..model.variants import ResolvedValue, resolve_copy
+from .render_service import RenderService
+from .session import Session
+
+LABELS = {
+    "slogan": "Slogan",
+    "cta": "Call to action",
+    "cta_short": "Call to action, short",
+    "hashtag": "Hashtag",
+    "headline": "Headline",
+    "primary_text": "Primary text",
+    "description": "Description",
+    "alt_text": "Alt text",
+    "brand_name": "Brand name",
+    "url": "URL",
+}
+FALLBACK_INK = QColor("#B45309")  # the warning orange of the checks
+
+
+def origin_text(v: ResolvedValue, default_language: str) -> str:
+    """'master', 'campaign default', 'platform:outdoor', 'format:…', and '(en: no translation)'."""
+    if v.scope == "all":
+        where = "campaign default" if v.owner == CAMPAIGN_WIDE and v.field not in ("brand_name", "url") else "master"
+    else:
+        where = v.scope + (" (campaign-wide)" if v.owner == CAMPAIGN_WIDE else "")
+    if v.via:
+        where += f", from {v.via}"
+    if v.fallback:
+        where += f" ({default_language}: no translation)"
+    return where
+
+
+class CopySources(QWidget):
+    def __init__(self, session: Session, service: RenderService, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("CopySources")
+        self._session = session
+        self._service = service
+        self.title = QLabel(self)
+        self.title.setWordWrap(True)
+        self.table = QTableWidget(0, 3, self)
+        self.table.setHorizontalHeaderLabels(["Field", "Text", "From"])
+        self.table.verticalHeader().setVisible(False)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setWordWrap(True)
+        head = self.table.horizontalHeader()
+        head.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        head.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        head.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(8, 8, 8, 8)
+        lay.addWidget(self.title)
+        lay.addWidget(self.table, 1)
+        session.selectionChanged.connect(lambda *_: self.refresh())
+        session.campaignChanged.connect(lambda *_: self.refresh())  # also re-announced on a language switch
+        self.refresh()
+
+    def refresh(self) -> None:
+        c = self._session.campaign
+        m, f = self._session.message_id, self._session.format_id
+        lang = self._service.language if self._service.language in c.languages else c.default_language
+        try:
+            rc = resolve_copy(c, m, f, lang)
+        except KeyError:
+            self.title.setText("Select a cell of the matrix to see where its copy comes from.")
+            self.table.setRowCount(0)
+            return
+        self.title.setText(f"<b>{m}</b> on <b>{f}</b> in <b>{lang}</b>")
+        self.table.setRowCount(len(rc.values))
+        for row, v in enumerate(rc.values):
+            cells = (LABELS.get(v.field, v.field), v.text, origin_text(v, c.default_language))
+            for col, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                item.setToolTip(text)
+                if v.fallback:
+                    item.setForeground(QBrush(FALLBACK_INK))
+                self.table.setItem(row, col, item)
+        self.table.resizeRowsToContents()
+
+    def rows(self) -> list[tuple[str, str, str]]:
+        """What the table shows (for tests and accessibility)."""
+        return [
+            tuple(self.table.item(r, c).text() for c in range(3))  # type: ignore[misc]
+            for r in range(self.table.rowCount())
+        ]
+
+
+__all__ = ["CopySources", "origin_text"]

@@ -1,0 +1,99 @@
+"""The language switcher: which of the campaign's languages the matrix and the preview show.
+
+A combo box in the toolbar, shown only when the campaign has more than one language. Picking a
+language sets it on the render service (every preview, thumbnail and check is rendered in it)
+and re-announces the campaign so the panels render again; the campaign itself does not change,
+so nothing becomes dirty and undo is untouched. Edits in the campaign panel still edit the
+default language's master text.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QComboBox, QWidget
+
+from ..model import Campaign
+from .render_service import RenderService
+from .session import Session
+
+
+class LanguageSwitcher(QComboBox):
+    """Signals: languageChanged(str): the language now shown (a code of the campaign)."""
+
+    languageChanged = Signal(str)
+
+    def __init__(self, session: Session, service: RenderService, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("LanguageSwitcher")
+        self.setToolTip("The language the matrix and the preview show (campaign: languages:)")
+        self.setAccessibleName("Language")
+        self._session = session
+        self._service = service
+        self._codes: tuple[str, ...] = ()
+        self.currentIndexChanged.connect(self._on_index)
+        session.campaignChanged.connect(self.on_campaignChanged)
+        self.on_campaignChanged(session.campaign)
+
+    @property
+    def language(self) -> str:
+        """The language shown (the campaign's default when none was picked)."""
+        return self._service.language or self._session.campaign.default_language
+
+    def set_language(self, code: str) -> None:
+        if code in self._codes:
+            self.setCurrentIndex(self._codes.index(code))
+
+    def on_campaignChanged(self, campaign: Campaign) -> None:  # noqa: N802 - signal name
+        if campaign.languages == self._codes:
+            return
+        self._codes = campaign.languages
+        keep = self._service.language if self._service.language in campaign.languages else None
+        self.blockSignals(True)
+        self.clear()
+        for i, code in enumerate(campaign.languages):
+            self.addItem(f"{code} (default)" if i == 0 else code, code)
+        self.setCurrentIndex(campaign.languages.index(keep) if keep else 0)
+        self.blockSignals(False)
+        if keep != self._service.language:
+            self._service.language = keep
+        self.show_if(campaign.multilingual)
+
+    def show_if(self, visible: bool) -> None:
+        """Hook for the toolbar action that holds this widget (set by `add_to_toolbar`)."""
+        action = getattr(self, "_action", None)
+        if action is not None:
+            action.setVisible(visible)
+
+    def _on_index(self, index: int) -> None:
+        if not (0 <= index < len(self._codes)):
+            return
+        code = self._codes[index]
+        wanted = None if index == 0 else code
+        if wanted == self._service.language:
+            return
+        self._service.language = wanted
+        self.languageChanged.emit(code)
+        self._session.campaignChanged.emit(self._session.campaign)  # render everything again
+
+
+def add_to_toolbar(toolbar, session: Session, service: RenderService, review_dock=None) -> LanguageSwitcher:
+    """Put a switcher on `toolbar` (hidden while the campaign has one language) and return it.
+
+    The Review tab signs off the default language only: while another language is shown, its
+    title says which language it judges, so nobody approves English believing it is Gaelic.
+    """
+    switcher = LanguageSwitcher(session, service, toolbar)
+    switcher._action = toolbar.addWidget(switcher)
+    switcher.show_if(session.campaign.multilingual)
+    if review_dock is not None:
+        title = review_dock.windowTitle()
+
+        def retitle(code: str) -> None:
+            default = session.campaign.default_language
+            review_dock.setWindowTitle(title if code == default else f"{title} ({default} only)")
+
+        switcher.languageChanged.connect(retitle)
+    return switcher
+
+
+__all__ = ["LanguageSwitcher", "add_to_toolbar"]
