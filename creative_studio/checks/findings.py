@@ -16,7 +16,7 @@ class Finding:
     language: str = ""  # the language of the render judged ("" when not known)
 
     def to_json(self) -> dict:
-        d = {
+        d: dict[str, object] = {
             "rule": self.rule,
             "severity": self.severity,
             "message": self.message,

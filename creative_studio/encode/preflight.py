@@ -150,7 +150,8 @@ class _Checker:
         except pikepdf.PdfError as exc:
             self.problem(f"{where}: content stream cannot be read ({exc})")
             return
-        for operands, op in ops:
+        for ins in ops:
+            operands, op = ins.operands, ins.operator
             o = str(op)
             if o in ("rg", "RG"):
                 self.problem(f"{where}: RGB colour operator '{o}'; set colours in CMYK ('k'/'K')")
@@ -301,10 +302,10 @@ def _check_boxes(page, where: str, report: PreflightReport, expect_trim_mm) -> N
     trim = _box(page, "/TrimBox")
     bleed = _box(page, "/BleedBox")
     art = _box(page, "/ArtBox")
-    if trim is None and art is None:
+    trim = trim or art
+    if trim is None:
         report.problems.append(f"{where}: no TrimBox; the printer cannot know the finished size")
         return
-    trim = trim or art
     if media is None:
         report.problems.append(f"{where}: no MediaBox")
         return

@@ -48,27 +48,40 @@ def _to_rgb() -> ImageCms.ImageCmsTransform:
     return ImageCms.buildTransform(press, srgb, "CMYK", "RGB", _INTENT, _FLAGS)
 
 
+def _apply(image: Image.Image, transform: ImageCms.ImageCmsTransform) -> Image.Image:
+    out = ImageCms.applyTransform(image, transform)
+    assert out is not None  # None only when transforming in place, which we never do
+    return out
+
+
+def _pixel(image: Image.Image) -> tuple[int, ...]:
+    """The one pixel of a 1x1 multi-band image."""
+    px = image.getpixel((0, 0))
+    assert isinstance(px, tuple)
+    return px
+
+
 def image_to_cmyk(image: Image.Image) -> Image.Image:
     """An RGB image as the press's CMYK (what the PDF embeds)."""
     if image.mode != "RGB":
         image = image.convert("RGB")
-    return ImageCms.applyTransform(image, _to_cmyk())
+    return _apply(image, _to_cmyk())
 
 
 def soft_proof(image: Image.Image) -> Image.Image:
     """An RGB image as it will look printed: through the press profile and back."""
-    return ImageCms.applyTransform(image_to_cmyk(image), _to_rgb())
+    return _apply(image_to_cmyk(image), _to_rgb())
 
 
 def rgb_to_cmyk(rgb: tuple[int, int, int]) -> tuple[int, int, int, int]:
-    px = image_to_cmyk(Image.new("RGB", (1, 1), rgb)).getpixel((0, 0))
-    return tuple(px)  # type: ignore[return-value]
+    c, m, y, k = _pixel(image_to_cmyk(Image.new("RGB", (1, 1), rgb)))
+    return c, m, y, k
 
 
 def printed_rgb(rgb: tuple[int, int, int]) -> tuple[int, int, int]:
     """The nearest colour the press can print, shown in sRGB."""
-    px = soft_proof(Image.new("RGB", (1, 1), rgb)).getpixel((0, 0))
-    return tuple(px)  # type: ignore[return-value]
+    r, g, b = _pixel(soft_proof(Image.new("RGB", (1, 1), rgb)))
+    return r, g, b
 
 
 def lab(rgb: tuple[int, int, int]) -> tuple[float, float, float]:

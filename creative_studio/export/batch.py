@@ -24,7 +24,7 @@ from ..base.pool import Failed, Lost, mp_context, run_tasks
 from ..encode.png import BudgetError, encode_for_format
 from ..model.types import Campaign, Message
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the engine is imported lazily: a worker pays for it only when it renders
     from ..render.engine import RenderResult
 
 MANIFEST = "manifest.json"
@@ -151,6 +151,7 @@ def export_one(
         target = safe_join(Path(outdir), *parts)
         from ..checks import run_checks
 
+        result: RenderResult | None
         try:
             data, result, method = render_png(campaign, message_id, format_id, lang)
             size_error = ""

@@ -106,7 +106,7 @@ def _set(parent: CommentedMap, name: str, lang: str, value: str | None, default:
     if value is None:
         if cur is _MISSING:
             return
-        if isinstance(cur, dict):
+        if isinstance(cur, CommentedMap):  # round-trip documents hold every mapping as one
             _pop(cur, lang)
             if not cur:
                 _pop(parent, name)
@@ -122,7 +122,7 @@ def _set(parent: CommentedMap, name: str, lang: str, value: str | None, default:
             block[lang] = _styled(None, value)
             _insert(parent, name, block, _order_for(parent))
         return
-    if isinstance(cur, dict):
+    if isinstance(cur, CommentedMap):
         if lang in cur:
             cur[lang] = _styled(cur[lang], value)
         else:

@@ -79,10 +79,18 @@ class CopyField:
 
 
 @dataclass(frozen=True)
+class TextRole:
+    id: str
+    label: str  # how findings name it
+    font: str  # a file under fonts/
+    colour: str  # the Brand field its letters take
+
+
+@dataclass(frozen=True)
 class Registry:
     platforms: tuple[Platform, ...]
     copy_fields: tuple[CopyField, ...]
-    text_roles: tuple[tuple[str, str], ...]  # (role, label)
+    text_roles: tuple[TextRole, ...]
     platform_rules: tuple[str, ...] = ()
 
     @property
@@ -106,8 +114,20 @@ class Registry:
                 return f
         return CopyField(field_id, field_id.replace("_", " ").capitalize(), field_id)
 
+    def text_role(self, role: str) -> TextRole | None:
+        for r in self.text_roles:
+            if r.id == role:
+                return r
+        return None
+
     def role_label(self, role: str) -> str:
-        return dict(self.text_roles).get(role, role.capitalize())
+        r = self.text_role(role)
+        return r.label if r else role.capitalize()
+
+    def role_colour(self, role: str) -> str:
+        """The Brand field a role's letters are drawn in (a role not listed: the text colour)."""
+        r = self.text_role(role)
+        return r.colour if r else "text"
 
     def applies(self, fmt: Format, rule_id: str) -> bool:
         """Whether a rule runs on a format: platform-only rules only where the platform lists them."""
@@ -153,7 +173,7 @@ def parse_platforms(located: Located) -> Registry:
             )
         )
     fields = tuple(CopyField(k, v["label"], v["from"]) for k, v in data["copy_fields"].items())
-    roles = tuple((k, v["label"]) for k, v in data["text_roles"].items())
+    roles = tuple(TextRole(k, v["label"], v["font"], v["colour"]) for k, v in data["text_roles"].items())
     return Registry(tuple(out), fields, roles, rules)
 
 
@@ -168,4 +188,4 @@ def registry() -> Registry:
     return load_platforms()
 
 
-__all__ = ["PLATFORMS_FILE", "Bands", "CopyField", "Platform", "Registry", "load_platforms", "registry"]
+__all__ = ["PLATFORMS_FILE", "Bands", "CopyField", "Platform", "Registry", "TextRole", "load_platforms", "registry"]

@@ -45,7 +45,9 @@ def _yaml(text: str) -> YAML:
 
 def _guess_indent(text: str) -> tuple[int, int, int]:
     """(mapping indent, sequence indent, dash offset) as the designer wrote them; 2, 4, 2 if unsure."""
-    mapping = seq = off = None
+    mapping: int | None = None
+    seq: int | None = None
+    off: int | None = None
     lines = [ln for ln in text.splitlines() if ln.strip() and not ln.lstrip().startswith("#")]
     for a, b in zip(lines, lines[1:], strict=False):
         if a[0] in " -" or not _MAP_LINE.match(a):
@@ -61,7 +63,7 @@ def _guess_indent(text: str) -> tuple[int, int, int]:
         if mapping is not None and seq is not None:
             break
     mapping = mapping or 2
-    if seq is None:
+    if seq is None or off is None:
         seq, off = mapping + 2, mapping
     return mapping, seq, off
 

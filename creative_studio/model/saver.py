@@ -254,10 +254,10 @@ def _update(doc: CommentedMap, campaign: Campaign, source: Path | None, target: 
         if f.name == "logo":
             continue  # a path, not a colour: below
         want = getattr(campaign.brand, f.name).upper()
-        have = (
+        have_colour = (
             str(brand.get(f.name, getattr(base, f.name))).upper() if isinstance(brand, dict) else getattr(base, f.name)
         )
-        if want == have:
+        if want == have_colour:
             continue
         if not isinstance(brand, CommentedMap):
             brand = CommentedMap()
@@ -270,17 +270,19 @@ def _update(doc: CommentedMap, campaign: Campaign, source: Path | None, target: 
     old_rel = str(brand.get("logo", "")) if isinstance(brand, dict) else ""
     src_dir = (source or target or Path(".")).parent
     dst_dir = (target or source or Path(".")).parent
-    have = os.path.abspath(src_dir / old_rel) if old_rel else ""
-    want = os.path.abspath(campaign.brand.logo) if campaign.brand.logo else ""
-    if want != have or (want and src_dir.resolve() != dst_dir.resolve() and not Path(old_rel).is_absolute()):
-        if not want:
+    have_logo = os.path.abspath(src_dir / old_rel) if old_rel else ""
+    want_logo = os.path.abspath(campaign.brand.logo) if campaign.brand.logo else ""
+    if want_logo != have_logo or (
+        want_logo and src_dir.resolve() != dst_dir.resolve() and not Path(old_rel).is_absolute()
+    ):
+        if not want_logo:
             if isinstance(brand, dict) and "logo" in brand:
                 del brand["logo"]
         else:
             if not isinstance(brand, CommentedMap):
                 brand = CommentedMap()
                 doc.insert(_after(doc, ("campaign", "formats", "catalogue")), "brand", brand)
-            brand["logo"] = _relative(Path(want), dst_dir)
+            brand["logo"] = _relative(Path(want_logo), dst_dir)
         changed = True
 
     # messages
@@ -349,7 +351,7 @@ def _default_for(node: dict, defaults: dict, name: str, lang: str) -> str:
 def _put_text(node: CommentedMap, key: str, value: str, lang: str, default: Any = _MISSING) -> bool:
     """_put for copy: a per-language map keeps its other languages, only `lang`'s text changes."""
     cur = node.get(key, _MISSING)
-    if not isinstance(cur, dict):
+    if not isinstance(cur, CommentedMap):  # round-trip documents hold every mapping as one
         return _put(node, key, value, cur, default)
     have = cur.get(lang, _MISSING)
     if have is not _MISSING and str(have) == value:
@@ -445,8 +447,9 @@ def _update_messages(doc: CommentedMap, campaign: Campaign) -> bool:
         slot = seq.ca.items.get(i)
         if slot and len(slot) > 1 and slot[1]:
             text += "".join(_token_text(t) for t in slot[1])
-        if old_ids[i] is not None:
-            lead[old_ids[i]] = text
+        old_id = old_ids[i]
+        if old_id is not None:
+            lead[old_id] = text
     tail = _take_rest(seq, len(seq) - 1) if len(seq) else ""
     seq.ca.items.clear()
     nodes = [

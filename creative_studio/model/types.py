@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 from .motion import MotionSettings, MotionSpec
 
@@ -319,7 +320,8 @@ class Campaign:
 
     def with_message_text(self, message_id: str, field_name: str, text: str) -> Campaign:
         m = self.message(message_id)
-        return self.with_message(replace(m, **{field_name: text}))
+        changes: dict[str, Any] = {field_name: text}  # one of the str fields, named at run time
+        return self.with_message(replace(m, **changes))
 
     def with_message_face(self, message_id: str, face: Face) -> Campaign:
         return self.with_message(replace(self.message(message_id), face=face))

@@ -17,6 +17,7 @@ where does each value come from" for the engine, the checks, the manifest and th
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from typing import Any
 
 from .types import (
     ALL_SCOPES,
@@ -96,7 +97,7 @@ class ResolvedCopy:
 
     def apply(self, message: Message) -> Message:
         """`message` with its copy replaced by the resolved copy (face and id kept)."""
-        new = {f: self.text(f) for f in MESSAGE_FIELDS if getattr(message, f) != self.text(f)}
+        new: dict[str, Any] = {f: self.text(f) for f in MESSAGE_FIELDS if getattr(message, f) != self.text(f)}
         return replace(message, **new) if new else message
 
 
@@ -120,9 +121,9 @@ def _lookup(
             owner = message.id if field_name in MESSAGE_FIELDS and not inherited else CAMPAIGN_WIDE
             return ResolvedValue(field_name, text, language, scope, owner)
         for owner in owners:
-            text = table.get(owner, scope, field_name, language)
-            if text is not None:
-                return ResolvedValue(field_name, text, language, scope, owner)
+            found = table.get(owner, scope, field_name, language)
+            if found is not None:
+                return ResolvedValue(field_name, found, language, scope, owner)
     return None
 
 

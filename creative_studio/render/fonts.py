@@ -7,14 +7,21 @@ display face first, then Noto faces for scripts Inter lacks, then the colour emo
 
 from __future__ import annotations
 
+import hashlib
+import struct
+import sys
 import unicodedata
+import zlib
+from array import array
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
 
 from PIL import ImageFont, features
 
+from ..base import cache as disk_cache
 from ..base import resources
+from ..model.platforms import registry
 
 FONTS_DIR = resources.FONTS_DIR
 
@@ -26,10 +33,10 @@ _FALLBACKS = (
     FONTS_DIR / "noto" / "NotoSansDevanagari-Bold.ttf",
     FONTS_DIR / "noto" / "NotoSansThai-Bold.ttf",
 )
+# The text roles' fonts come from the platform registry (templates/platforms.yaml text_roles);
+# "ui" and "body" are the mockups' own chrome.
 ROLE_FONTS = {
-    "slogan": FONTS_DIR / "inter" / "InterDisplay-Black.otf",
-    "hashtag": FONTS_DIR / "inter" / "InterDisplay-ExtraBold.otf",
-    "cta": FONTS_DIR / "inter" / "Inter-Bold.otf",
+    **{r.id: FONTS_DIR / r.font for r in registry().text_roles},
     "ui": FONTS_DIR / "inter" / "Inter-SemiBold.otf",
     "body": FONTS_DIR / "inter" / "Inter-Regular.otf",
 }
@@ -49,15 +56,62 @@ def chain_for(role: str) -> tuple[Path, ...]:
     return (ROLE_FONTS.get(role, ROLE_FONTS["body"]), *_FALLBACKS, EMOJI_FONT)
 
 
-@cache
-def coverage(path: Path) -> frozenset[int]:
-    """Code points the font maps (read once from its cmap)."""
+# -- coverage, cached on disk ------------------------------------------------------------------
+# Reading a cmap with fontTools costs ~30 ms per font plus ~40 ms to import fontTools, on every
+# process start (each CLI run, each worker). The code points a font maps are a function of its
+# bytes, so they are stored once per font content, keyed by its sha256, in the user cache folder:
+# a changed font has another hash and is read afresh; a damaged cache file is ignored and rebuilt.
+_COVERAGE_MAGIC = b"CSCOV1\n"
+_COVERAGE_HEADER = struct.Struct("<II")  # count of code points, crc32 of the payload
+
+
+def _read_cached(digest: str) -> frozenset[int] | None:
+    data = disk_cache.read("font-coverage", f"{digest}.cov")
+    if data is None:
+        return None
+    head = len(_COVERAGE_MAGIC) + _COVERAGE_HEADER.size
+    if len(data) < head or not data.startswith(_COVERAGE_MAGIC):
+        return None
+    count, crc = _COVERAGE_HEADER.unpack_from(data, len(_COVERAGE_MAGIC))
+    payload = data[head:]
+    if len(payload) != count * 4 or zlib.crc32(payload) != crc:
+        return None
+    points = array("I")  # 4 bytes on every platform CPython supports
+    points.frombytes(payload)
+    if sys.byteorder == "big":
+        points.byteswap()
+    return frozenset(points)
+
+
+def _write_cached(digest: str, points: frozenset[int]) -> None:
+    arr = array("I", sorted(points))
+    if sys.byteorder == "big":
+        arr.byteswap()
+    payload = arr.tobytes()
+    header = _COVERAGE_MAGIC + _COVERAGE_HEADER.pack(len(arr), zlib.crc32(payload))
+    disk_cache.write("font-coverage", f"{digest}.cov", header + payload)
+
+
+def _read_cmap(path: Path) -> frozenset[int]:
     from fontTools.ttLib import TTFont
 
-    if not path.exists():
-        raise FontMissingError(f"{path}: font file missing; restore the fonts/ folder from the repository")
     with TTFont(path, lazy=True) as tt:
         return frozenset(tt.getBestCmap() or {})
+
+
+@cache
+def coverage(path: Path) -> frozenset[int]:
+    """Code points the font maps: read from its cmap once per font content, then from the cache."""
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise FontMissingError(f"{path}: font file missing; restore the fonts/ folder from the repository") from None
+    digest = hashlib.sha256(data).hexdigest()
+    points = _read_cached(digest)
+    if points is None:
+        points = _read_cmap(path)
+        _write_cached(digest, points)
+    return points
 
 
 def font(path: Path, size: float) -> ImageFont.FreeTypeFont:

@@ -487,7 +487,7 @@ def draw_line(
     text: str,
     role: str,
     size: float,
-    fill: str,
+    fill: str | tuple[int, int, int],
     rtl_paragraph: bool | None = None,
     keep: tuple[str, ...] = (),
 ) -> tuple[int, int, int, int] | None:

@@ -115,7 +115,7 @@ def cmd_set(args) -> int:
         data, result, method = render_png(campaign, args.message, args.format, lang)
     except BudgetError as exc:
         raise TemplateError(
-            campaign.path,
+            campaign.path or args.campaign,
             None,
             None,
             f"{args.message} / {args.format} cannot be exported ({exc}); there are no PNG bytes to sign off",

@@ -49,7 +49,7 @@ def _small(im: Image.Image, max_side: int) -> tuple[Image.Image, int]:
     return (im.reduce(factor) if factor > 1 else im), factor
 
 
-def _font(px: int) -> ImageFont.ImageFont:
+def _font(px: int) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
     try:
         return ImageFont.truetype(str(_FONT), px)
     except OSError:

@@ -195,7 +195,9 @@ def build_sheet(
 
     def t(text: str) -> str:
         """Escape for Paragraph markup; runs outside Latin-1 in the bundled Noto Sans."""
-        out, run, run_uni = [], [], False
+        out: list[str] = []
+        run: list[str] = []
+        run_uni = False
 
         def flush() -> None:
             if run:

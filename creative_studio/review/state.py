@@ -120,11 +120,16 @@ def engine_fingerprint() -> str:
     # fribidi can move pixels with the same Pillow.
     libs = ("freetype2", "harfbuzz", "raqm", "fribidi")
     h.update(repr([(lib, features.version(lib)) for lib in libs]).encode())
-    files = byte_sources()
+    from ..model.platforms import PLATFORMS_FILE
+
+    files = byte_sources() + [Path(PLATFORMS_FILE)]  # the registry gives each text role its font and colour
     fonts = [p for p in FONTS_DIR.rglob("*") if p.is_file() and p.suffix.lower() in (".ttf", ".otf", ".ttc")]
     for p in files + sorted(fonts):
         # Named relative to the package or to fonts/, so a checkout and a wheel share keys.
-        name = f"fonts/{p.relative_to(FONTS_DIR)}" if p.is_relative_to(FONTS_DIR) else str(p.relative_to(_ROOT))
+        if p.is_relative_to(FONTS_DIR):
+            name = f"fonts/{p.relative_to(FONTS_DIR)}"
+        else:
+            name = str(p.relative_to(_ROOT)) if p.is_relative_to(_ROOT) else p.name
         h.update(name.encode())
         try:
             h.update(hashlib.sha256(p.read_bytes()).digest())
@@ -373,6 +378,7 @@ def current_infos(
                 if progress:
                     progress(len(infos), len(cells), infos[(m, f)])
                 return
+            assert isinstance(got, CellInfo)
             done((m, f), key, got)
 
         run_tasks(

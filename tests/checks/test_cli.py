@@ -25,6 +25,8 @@ RULE_IDS = [
     "file-size",
     "missing-glyph",
     "overlap",
+    "out-of-gamut",
+    "panel-join",
     "missing-alt-text",
     "face-contrast",
     "missing-translation",

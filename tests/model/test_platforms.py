@@ -20,7 +20,7 @@ def _catalogue(tmp_path: Path, formats_text: str) -> None:
 
 def test_shipped_registry_covers_every_shipped_format():
     reg = registry()
-    assert reg.ids == ("facebook", "snapchat", "x", "google", "outdoor")
+    assert reg.ids[:5] == ("facebook", "snapchat", "x", "google", "outdoor")  # GUI order
     formats, _ = load_catalogue(TEMPLATES_DIR / "formats.yaml", TEMPLATES_DIR / "layouts.yaml")
     for f in formats:
         p = reg.platform(f.platform)
@@ -98,3 +98,19 @@ def test_broken_registry_says_file_line_column(tmp_path, old, new, expect):
         load_platforms(bad)
     assert expect in info.value.message
     assert str(info.value).startswith(f"{bad}:{info.value.line}:")
+
+
+def test_text_roles_name_a_font_and_a_brand_colour():
+    from creative_studio.model.types import BRAND_COLOURS
+    from creative_studio.render import fonts
+
+    reg = registry()
+    assert [r.id for r in reg.text_roles] == ["slogan", "cta", "hashtag"]
+    for r in reg.text_roles:
+        assert r.colour in BRAND_COLOURS
+        assert fonts.ROLE_FONTS[r.id].is_file(), r.font
+    assert (reg.role_label("cta"), reg.role_colour("hashtag"), reg.role_colour("caption")) == (
+        "Call to action",
+        "accent",
+        "text",
+    )

@@ -15,8 +15,8 @@ Families, in the order their findings are printed:
 - copy        word-count, copy-length, text-coverage
 - files       file-size, missing-glyph
 - press       out-of-gamut, panel-join (print formats)
+- translation    missing-translation
 - accessibility  missing-alt-text
-- translation missing-translation
 
 How to add a rule:
 

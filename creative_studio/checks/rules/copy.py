@@ -126,7 +126,8 @@ def union_area(boxes: list[Rect]) -> int:
     area = 0
     for xa, xb in zip(xs, xs[1:], strict=False):
         spans = sorted((b[1], b[3]) for b in boxes if b[0] <= xa and b[2] >= xb)
-        cover, cur_a, cur_b = 0, None, None
+        cover, cur_a = 0, 0
+        cur_b: int | None = None
         for a, bb in spans:
             if cur_b is None or a > cur_b:
                 if cur_b is not None:

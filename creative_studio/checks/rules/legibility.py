@@ -26,6 +26,7 @@ from functools import lru_cache
 
 from PIL import Image, ImageChops, ImageFilter
 
+from ...model.platforms import registry
 from ...model.types import MM_PER_INCH
 from ...render.colour import hex_rgb as _hex
 from ...render.colour import luminance
@@ -120,16 +121,16 @@ TOO_SMALL_PX = 5  # preview lines shorter than this are not judged (the full-siz
 LARGE_PX, LARGE_BOLD_PX = 24.0, 18.66
 
 
-def contrast_ratio(a: tuple[int, int, int], b: tuple[int, int, int]) -> float:
-    la, lb = luminance(tuple(a[:3])), luminance(tuple(b[:3]))
+def contrast_ratio(a: tuple[int, ...], b: tuple[int, ...]) -> float:
+    """WCAG ratio of two colours (RGB, or RGBA whose alpha is ignored)."""
+    la, lb = luminance((a[0], a[1], a[2])), luminance((b[0], b[1], b[2]))
     hi, lo = max(la, lb), min(la, lb)
     return (hi + 0.05) / (lo + 0.05)
 
 
 def fill_for(ctx: Context, role: str) -> tuple[int, int, int]:
     """Fallback for renders without TextBlock.fill: the colour the engine draws a role in."""
-    brand = ctx.campaign.brand
-    return _hex(brand.accent if role == "hashtag" else brand.cta_text if role == "cta" else brand.text)
+    return _hex(getattr(ctx.campaign.brand, registry().role_colour(role)))
 
 
 @lru_cache(maxsize=16)
@@ -144,7 +145,12 @@ def is_large_text(role: str, size_1x: float) -> bool:
     return size_1x >= LARGE_PX or (_is_bold(role) and size_1x >= LARGE_BOLD_PX)
 
 
-def _chebyshev(a: tuple[int, int, int], b: tuple[int, int, int]) -> int:
+def _colours(image: Image.Image, n: int) -> list[tuple[int, tuple[int, ...]]]:
+    """(count, colour) of an RGB or RGBA image with at most `n` colours."""
+    return [(k, c) for k, c in (image.getcolors(n) or []) if isinstance(c, tuple)]
+
+
+def _chebyshev(a: tuple[int, ...], b: tuple[int, ...]) -> int:
     return max(abs(a[0] - b[0]), abs(a[1] - b[1]), abs(a[2] - b[2]))
 
 
@@ -191,7 +197,7 @@ def line_contrast(image: Image.Image, ink: Rect, fill: tuple[int, int, int]) -> 
         if area <= 0:
             continue
         tile = small.crop((tx0, 0, tx1, sh))
-        colours = tile.getcolors(area) or []
+        colours = _colours(tile, area)
         unlike = [(n, c) for n, c in colours if _chebyshev(c, fill) > TEXT_TOLERANCE]
         n_text = area
         if unlike:
@@ -206,7 +212,7 @@ def line_contrast(image: Image.Image, ink: Rect, fill: tuple[int, int, int]) -> 
         else:
             grown = mask.filter(ImageFilter.MaxFilter(3)) if min(tx1 - tx0, sh) >= 3 else mask
             tile.putalpha(grown)
-            bg = [(contrast_ratio(fill, c), n) for n, c in (tile.getcolors(area) or []) if c[3] == 0]
+            bg = [(contrast_ratio(fill, c), n) for n, c in _colours(tile, area) if c[3] == 0]
             total = sum(n for _, n in bg)
             if total == 0:
                 continue
@@ -265,8 +271,8 @@ def contrast(ctx: Context) -> Iterator[Finding]:
         for ln in b.lines:
             if not ln.ink or (ctx.scale < 1 and ln.ink[3] - ln.ink[1] < TOO_SMALL_PX):
                 continue
-            ratios = [line_contrast(image, span, fill) for span in text_spans(b.role, b.size_px, ln.text, ln.ink)]
-            ratios = [r for r in ratios if r is not None]
+            measured = [line_contrast(image, span, fill) for span in text_spans(b.role, b.size_px, ln.text, ln.ink)]
+            ratios = [r for r in measured if r is not None]
             if not ratios:
                 continue
             ratio = min(ratios)

@@ -33,7 +33,9 @@ FIELD_NAMES = {
 @rule
 def missing_translation(ctx: Context) -> Iterator[Finding]:
     copy = ctx.result.copy
-    missing = [v for v in copy.fallbacks if v.field not in SHARED] if copy is not None else []
+    if copy is None:
+        return
+    missing = [v for v in copy.fallbacks if v.field not in SHARED]
     if not missing:
         return
     default = ctx.campaign.default_language
