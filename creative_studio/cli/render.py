@@ -40,9 +40,6 @@ def run(args) -> int:
     from ..render import render_detailed
     from ..review.outputs import protected_paths
 
-    kind = _TYPES.get(Path(args.output).suffix.lower())
-    if kind is None:
-        raise BadInput(f"{args.output}: render writes PNG or JPEG; end the output name in .png, .jpg or .jpeg")
     campaign = load(args.campaign)
     require_ids(campaign, [args.message], [args.format])
     require_languages(campaign, args.language)
@@ -50,6 +47,9 @@ def run(args) -> int:
         raise BadInput(f"--scale {args.scale}: use a value above 0 and at most 4")
     protected = protected_paths(campaign)
     check_output_path(args.output, protected)  # before the seconds of rendering
+    kind = _TYPES.get(Path(args.output).suffix.lower())
+    if kind is None:
+        raise BadInput(f"{args.output}: render writes PNG or JPEG; end the output name in .png, .jpg or .jpeg")
     png_bytes = None
     if kind == "png" and args.scale == 1.0 and not args.mockup:
         # Full size, no mockup: exactly the bytes export writes (and a reviewer approves).
