@@ -276,6 +276,8 @@ class Campaign:
     url: str = ""
     reviewers: tuple[str, ...] = field(default=())  # labels of `roster` (roles), as in 0.1
     roster: tuple[Reviewer, ...] = field(default=())  # the `reviewers:` entries themselves
+    keep_together: tuple[str, ...] = ()  # phrases the line breaker never splits ("Stop It Now!")
+    catalogue_format_ids: tuple[str, ...] = ()  # every format of the catalogue, chosen or not
     motion: MotionSettings = field(default_factory=MotionSettings)
     languages: tuple[str, ...] = (DEFAULT_LANGUAGE,)  # the first is the default
     copy: CopyTable = field(default_factory=CopyTable)
