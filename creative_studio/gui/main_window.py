@@ -109,6 +109,17 @@ class MainWindow(WindowActions, FileHandling, QMainWindow):
         self.campaign_panel = CampaignPanel(session)
         self.inspector = InspectorPanel(session, self)
         self.review_panel = ReviewPanel(session, settings=self.settings)
+        self.review_banner = ErrorBanner(self)  # a hand-edited sign-off history (review/chain.py)
+        self.review_banner.hint.setText(
+            "The sign-off history was altered: new decisions and export of approved renders are refused "
+            "until the review file is restored from a backup."
+        )
+        self.review_panel.historyBroken.connect(
+            lambda t: self.review_banner.show_error(t) if t else self.review_banner.hide()
+        )
+        banner_box.addWidget(self.review_banner)
+        if self.review_panel.history_problem():
+            self.review_banner.show_error(self.review_panel.history_problem())
         self.campaign_dock = self._dock(
             "Campaign", "CampaignDock", self.campaign_panel, Qt.DockWidgetArea.LeftDockWidgetArea
         )

@@ -64,6 +64,7 @@ class ReviewPanel(CompareAndSheet, HashingAndWatching, QWidget):
         hashesUpdated(): current export hashes changed (states may have moved)
         compareReady(object): the approved-vs-current comparison for the current cell (dict)
         sheetWritten(str, str): the sign-off sheet was written to path (error "" on success)
+        historyBroken(str): the review file's hash chain broke ("FILE:LINE: sentence"), or "" when intact again
     """
 
     decisionRecorded = Signal(object)
@@ -71,6 +72,7 @@ class ReviewPanel(CompareAndSheet, HashingAndWatching, QWidget):
     hashesUpdated = Signal()
     compareReady = Signal(object)
     sheetWritten = Signal(str, str)
+    historyBroken = Signal(str)
 
     def __init__(
         self,
