@@ -268,6 +268,44 @@ def bench_gui() -> list[str]:
     return out
 
 
+def bench_reader() -> list[str]:
+    """The YAML reader on the shipped files and on the worst files under its caps."""
+    from creative_studio.model import TEMPLATES_DIR, TemplateError, load_catalogue, yamlio
+
+    def refused(text: str) -> None:
+        try:
+            yamlio.parse_yaml_text(text, "bench.yaml")
+        except TemplateError:
+            pass
+
+    bomb = "a: &a [l,l,l,l,l,l,l,l,l]\n" + "".join(
+        f"{k}: &{k} [{','.join(['*' + p] * 9)}]\n" for p, k in zip("abcdefgh", "bcdefghi", strict=True)
+    )
+    many = "".join(f"- {i}\n" for i in range(yamlio.MAX_NODES + 10))
+    deep = "a: " + "[" * (yamlio.MAX_FILE_BYTES // 2 - 8) + "]" * (yamlio.MAX_FILE_BYTES // 2 - 8)
+    formats = (TEMPLATES_DIR / "formats.yaml").read_text(encoding="utf-8")
+    rows = [
+        ("formats.yaml, libyaml", lambda: yamlio.parse_yaml_text(formats, "f.yaml")),
+        (
+            "catalogue load (validated once, cached)",
+            lambda: load_catalogue(TEMPLATES_DIR / "formats.yaml", TEMPLATES_DIR / "layouts.yaml"),
+        ),
+        (f"alias bomb ({len(bomb)} bytes), refused", lambda: refused(bomb)),
+        (f"{yamlio.MAX_NODES:,} values, refused", lambda: refused(many)),
+        (f"{len(deep):,} bytes of brackets, refused", lambda: refused(deep)),
+    ]
+    out = [
+        "## YAML reader (target: every file under the caps in well under 1 s)",
+        "",
+        "| case | median ms |",
+        "|---|---|",
+    ]
+    for name, fn in rows:
+        out.append(f"| {name} | {median_ms(fn, 5):.1f} |")
+    out.append("")
+    return out
+
+
 def bench_variants(campaign) -> list[str]:
     """Copy resolution per cell (languages, overrides) and the copy deck's export and import."""
     import shutil
@@ -305,12 +343,15 @@ def bench_variants(campaign) -> list[str]:
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--quick", action="store_true")
-    ap.add_argument("--only", choices=["render", "export", "memory", "print", "motion", "check", "variants", "gui"])
+    ap.add_argument(
+        "--only", choices=["reader", "render", "export", "memory", "print", "motion", "check", "variants", "gui"]
+    )
     args = ap.parse_args()
     campaign = load_sample()
     reps = 5 if args.quick else 15
     report = [f"# Creative Studio benchmark ({os.cpu_count()} cores, Python {sys.version.split()[0]})", ""]
     parts = {
+        "reader": bench_reader,
         "render": lambda: bench_render(campaign, reps),
         "export": lambda: bench_export(campaign),
         "memory": bench_memory,

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import os
-from concurrent.futures import ProcessPoolExecutor
 
+from ..base.pool import Failed, Lost, run_tasks
 from ..model.types import Campaign
 from .findings import Finding
 
@@ -75,12 +75,19 @@ def check_campaign(
     if jobs == 1 or len(work) < 4:
         results = [check_one(m, f, campaign, lang) for m, f, lang in work]
     else:
-        import multiprocessing
-
-        ctx = multiprocessing.get_context("fork" if "PySide6" not in __import__("sys").modules else "spawn")
-        with ProcessPoolExecutor(jobs, mp_context=ctx, initializer=_init, initargs=(campaign,)) as pool:
-            futs = [pool.submit(check_one, m, f, None, lang) for m, f, lang in work]
-            results = [f.result() for f in futs]
+        outcomes = run_tasks(
+            check_one, [(m, f, None, lang) for m, f, lang in work], jobs=jobs, initializer=_init, initargs=(campaign,)
+        )
+        results = []
+        for i, (m, f, lang) in enumerate(work):
+            out = outcomes[i]
+            if isinstance(out, Failed):
+                raise out.exception  # as in-process: a render error is the caller's to report
+            if isinstance(out, Lost):  # only this cell is lost; the report covers the rest
+                out = [
+                    Finding("render-failed", "error", m, f, f"could not be checked: {out.reason}", language=lang or "")
+                ]
+            results.append(out)
     return Findings((f for r in results for f in r), tuple(mids), tuple(fids), tuple(langs))
 
 

@@ -15,12 +15,18 @@ import os
 import sys
 
 from .. import __version__
-from . import check, copydeck, export, formats, preflight, render, review
+from . import check, copydeck, export, formats, init, preflight, render, review
 from .common import EXIT_BAD_INPUT, EXIT_OK, EXIT_PROBLEMS, BadInput, err
 
 # The order is the order of `--help`.
-COMMANDS = (formats, render, export, check, review, preflight, copydeck)
+COMMANDS = (init, formats, render, export, check, review, preflight, copydeck)
 SUBCOMMANDS = tuple(c.NAME for c in COMMANDS)
+# Commands that lay out no text; every other one (and the app) needs raqm, see render/textstack.py.
+# (copydeck and preflight only read and write tables and PDFs.)
+NO_TEXT_LAYOUT = frozenset({"init", "formats", "copydeck", "preflight"})
+# Exit status when the reader of our output went away (`creative-studio formats | head`), as a
+# program killed by SIGPIPE reports it to the shell; nothing is printed.
+EXIT_BROKEN_PIPE = 128 + 13
 
 __all__ = ["EXIT_BAD_INPUT", "EXIT_OK", "EXIT_PROBLEMS", "SUBCOMMANDS", "BadInput", "build_parser", "main", "run"]
 
@@ -34,13 +40,24 @@ def build_parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="command")
     for command in COMMANDS:
         command.register(sub)
-    for sp in sub.choices.values():  # one option every command shares (see model.loader)
-        sp.add_argument(
-            "--allow-outside-paths",
-            action="store_true",
-            help="let the campaign name files (logo, catalogue) outside its own folder",
-        )
+    for sp in sub.choices.values():
+        _add_shared_options(sp)
     return p
+
+
+def _add_shared_options(parser: argparse.ArgumentParser) -> None:
+    """Options every command shares (see model.loader), on nested subcommands too."""
+    nested = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
+    if nested:
+        for a in nested:
+            for sp in a.choices.values():
+                _add_shared_options(sp)
+        return
+    parser.add_argument(
+        "--allow-outside-paths",
+        action="store_true",
+        help="let the campaign name files (logo, catalogue) outside its own folder",
+    )
 
 
 def run(argv: list[str]) -> int:
@@ -59,11 +76,16 @@ def run(argv: list[str]) -> int:
         from ..model.loader import ALLOW_OUTSIDE_ENV
 
         os.environ[ALLOW_OUTSIDE_ENV] = "1"
+    if args.command not in NO_TEXT_LAYOUT and (problem := _text_layout_problem()):
+        err(problem)
+        return EXIT_BAD_INPUT
     try:
         return args.func(args)
     except (TemplateError, BadInput, RenderError, FontMissingError, UnsafePathError, ReviewError) as exc:
         err(str(exc))
         return EXIT_BAD_INPUT
+    except BrokenPipeError:
+        raise  # main() ends quietly
     except OSError as exc:
         err(f"{exc.filename or ''}: {exc.strerror or exc}")
         return EXIT_BAD_INPUT
@@ -72,7 +94,27 @@ def run(argv: list[str]) -> int:
         return 130
 
 
+def _text_layout_problem() -> str | None:
+    from ..render.textstack import raqm_problem
+
+    return raqm_problem()
+
+
 def main(argv: list[str] | None = None) -> int:
+    """The program: a subcommand, or the desktop app. Returns the exit status."""
+    try:
+        status = _main(argv)
+        sys.stdout.flush()  # a closed pipe shows here, while it can still be handled
+        return status
+    except BrokenPipeError:
+        # Point stdout at /dev/null so the interpreter's own flush at exit stays silent too.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+        return EXIT_BROKEN_PIPE
+
+
+def _main(argv: list[str] | None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv and (argv[0] in SUBCOMMANDS or argv[0] in ("-h", "--help", "--version")):
         return run(argv)
@@ -93,6 +135,9 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_OK if exc.code == 0 else EXIT_BAD_INPUT
     if args.screenshot and not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    if problem := _text_layout_problem():
+        err(problem)
+        return EXIT_BAD_INPUT
     size = None
     if args.size:
         w, _, h = args.size.lower().partition("x")

@@ -40,7 +40,12 @@ def run(args) -> int:
         raise BadInput("--marks goes with --print (crop marks are drawn on the print PDFs)")
     if args.jobs is not None and args.jobs < 1:
         raise BadInput(f"--jobs {args.jobs}: give 1 or more")
+    from ..base.outputs import check_output_dir
     from ..review import approved_hashes, status_lookup
+    from ..review.outputs import protected_paths
+
+    protected = protected_paths(campaign)
+    check_output_dir(args.output, protected)
 
     review_status = status_lookup(campaign)
     approved = approved_hashes(campaign) if args.approved_only else None
@@ -68,6 +73,7 @@ def run(args) -> int:
         approved=approved,
         review_status=review_status,
         progress=progress,
+        protected=protected,
         languages=languages,
         print_pdf=args.print_pdf,
         marks=args.marks,

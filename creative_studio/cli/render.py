@@ -22,14 +22,18 @@ def register(sub) -> None:
 
 def run(args) -> int:
     from ..base.atomic import write_bytes_atomic
+    from ..base.outputs import check_output_path
     from ..encode.png import encode_png
     from ..render import render_detailed
+    from ..review.outputs import protected_paths
 
     campaign = load(args.campaign)
     require_ids(campaign, [args.message], [args.format])
     require_languages(campaign, args.language)
     if not (0 < args.scale <= 4):
         raise BadInput(f"--scale {args.scale}: use a value above 0 and at most 4")
+    protected = protected_paths(campaign)
+    check_output_path(args.output, protected)  # before the seconds of rendering
     if args.scale == 1.0 and not args.mockup:
         # Full size, no mockup: exactly the bytes export writes (and a reviewer approves).
         from ..export.batch import render_png
@@ -54,6 +58,7 @@ def run(args) -> int:
             },
         )
         size = image.size
+    check_output_path(args.output, protected)  # again: it may have changed meanwhile
     write_bytes_atomic(args.output, data)
     print(f"{args.output}: {size[0]}x{size[1]}, {len(data):,} bytes")
     return EXIT_OK

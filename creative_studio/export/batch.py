@@ -11,17 +11,16 @@ from __future__ import annotations
 
 import hashlib
 import json
-import multiprocessing
 import os
-import sys
 from collections.abc import Callable, Iterable
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .. import __version__
-from ..base.atomic import write_text_atomic
+from ..base.atomic import remove_dead_temp_files, write_text_atomic
+from ..base.outputs import DiskFullError, OutputError, check_output_path
+from ..base.pool import Failed, Lost, mp_context, run_tasks
 from ..encode.png import BudgetError, encode_for_format
 from ..model.types import Campaign, Message
 
@@ -68,6 +67,7 @@ class FileResult:
     written: bool = False
     error: str = ""
     skipped: str = ""  # why it was deliberately not written (e.g. not approved)
+    disk_full: str = ""  # the path that hit a full disk: the whole batch stops
     checks: dict[str, int] = field(default_factory=lambda: {"errors": 0, "warnings": 0})
     findings: list[dict] = field(default_factory=list)
     type: str = "png"  # png | pdf (and gif | mp4 for motion)
@@ -139,6 +139,7 @@ def export_one(
     print_pdf: bool = False,
     marks: bool = False,
     motion: bool = False,
+    protected: frozenset[Path] = frozenset(),
 ) -> FileResult:
     campaign = campaign or _CAMPAIGN
     assert campaign is not None
@@ -186,19 +187,30 @@ def export_one(
             return res
         from ..base.atomic import write_bytes_atomic
 
+        check_output_path(target, protected)
         write_bytes_atomic(target, data)
         res.written = True
         if print_pdf and fmt.print_spec is not None:
-            res.companions.append(_export_pdf(campaign, res, outdir, approved, marks))
+            res.companions.append(_export_pdf(campaign, res, outdir, approved, marks, protected))
         if motion and fmt.motion is not None:
-            res.companions.append(_export_motion(campaign, res, outdir, approved, allow_errors))
+            res.companions.append(_export_motion(campaign, res, outdir, approved, allow_errors, protected))
+    except DiskFullError as exc:
+        res.error = exc.sentence
+        res.disk_full = exc.path
+    except OutputError as exc:
+        res.error = exc.sentence
     except Exception as exc:  # noqa: BLE001 - one bad render must not sink the batch
         res.error = f"{type(exc).__name__}: {exc}"
     return res
 
 
 def _export_motion(
-    campaign: Campaign, png: FileResult, outdir: str, approved: frozenset[str] | None, allow_errors: bool
+    campaign: Campaign,
+    png: FileResult,
+    outdir: str,
+    approved: frozenset[str] | None,
+    allow_errors: bool,
+    protected: frozenset[Path] = frozenset(),
 ) -> FileResult:
     """The animation beside a written PNG (GIF or MP4 per the format), checked over time."""
     from .motion_job import motion_file
@@ -244,8 +256,14 @@ def _export_motion(
             return res
         from ..base.atomic import write_bytes_atomic
 
+        check_output_path(target, protected)
         write_bytes_atomic(target, mf.data)
         res.written = True
+    except DiskFullError as exc:
+        res.error = exc.sentence
+        res.disk_full = exc.path
+    except OutputError as exc:
+        res.error = exc.sentence
     except Exception as exc:  # noqa: BLE001 - a failed animation must not sink the batch
         from ..encode.mp4 import VideoUnavailable
 
@@ -254,7 +272,12 @@ def _export_motion(
 
 
 def _export_pdf(
-    campaign: Campaign, png: FileResult, outdir: str, approved: frozenset[str] | None, marks: bool
+    campaign: Campaign,
+    png: FileResult,
+    outdir: str,
+    approved: frozenset[str] | None,
+    marks: bool,
+    protected: frozenset[Path] = frozenset(),
 ) -> FileResult:
     """The print PDF beside a written PNG: same gate, preflighted before it is written."""
     from .print_job import preflight_problems, print_pdf, supplied_trim_mm
@@ -292,8 +315,14 @@ def _export_pdf(
             return res
         from ..base.atomic import write_bytes_atomic
 
+        check_output_path(target, protected)
         write_bytes_atomic(target, data)
         res.written = True
+    except DiskFullError as exc:
+        res.error = exc.sentence
+        res.disk_full = exc.path
+    except OutputError as exc:
+        res.error = exc.sentence
     except Exception as exc:  # noqa: BLE001 - a failed PDF must not sink the batch
         res.error = f"{type(exc).__name__}: {exc}"
     return res
@@ -313,11 +342,7 @@ class BatchResult:
         return [f for f in self.files if f.error]
 
 
-def _mp_context() -> multiprocessing.context.BaseContext:
-    # fork is fastest, but forking a process that runs Qt threads is unsafe: spawn there.
-    if "PySide6" in sys.modules or sys.platform != "linux":
-        return multiprocessing.get_context("spawn")
-    return multiprocessing.get_context("fork")
+_mp_context = mp_context  # older name, kept for callers outside this package
 
 
 def export_batch(
@@ -335,6 +360,7 @@ def export_batch(
     print_pdf: bool = False,
     marks: bool = False,
     motion: bool = False,
+    protected: Iterable[Path] = (),
 ) -> BatchResult:
     """Export message x format x language PNGs to outdir and write outdir/manifest.json.
 
@@ -344,9 +370,14 @@ def export_batch(
     `review_status(msg, fmt, sha, language)` supplies each file's review state for the manifest.
     `print_pdf` adds a PDF/X-4 beside the PNG of every print format (`marks`: with crop marks);
     `motion` adds the GIF or MP4 of every format that takes animation.
+    No path in `protected` (the campaign, its catalogue and review files) is ever replaced.
+
+    Faults: a worker that dies fails only the file it was making (listed under not_written
+    with the reason). The old manifest is removed before the first file is written and the new
+    one written last, so a killed export never leaves a manifest describing bytes not on disk;
+    temp files of a killed earlier export are removed first. A full disk stops the batch and
+    raises DiskFullError (after writing the manifest of what was written, if it still fits).
     """
-    outdir = Path(outdir)
-    outdir.mkdir(parents=True, exist_ok=True)
     mids = list(message_ids) if message_ids else list(campaign.message_ids)
     fids = list(format_ids) if format_ids else list(campaign.format_ids)
     langs = [campaign.language(x) for x in dict.fromkeys(languages)] if languages else list(campaign.languages)
@@ -354,6 +385,22 @@ def export_batch(
         campaign.message(m)
     for f in fids:
         campaign.format(f)
+    outdir = Path(outdir)
+    protected = frozenset(Path(p) for p in protected)
+    manifest_path = outdir / MANIFEST
+    check_output_path(manifest_path, protected)
+    try:
+        outdir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OutputError(outdir, f"cannot make the output folder ({exc.strerror})", exc.errno or 0) from None
+    # A previous export killed part-way: its manifest may describe files it never finished.
+    try:
+        manifest_path.unlink()
+    except FileNotFoundError:
+        pass
+    remove_dead_temp_files(outdir, recursive=False)
+    if (outdir / campaign.id).is_dir():
+        remove_dead_temp_files(outdir / campaign.id)
     work = [(m, f, lang) for lang in langs for m in mids for f in fids]
     # Largest first: the long poster renders start early and small ones fill the gaps.
     work.sort(key=lambda mfl: -(campaign.format(mfl[1]).width * campaign.format(mfl[1]).height))
@@ -370,42 +417,87 @@ def export_batch(
             got = approved.get((m, f))
         return got or frozenset()
 
+    disk_full: list[str] = []
+
+    def collect(r: FileResult) -> None:
+        results.append(r)
+        disk_full.extend(x.disk_full for x in (r, *r.companions) if x.disk_full)
+        if progress:
+            progress(len(results), total, r)
+
+    def stop() -> bool:
+        nonlocal was_cancelled
+        if cancelled and cancelled():
+            was_cancelled = True
+        return was_cancelled or bool(disk_full)
+
     if jobs == 1:
         for m, f, lang in work:
-            if cancelled and cancelled():
-                was_cancelled = True
+            if stop():
                 break
-            r = export_one(m, f, str(outdir), allow_errors, gate(m, f, lang), campaign, lang, print_pdf, marks, motion)
-            results.append(r)
-            if progress:
-                progress(len(results), total, r)
-    else:
-        with ProcessPoolExecutor(
-            max_workers=min(jobs, total or 1), mp_context=_mp_context(), initializer=_init_worker, initargs=(campaign,)
-        ) as pool:
-            pending: set[Future] = {
-                pool.submit(
-                    export_one, m, f, str(outdir), allow_errors, gate(m, f, lang), None, lang, print_pdf, marks, motion
+            collect(
+                export_one(
+                    m,
+                    f,
+                    str(outdir),
+                    allow_errors,
+                    gate(m, f, lang),
+                    campaign,
+                    lang,
+                    print_pdf,
+                    marks,
+                    motion,
+                    protected,
                 )
+            )
+    else:
+
+        def lost(m: str, f: str, lang: str, why: str) -> FileResult:
+            parts = export_parts(campaign, m, f, lang)
+            r = FileResult(
+                message=m, format=f, platform=campaign.format(f).platform, path="/".join(parts), language=lang
+            )
+            r.error = why
+            return r
+
+        def outcome(i: int, out: object) -> None:
+            m, f, lang = work[i]
+            if isinstance(out, FileResult):
+                collect(out)
+            elif isinstance(out, Lost):
+                collect(lost(m, f, lang, f"not written: {out.reason}"))
+            elif isinstance(out, Failed):
+                collect(lost(m, f, lang, f"{type(out.exception).__name__}: {out.exception}"))
+
+        run_tasks(
+            export_one,
+            [
+                (m, f, str(outdir), allow_errors, gate(m, f, lang), None, lang, print_pdf, marks, motion, protected)
                 for m, f, lang in work
-            }
-            while pending:
-                done, pending = wait(pending, timeout=0.1, return_when=FIRST_COMPLETED)
-                for fut in done:
-                    if fut.cancelled():
-                        continue
-                    r = fut.result()
-                    results.append(r)
-                    if progress:
-                        progress(len(results), total, r)
-                if cancelled and cancelled() and not was_cancelled:
-                    was_cancelled = True
-                    for fut in pending:
-                        fut.cancel()
-                    pending = {p for p in pending if not p.cancelled()}
+            ],
+            jobs=min(jobs, total or 1),
+            initializer=_init_worker,
+            initargs=(campaign,),
+            on_outcome=outcome,
+            cancelled=stop,
+        )
+    if disk_full:  # the files never attempted are not written either
+        seen = {(r.message, r.format, r.language) for r in results}
+        for m, f, lang in work:
+            if (m, f, lang) not in seen:
+                parts = export_parts(campaign, m, f, lang)
+                r = FileResult(m, f, campaign.format(f).platform, "/".join(parts), language=lang)
+                r.error = "not written: the export stopped because the disk is full"
+                results.append(r)
     order = {(m, f, lang): i for i, (m, f, lang) in enumerate((m, f, x) for x in langs for m in mids for f in fids)}
     results.sort(key=lambda r: order[(r.message, r.format, r.language)])
     results = [x for r in results for x in (r, *r.companions)]
+    if disk_full:
+        try:
+            write_manifest(campaign, outdir, results, review_status)
+        except OSError:
+            pass  # the disk is full: no manifest is better than a half one (writes are atomic)
+        raise DiskFullError(disk_full[0])
     manifest = write_manifest(campaign, outdir, results, review_status)
     return BatchResult(results, manifest, was_cancelled)
 

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import unicodedata
 from functools import lru_cache
-from pathlib import Path
 
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QFontDatabase, QFontMetrics, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import QButtonGroup, QGridLayout, QSizePolicy, QToolButton, QWidget
 
-EMOJI_FONT = Path(__file__).resolve().parents[2] / "fonts" / "twemoji" / "CreativeStudioEmoji.ttf"
+from ..base import resources
+
+EMOJI_FONT = resources.font("twemoji/CreativeStudioEmoji.ttf")
 
 # Smileys and cat faces U+1F600..U+1F644 (the block's hand gestures and people after that are no
 # faces), then a few later faces that suit the campaign's tone.

@@ -7,16 +7,15 @@ from one place, and the look is the same on every machine (the UI font ships in 
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontDatabase, QIcon, QPainter, QPainterPath, QPalette, QPen, QPixmap
 from PySide6.QtWidgets import QApplication, QLabel, QWidget
 
+from ..base import resources
 from ..model.platforms import registry
 
 THEMES = ("light", "dark")
-_FONT_DIR = Path(__file__).resolve().parents[2] / "fonts" / "inter"
+_FONT_DIR = resources.font("inter")
 UI_FAMILY = "Inter"
 
 # Semantic colours per theme; panels use these names, never literal hex values.

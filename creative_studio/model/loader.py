@@ -14,6 +14,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+from ..base import resources
 from .copyload import CopyReader, campaign_field, read_languages
 from .platforms import Registry, registry
 from .types import (
@@ -33,8 +34,8 @@ from .types import (
 )
 from .yamlio import Located, TemplateError, decode, read_text, read_yaml
 
-TEMPLATES_DIR = Path(__file__).resolve().parents[2] / "templates"
-SAMPLE_CAMPAIGN = TEMPLATES_DIR / "stopitnow.yaml"
+TEMPLATES_DIR = resources.TEMPLATES_DIR
+SAMPLE_CAMPAIGN = resources.SAMPLE_CAMPAIGN
 
 # The largest canvas the engine will make. The 96-sheet (14400x3600, 52 MP) fits; past this a
 # single RGBA frame alone would need > 400 MiB.
@@ -271,19 +272,28 @@ def outside_paths_allowed() -> bool:
     return os.environ.get(ALLOW_OUTSIDE_ENV, "") not in ("", "0")
 
 
+# Files this process has already accepted for a campaign (inside its folder, or allowed by the
+# option). A campaign saved elsewhere by the app ("Save As") keeps working in this session even
+# though its catalogue is now at ../formats.yaml; a new process asks for the option again.
+_ACCEPTED: set[Path] = set()
+
+
 def _resolve(base_file: Path, rel: str, located: Located, path: tuple) -> Path:
     """A file named by the campaign: inside the campaign's folder (or the bundled templates)."""
     p = base_file.parent / rel
-    if not outside_paths_allowed():
+    target = p.resolve()
+    if target not in _ACCEPTED:
         folder = base_file.parent.resolve()
-        target = p.resolve()
-        if not (target.is_relative_to(folder) or target.is_relative_to(TEMPLATES_DIR.resolve())):
+        inside = target.is_relative_to(folder) or target.is_relative_to(TEMPLATES_DIR.resolve())
+        if not inside and not outside_paths_allowed():
             raise located.error(
                 path,
                 f"'{rel}' is outside the campaign's folder ({folder}); move the file into that folder, "
                 "or, if you trust this campaign, run with --allow-outside-paths "
                 f"(or set {ALLOW_OUTSIDE_ENV}=1)",
             )
+        if p.exists():
+            _ACCEPTED.add(target)
     if not p.exists():
         raise located.error(
             path, f"the file '{rel}' does not exist (looked in {p.parent}); give a path relative to the campaign file"
@@ -474,6 +484,7 @@ def load_campaign(path: str | Path, text: str | None = None) -> Campaign:
         motion=_motion_settings(located, d),
         languages=copy.languages,
         copy=copy.table(),
+        catalogue_files=(str(formats_file.resolve()), str(layouts_file.resolve())),
     )
 
 

@@ -258,6 +258,7 @@ class Campaign:
     motion: MotionSettings = field(default_factory=MotionSettings)
     languages: tuple[str, ...] = (DEFAULT_LANGUAGE,)  # the first is the default
     copy: CopyTable = field(default_factory=CopyTable)
+    catalogue_files: tuple[str, ...] = field(default=())  # formats + layouts files it was loaded from
 
     # -- look-ups -------------------------------------------------------------------------
     def message(self, message_id: str) -> Message:

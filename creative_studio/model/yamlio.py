@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import copy
 import difflib
+import gc
 import hashlib
 import json
 import math
@@ -31,9 +32,10 @@ from typing import Any
 
 import yaml
 
+from ..base import resources
 from ..base.inputs import InputFileError, read_regular_file
 
-SCHEMA_DIR = Path(__file__).resolve().parents[2] / "templates" / "schema"
+SCHEMA_DIR = resources.SCHEMA_DIR
 # Caps on what one file may cost. The shipped catalogue is 11 kB with ~1,500 values nested 6 deep;
 # a campaign of a thousand messages is ~300 kB and ~20,000 values. So the caps leave room for any
 # real file, 5-50x over, while bounding the worst file to well under a second of parsing.
@@ -93,6 +95,7 @@ _BOOL_TAG = "tag:yaml.org,2002:bool"
 _NULL_TAG = "tag:yaml.org,2002:null"
 _STR_TAG = "tag:yaml.org,2002:str"
 _TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
+_DECIMAL = "decimal"  # internal: a plain scalar of 1-18 ASCII digits, read with int() directly
 _PLAIN_TAGS = {f"tag:yaml.org,2002:{t}" for t in ("str", "int", "float", "bool", "null", "map", "seq", "timestamp")}
 _BIGGEST_INT = 2**63 - 1  # a 64-bit integer: what every tool reading these files can hold
 
@@ -162,8 +165,9 @@ class _Frame:
 class _Builder:
     """Plain data + marks from a YAML event stream, counting what aliases expand to."""
 
-    def __init__(self, file: Path, max_nodes: int, max_depth: int):
+    def __init__(self, file: Path, max_nodes: int, max_depth: int, aliases: bool = True):
         self.file = file
+        self.aliases = aliases
         self.max_nodes = max_nodes
         self.max_depth = max_depth
         self.nodes = 0
@@ -205,6 +209,8 @@ class _Builder:
     def _anchor(self, anchor: str | None, where: tuple[int, int]) -> None:
         if anchor is None:
             return
+        if not self.aliases:
+            raise self.fail(where, _NO_ALIASES.format("&" + anchor))
         if anchor in self.anchors:
             raise self.fail(where, f"the anchor &{anchor} is defined twice; give each anchor its own name")
         self.anchors[anchor] = _IN_PROGRESS
@@ -257,20 +263,24 @@ class _Builder:
             if tag is None or tag == "!":
                 if not ev.implicit[0] or is_key:
                     tag = _STR_TAG  # quoted text (and keys: they stay text as written)
+                elif value.isdigit() and value.isascii() and len(value) < 19 and (value[0] != "0" or value == "0"):
+                    tag = _DECIMAL  # a plain decimal integer: by far the most common number
                 else:
                     tag = _RESOLVED.get(value)
                     if tag is None:
                         tag = _RESOLVER.resolve(yaml.ScalarNode, value, ev.implicit)
                         if len(_RESOLVED) < 4096:
                             _RESOLVED[value] = tag
-            if tag not in _PLAIN_TAGS:
+            if tag is not _DECIMAL and tag not in _PLAIN_TAGS:
                 raise self._tag_error(tag, where)
             if ev.style == '"':  # only escapes can make text that is not Unicode
                 try:
                     value.encode("utf-8")
                 except UnicodeEncodeError:
                     raise self.fail(where, _SURROGATE) from None
-            if not (is_key or tag == _STR_TAG or tag == _TIMESTAMP_TAG):  # dates stay text
+            if tag is _DECIMAL:
+                value, tag = int(value), _INT_TAG
+            elif not (is_key or tag == _STR_TAG or tag == _TIMESTAMP_TAG):  # dates stay text
                 value = _number(tag, value, self.file, where)
             if ev.anchor is not None:
                 self._anchor(ev.anchor, where)
@@ -303,7 +313,13 @@ class _Builder:
             if tag not in _PLAIN_TAGS:
                 raise self._tag_error(tag, where)
             self._anchor(ev.anchor, where)
-            self.marks[path] = where
+            top = self.stack[-1] if self.stack else None
+            if top is not None and top.is_map and not ev.flow_style:
+                # A block under a key starts on the next line, at its first child: a problem with
+                # the whole block is reported at its key, where the designer named it.
+                self.marks[path] = top.key_mark
+            else:
+                self.marks[path] = where
             self.stack.append(_Frame([] if kind is yaml.SequenceStartEvent else {}, path, ev.anchor))
         elif kind is yaml.SequenceEndEvent or kind is yaml.MappingEndEvent:
             frame = self.stack.pop()
@@ -311,6 +327,8 @@ class _Builder:
                 self.anchors[frame.anchor] = (frame.value, frame.size, frame.height)
             self._add(frame.value, frame.size, frame.height, self.marks.get(frame.path, where), frame.path)
         elif kind is yaml.AliasEvent:
+            if not self.aliases:
+                raise self.fail(where, _NO_ALIASES.format("*" + ev.anchor))
             path = self._place(where)
             target = self.anchors.get(ev.anchor)
             if target is None:
@@ -339,6 +357,7 @@ class _Builder:
         )
 
 
+_NO_ALIASES = "anchors and aliases ({}) are not used in this file; write the values out"
 _TOO_DEEP = (
     "the lists and blocks here nest deeper than {} levels; no template needs that: check the brackets and indentation"
 )
@@ -348,16 +367,24 @@ _SURROGATE = (
 )
 
 
-def parse_yaml_text(text: str, file: str | Path, max_nodes: int | None = None, max_depth: int | None = None) -> Located:
+def parse_yaml_text(
+    text: str, file: str | Path, max_nodes: int | None = None, max_depth: int | None = None, aliases: bool = True
+) -> Located:
     """Parse YAML text safely into plain data with positions; no schema.
 
     The public reader for every YAML file of the program (templates, campaigns, the review file).
+    A file the program writes itself (the review history) passes aliases=False (it never holds
+    any) and a max_nodes that fits its size cap: its cost is then linear in its size.
     Refused with FILE:LINE:COLUMN: syntax errors, tags other than plain scalars/lists/mappings,
     duplicate keys, merge keys, more than MAX_NODES values (aliases counted as expanded), nesting
     deeper than MAX_DEPTH, NaN/infinity/numbers past 64 bits, text that is not Unicode.
     """
     file = Path(file)
-    builder = _Builder(file, max_nodes or MAX_NODES, max_depth or MAX_DEPTH)
+    builder = _Builder(file, max_nodes or MAX_NODES, max_depth or MAX_DEPTH, aliases)
+    # The builder makes up to MAX_NODES containers and tuples and no cycles: the cyclic garbage
+    # collector would only rescan them again and again (it doubled the worst case).
+    gc_was_on = gc.isenabled()
+    gc.disable()
     try:
         for ev in yaml.parse(text, Loader=_LOADER):
             builder.event(ev)
@@ -368,6 +395,17 @@ def parse_yaml_text(text: str, file: str | Path, max_nodes: int | None = None, m
         problem = exc.problem or exc.context or "malformed YAML"
         if "Unicode character escape" in problem:
             raise TemplateError(file, line, col, _SURROGATE) from None
+        context = exc.context or ""
+        if "flow" in context and "expected ','" in problem and exc.context_mark is not None:
+            cm = exc.context_mark  # where the bracket was opened: that is the line to fix
+            closer = "}" if "mapping" in context else "]"
+            raise TemplateError(
+                file,
+                cm.line + 1,
+                cm.column + 1,
+                f"the bracket opened here is never closed; add the missing '{closer}' (or quote text containing "
+                "commas or brackets)",
+            ) from None
         if "nesting depth" in problem:  # libyaml's own limit (1000) is past ours
             raise TemplateError(file, line, col, _TOO_DEEP.format(max_depth or MAX_DEPTH)) from None
         raise TemplateError(
@@ -381,6 +419,9 @@ def parse_yaml_text(text: str, file: str | Path, max_nodes: int | None = None, m
         raise TemplateError(file, None, None, f"the YAML is malformed: {exc}") from None
     except RecursionError:  # defensive: the builder itself is iterative
         raise TemplateError(file, None, None, "the file nests too deeply to read") from None
+    finally:
+        if gc_was_on:
+            gc.enable()
     if builder.root is _IN_PROGRESS:
         raise TemplateError(file, 1, 1, "the file is empty; it needs at least the required keys")
     builder.marks.setdefault((), (1, 1))

@@ -151,10 +151,12 @@ def _placed_logo(path: str, mtime_ns: int, bw: int, bh: int) -> Image.Image:
         w, h = max(1, round(sw * k)), max(1, round(sh * k))
         if im.format == "JPEG":
             im.draft("RGB", (w, h))
-        src = im.convert("RGBA")
-    factor = min(src.width // w, src.height // h) // 2
-    if factor >= 2:
-        src = src.reduce(factor)
+        im.load()
+        src: Image.Image = im if im.mode in ("RGB", "RGBA", "L", "LA") else im.convert("RGBA")
+        factor = min(src.width // w, src.height // h) // 2
+        if factor >= 2:  # shrink in the file's own mode first: no full-size RGBA copy
+            src = src.reduce(factor)
+        src = src.convert("RGBA")
     return src.resize((w, h), Image.Resampling.LANCZOS)
 
 

@@ -10,13 +10,13 @@ from __future__ import annotations
 import functools
 import os
 import threading
-from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
 
+from ..base import resources
 from .face_geometry import MARGIN
 
-FONT_PATH = Path(__file__).resolve().parents[2] / "fonts" / "twemoji" / "CreativeStudioEmoji.ttf"
+FONT_PATH = resources.font("twemoji/CreativeStudioEmoji.ttf")
 
 _font_lock = threading.Lock()  # FreeType faces are not safe to share across threads
 

@@ -14,9 +14,10 @@ from pathlib import Path
 
 from PIL import ImageFont, features
 
+from ..base import resources
 from ..model.platforms import registry
 
-FONTS_DIR = Path(__file__).resolve().parents[2] / "fonts"
+FONTS_DIR = resources.FONTS_DIR
 
 EMOJI_FONT = FONTS_DIR / "twemoji" / "CreativeStudioEmoji.ttf"
 _FALLBACKS = (

@@ -145,11 +145,14 @@ def cmd_set(args) -> int:
 
 
 def cmd_sheet(args) -> int:
+    from ..base.outputs import check_output_path
     from ..model import load_campaign
+    from .outputs import protected_paths
     from .sheet import build_sheet
 
     campaign = load_campaign(args.campaign)
     require_languages(campaign, getattr(args, "language", None))
+    check_output_path(args.output, protected_paths(campaign))
     t0 = time.perf_counter()
     stats = build_sheet(campaign, args.output, language=getattr(args, "language", None))
     print(

@@ -12,14 +12,15 @@ import io
 import math
 import warnings
 from dataclasses import dataclass
-from pathlib import Path
 
 from PIL import Image, ImageChops, ImageDraw, ImageFilter, ImageFont
+
+from ..base import resources
 
 MAX_SIDE = 2000
 THRESHOLD = 12  # max channel difference (0-255) that counts as changed, after downscaling
 MAGENTA = (255, 0, 255)
-_FONT = Path(__file__).resolve().parents[2] / "fonts" / "noto" / "NotoSans-Bold.ttf"
+_FONT = resources.font("noto/NotoSans-Bold.ttf")
 
 Rect = tuple[int, int, int, int]
 

@@ -20,11 +20,12 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from xml.sax.saxutils import escape
 
+from ..base import resources
 from ..model.types import Campaign
 from .state import CellInfo, counts, current_infos, state_of
 from .store import Decision, ReviewLog, language_key, load_reviews_with_sha
 
-_NOTO = Path(__file__).resolve().parents[2] / "fonts" / "noto" / "NotoSans-Bold.ttf"
+_NOTO = resources.font("noto/NotoSans-Bold.ttf")
 
 STATE_LABEL = {
     "approved": "APPROVED",

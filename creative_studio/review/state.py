@@ -19,11 +19,11 @@ import os
 import sys
 import zlib
 from collections.abc import Callable, Iterable
-from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from dataclasses import asdict, dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
+from ..base.pool import Failed, Lost, run_tasks
 from ..model.types import Campaign
 from .store import ReviewLog, language_key, load_reviews
 
@@ -110,17 +110,31 @@ def byte_sources() -> list[Path]:
 def engine_fingerprint() -> str:
     """Hash of everything besides the campaign that decides the exported bytes."""
     import PIL
+    from PIL import features
+
+    from ..base.resources import FONTS_DIR
 
     h = hashlib.sha256()
     h.update(f"pillow {PIL.__version__} zlib {zlib.ZLIB_RUNTIME_VERSION} py {sys.version_info[:2]}".encode())
+    # The text shaping stack decides glyph positions, so a different FreeType, HarfBuzz, raqm or
+    # fribidi can move pixels with the same Pillow.
+    libs = ("freetype2", "harfbuzz", "raqm", "fribidi")
+    h.update(repr([(lib, features.version(lib)) for lib in libs]).encode())
+    from ..base.resources import TEMPLATES_DIR
     from ..model.platforms import PLATFORMS_FILE
 
-    files = byte_sources() + [PLATFORMS_FILE]  # the registry gives each text role its font and colour
-    fonts = _ROOT / "fonts"
-    if fonts.is_dir():
-        files += sorted(p for p in fonts.rglob("*") if p.is_file() and p.suffix.lower() in (".ttf", ".otf", ".ttc"))
-    for p in files:
-        h.update(str(p.relative_to(_ROOT)).encode())
+    # The platform registry gives each text role its font and colour.
+    files = byte_sources() + [PLATFORMS_FILE]
+    fonts = [p for p in FONTS_DIR.rglob("*") if p.is_file() and p.suffix.lower() in (".ttf", ".otf", ".ttc")]
+    for p in files + sorted(fonts):
+        # Named relative to the package, fonts/ or templates/, so a checkout and a wheel share keys.
+        if p.is_relative_to(FONTS_DIR):
+            name = f"fonts/{p.relative_to(FONTS_DIR)}"
+        elif p.is_relative_to(TEMPLATES_DIR):
+            name = f"templates/{p.relative_to(TEMPLATES_DIR)}"
+        else:
+            name = str(p.relative_to(_ROOT))
+        h.update(name.encode())
         try:
             h.update(hashlib.sha256(p.read_bytes()).digest())
         except OSError:
@@ -358,22 +372,28 @@ def current_infos(
                 break
             done(c, key, _safe_analyse(campaign, *c, language))
     elif todo:
-        from ..export.batch import _mp_context
+        infos = out
 
-        with ProcessPoolExecutor(
-            max_workers=jobs, mp_context=_mp_context(), initializer=_init_worker, initargs=(campaign,)
-        ) as pool:
-            futs = {pool.submit(_worker, *c, language): (c, key) for c, key in todo}
-            pending = set(futs)
-            while pending:
-                finished, pending = wait(pending, timeout=0.1, return_when=FIRST_COMPLETED)
-                for fut in finished:
-                    if not fut.cancelled():
-                        done(*futs[fut], fut.result())
-                if cancelled and cancelled():
-                    for fut in pending:
-                        fut.cancel()
-                    pending = {p for p in pending if not p.cancelled()}
+        def outcome(i: int, got: object) -> None:
+            (m, f), key = todo[i]
+            if isinstance(got, (Lost, Failed)):  # not cached: the next look computes it again
+                reason = got.reason if isinstance(got, Lost) else f"{type(got.exception).__name__}: {got.exception}"
+                infos[(m, f)] = CellInfo(m, f, error=reason)
+                if progress:
+                    progress(len(infos), len(cells), infos[(m, f)])
+                return
+            assert isinstance(got, CellInfo)  # what _worker returns
+            done((m, f), key, got)
+
+        run_tasks(
+            _worker,
+            [(*c, language) for c, _ in todo],
+            jobs=jobs,
+            initializer=_init_worker,
+            initargs=(campaign,),
+            on_outcome=outcome,
+            cancelled=cancelled,
+        )
     return {c: out[c] for c in cells if c in out}
 
 

@@ -7,9 +7,6 @@ Pixels, not impressions: every check probes `panel.grab()`. Waits are on the pan
 from __future__ import annotations
 
 import pytest
-
-pytest.importorskip("PySide6")
-
 from PySide6.QtCore import QPoint, QPointF, Qt  # noqa: E402
 from PySide6.QtGui import QColor, QImage, QWheelEvent  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
@@ -305,8 +302,7 @@ def test_distance_view_only_for_outdoor(qtbot, make_panel):
     assert not panel.distance_button.isEnabled()
     session.select("employ", "outdoor-48-sheet")
     wait_ready(qtbot, panel)
-    if not panel.distance_button.isEnabled():
-        pytest.skip("the engine's distance module is not available")
+    assert panel.distance_button.isEnabled(), "an outdoor format must offer the viewing-distance view"
     assert panel.distance_spin.value() == 30  # the 48-sheet's near viewing distance
     sharp = canvas_image(panel)
     panel.set_distance(True, 120)

@@ -6,9 +6,6 @@ import shutil
 from pathlib import Path
 
 import pytest
-
-pytest.importorskip("PySide6")
-
 from PySide6.QtCore import QSettings, Qt  # noqa: E402
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates"

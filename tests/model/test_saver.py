@@ -150,12 +150,10 @@ messages:
     assert load_campaign(f).message_ids == ("a", "c", "b")
 
 
-def test_save_as_elsewhere_rewrites_relative_catalogue(sample_copy: Path, tmp_path: Path, monkeypatch):
+def test_save_as_elsewhere_rewrites_relative_catalogue(sample_copy: Path, tmp_path: Path):
     c = load_campaign(sample_copy)
     out = tmp_path / "deeper" / "copy.yaml"
     out.parent.mkdir()
-    # ../formats.yaml is outside the new campaign's folder: only an explicit choice allows it
-    monkeypatch.setenv("CREATIVE_STUDIO_ALLOW_OUTSIDE_PATHS", "1")
     fresh = save_campaign(c.with_message_text("family", "slogan", "And your family?"), out)
     text = out.read_text()
     assert "catalogue: {formats: ../formats.yaml, layouts: ../layouts.yaml}" in text
@@ -260,7 +258,7 @@ def test_bom_and_crlf_survive_and_the_hash_is_of_the_file(sample_copy: Path):
     assert fresh == load_campaign(sample_copy)
 
 
-def test_logo_path_survives_save_and_save_as(tmp_path, monkeypatch):
+def test_logo_path_survives_save_and_save_as(tmp_path):
     from PIL import Image
 
     from creative_studio.model import load_campaign
@@ -283,7 +281,6 @@ def test_logo_path_survives_save_and_save_as(tmp_path, monkeypatch):
     assert saved.brand.logo == str((tmp_path / "partner.png").resolve())
     assert "  logo: partner.png\n" in (tmp_path / "c.yaml").read_text()
     (tmp_path / "sub").mkdir()
-    monkeypatch.setenv("CREATIVE_STUDIO_ALLOW_OUTSIDE_PATHS", "1")  # ../partner.png is outside sub/
     moved = save_campaign(saved, tmp_path / "sub" / "c.yaml")
     assert "  logo: ../partner.png\n" in (tmp_path / "sub" / "c.yaml").read_text()
     assert moved.brand.logo == saved.brand.logo

@@ -175,8 +175,7 @@ def test_main_py_subprocess(campaign_path):
 
 
 def _pdf_text(pdf: Path) -> str:
-    if not shutil.which("pdftotext"):
-        pytest.skip("pdftotext (poppler-utils) is not installed")
+    assert shutil.which("pdftotext"), "the sheet tests read the PDF with pdftotext: install poppler-utils"
     return subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
 
 

@@ -107,7 +107,7 @@ def test_refuses_bad_decisions(campaign):
 @pytest.mark.parametrize(
     "text, line",
     [
-        ("version: 1\ndecisions:\n  - message: freedom\n    format: [oops\n", 5),
+        ("version: 1\ndecisions:\n  - message: freedom\n    format: [oops\n", 4),  # where the bracket opened
         (
             "version: 1\ndecisions:\n  - message: freedom\n    format: google-300x250\n    status: approvd\n"
             "    by: J\n    at: '2019-03-01T09:00:00Z'\n    sha256: '" + "a" * 64 + "'\n",
