@@ -5,18 +5,25 @@
     python benchmarks/bench.py --quick    # fewer repetitions, no GUI
 
 Measured here, never in tests (timed assertions are flaky on shared machines). Targets:
+- `main.py render` of the Snap ad (a fresh process): <= 1.5 x a plain hand-written Pillow script
+  of a comparable ad (benchmarks/plain_pillow_ad.py), median of several runs, wall and CPU time
 - any format at preview scale: <= 15 ms median
 - whole-campaign export with all cores: <= 0.6 x the single-process PNG-encode floor
 - 96-sheet export peak RSS: <= 2.5 x one RGBA frame (14400 x 3600 x 4 bytes)
 - check over the sample: <= 2 x the time of rendering it
-- GUI: keystroke to updated preview <= 50 ms median; all thumbnails <= 2 s; GUI thread never
-  blocked > 50 ms
+- GUI: keystroke to repainted preview in the full window <= 16.7 ms median (one 60 Hz frame) for
+  the Story, the Snap ad and the 96-sheet; all thumbnails <= 1 s after the window shows; GUI
+  thread never blocked > 50 ms
+
+The machine these run on may be shared: wall-clock figures are noisy, so the CLI part also
+reports the CPU time of the child processes, which other load disturbs far less.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -40,6 +47,57 @@ def median_ms(fn, n: int) -> float:
         fn()
         ts.append(time.perf_counter() - t)
     return statistics.median(ts) * 1000
+
+
+def _child_env(tmp: str) -> dict[str, str]:
+    """The children run from bytecode, as an installed package does (pip compiles it at install):
+    a checkout under PYTHONDONTWRITEBYTECODE would otherwise recompile every module on every run."""
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    return {**env, "PYTHONPATH": str(ROOT), "PYTHONPYCACHEPREFIX": str(Path(tmp) / "pycache")}
+
+
+def _child_run(cmd: list[str], cwd: str, **env: str) -> tuple[float, float]:
+    """Run `cmd` to completion: (wall seconds, CPU seconds user+system of the child)."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    t = time.perf_counter()
+    subprocess.run(cmd, cwd=cwd, check=True, stdout=subprocess.DEVNULL, env={**_child_env(cwd), **env})
+    wall = time.perf_counter() - t
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return wall, cpu
+
+
+def bench_cli(reps: int) -> list[str]:
+    """A fresh `main.py render` of the Snap ad against the plain Pillow script, runs interleaved."""
+    cli = [sys.executable, str(ROOT / "main.py"), "render", str(ROOT / "templates" / "stopitnow.yaml")]
+    cli += ["-m", "employ", "-f", "snapchat-snap-ad", "-o", "out.png"]
+    plain = [sys.executable, str(ROOT / "benchmarks" / "plain_pillow_ad.py"), "plain.png"]
+    bare = [sys.executable, "-c", "import PIL.Image"]
+    runs: dict[str, list[tuple[float, float]]] = {"cli": [], "plain": [], "bare": []}
+    with tempfile.TemporaryDirectory() as d:
+        for cmd in (cli, plain, bare):  # warm the page cache, the bytecode and the user cache
+            _child_run(cmd, d)
+        for _ in range(reps):
+            runs["cli"].append(_child_run(cli, d))
+            runs["plain"].append(_child_run(plain, d))
+            runs["bare"].append(_child_run(bare, d))
+        cold = [_child_run(cli, d, CREATIVE_STUDIO_CACHE=str(Path(d) / f"cold{i}")) for i in range(3)]
+    med = {k: (statistics.median(w for w, _ in v), statistics.median(c for _, c in v)) for k, v in runs.items()}
+    (cw, cc), (pw, pc), (bw, bc) = med["cli"], med["plain"], med["bare"]
+    kw, kc = statistics.median(w for w, _ in cold), statistics.median(c for _, c in cold)
+    return [
+        f"## CLI render vs a plain Pillow script (Snap ad 1080x1920, fresh process, median of {reps})",
+        "",
+        "| measure | wall (s) | CPU (s) | goal |",
+        "|---|---:|---:|---:|",
+        f"| `main.py render templates/stopitnow.yaml -m employ -f snapchat-snap-ad` | {cw:.3f} | {cc:.3f} | |",
+        f"| the same with an empty user cache (first run: font cmaps read, schemas checked), median of 3 "
+        f"| {kw:.3f} | {kc:.3f} | |",
+        f"| `benchmarks/plain_pillow_ad.py` | {pw:.3f} | {pc:.3f} | |",
+        f"| (python -c 'import PIL.Image', the interpreter alone) | {bw:.3f} | {bc:.3f} | |",
+        f"| **CLI / plain** | **{cw / pw:.2f}x** | **{cc / pc:.2f}x** | <= 1.5x |",
+        "",
+    ]
 
 
 def bench_render(campaign, reps: int) -> list[str]:
@@ -89,14 +147,13 @@ def bench_export(campaign) -> list[str]:
             del img
     cores = os.cpu_count() or 1
     out += [
-        "| measure | seconds |",
-        "|---|---:|",
-        f"| export --jobs 1 ({n} files) | {walls[1]:.2f} |",
-        f"| export --jobs {cores} | {walls[cores]:.2f} |",
-        f"| PNG-encode floor, one process | {enc:.2f} |",
-        "",
-        f"All-core export / encode floor = **{walls[cores] / enc:.2f}** (target <= 0.6); "
-        f"speed-up over one process: {walls[1] / walls[cores]:.2f}x on {cores} cores.",
+        "| measure | value | goal |",
+        "|---|---:|---:|",
+        f"| export --jobs 1 ({n} files) | {walls[1]:.2f} s | |",
+        f"| export --jobs {cores} | {walls[cores]:.2f} s | |",
+        f"| PNG-encode floor, one process (the same final images) | {enc:.2f} s | |",
+        f"| **all-core export / encode floor** | **{walls[cores] / enc:.2f}** | <= 0.6 |",
+        f"| speed-up over one process on {cores} cores | {walls[1] / walls[cores]:.2f}x | |",
         "",
     ]
     return out
@@ -242,29 +299,45 @@ def bench_check(campaign) -> list[str]:
     ]
 
 
+GUI_TYPING_FORMATS = ("facebook-story", "snapchat-snap-ad", "outdoor-96-sheet")
+
+
 def bench_gui() -> list[str]:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     out = ["## Desktop app", ""]
     try:
-        from creative_studio.gui.preview_bench import measure_edit_latency
-
-        lat = measure_edit_latency(["facebook-story", "snapchat-snap-ad", "google-320x50", "outdoor-96-sheet"])
-        out += ["| format | keystroke to preview, median ms |", "|---|---:|"]
-        out += [f"| {k} | {v:.1f} |" if isinstance(v, (int, float)) else f"| {k} | {v} |" for k, v in lat.items()]
-        out.append("")
-    except Exception as exc:  # noqa: BLE001 - report what could not be measured
-        out.append(f"Keystroke latency: not measured ({type(exc).__name__}: {exc})\n")
-    try:
         from creative_studio.gui import bench as gui_bench
+        from creative_studio.gui.preview_bench import _singleton_headroom
 
-        res = {"open": gui_bench.measure_open(), "typing": gui_bench.measure_typing()}
-        out += ["| measure | value |", "|---|---|"]
-        for group, values in res.items():
-            items = values.items() if isinstance(values, dict) else [("", values)]
-            out += [f"| {group} {k} | {v} |" for k, v in items]
-        out.append("")
-    except Exception as exc:  # noqa: BLE001
-        out.append(f"Thumbnails / heartbeat: not measured ({type(exc).__name__}: {exc})\n")
+        _singleton_headroom()  # PySide6 6.12 on CPython 3.11 (see preview_bench)
+        opened = gui_bench.measure_open()
+        typed = gui_bench.measure_preview_in_window(format_ids=GUI_TYPING_FORMATS, edits=15)
+        typing = gui_bench.measure_typing()
+    except Exception as exc:  # noqa: BLE001 - report what could not be measured
+        return out + [f"Not measured ({type(exc).__name__}: {exc})", ""]
+    out += [
+        "| measure | value | goal |",
+        "|---|---:|---:|",
+        f"| window shown -> all {opened['cells']} thumbnails | **{opened['thumbnails_s']:.2f} s** | <= 1 s |",
+        f"| window shown -> every cell checked | {opened['checks_s']:.2f} s | |",
+        f"| longest GUI-thread gap while opening | {opened['max_gui_gap_ms_until_idle']:.0f} ms | <= 50 ms |",
+    ]
+    for fid in GUI_TYPING_FORMATS:
+        r = typed.get(fid)
+        if isinstance(r, dict):
+            out.append(
+                f"| keystroke -> repainted preview, full window, {fid} (median; p90 {r['p90_ms']:.1f}) "
+                f"| **{r['median_ms']:.1f} ms** | <= 16.7 ms |"
+            )
+        else:
+            out.append(f"| keystroke -> repainted preview, {fid} | not measured ({typed.get('error', 'absent')}) | |")
+    out += [
+        f"| longest GUI-thread gap while typing into the preview | {typed.get('max_gui_gap_ms', 0):.0f} ms | <= 50 ms |",
+        f"| thumbnails follow the last of {typing['keystrokes']} keystrokes "
+        f"| {typing['thumbnails_follow_last_key_s']:.2f} s | |",
+        f"| longest GUI-thread gap while typing (matrix) | {typing['max_gui_gap_ms']:.0f} ms | <= 50 ms |",
+        "",
+    ]
     return out
 
 
@@ -344,7 +417,7 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--quick", action="store_true")
     ap.add_argument(
-        "--only", choices=["reader", "render", "export", "memory", "print", "motion", "check", "variants", "gui"]
+        "--only", choices=["reader", "cli", "render", "export", "memory", "print", "motion", "check", "variants", "gui"]
     )
     args = ap.parse_args()
     campaign = load_sample()
@@ -352,6 +425,7 @@ def main() -> None:
     report = [f"# Creative Studio benchmark ({os.cpu_count()} cores, Python {sys.version.split()[0]})", ""]
     parts = {
         "reader": bench_reader,
+        "cli": lambda: bench_cli(5 if args.quick else 9),
         "render": lambda: bench_render(campaign, reps),
         "export": lambda: bench_export(campaign),
         "memory": bench_memory,

@@ -15,11 +15,11 @@ import os
 import sys
 
 from .. import __version__
-from . import check, copydeck, export, formats, init, preflight, render, review
+from . import check, copydeck, export, formats, init, layout, preflight, render, review
 from .common import EXIT_BAD_INPUT, EXIT_OK, EXIT_PROBLEMS, BadInput, err
 
 # The order is the order of `--help`.
-COMMANDS = (init, formats, render, export, check, review, preflight, copydeck)
+COMMANDS = (init, formats, render, layout, export, check, review, preflight, copydeck)
 SUBCOMMANDS = tuple(c.NAME for c in COMMANDS)
 # Commands that lay out no text; every other one (and the app) needs raqm, see render/textstack.py.
 # (copydeck and preflight only read and write tables and PDFs.)

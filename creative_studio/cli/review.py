@@ -1,4 +1,4 @@
-"""`review status | set | sheet`: sign-off from the command line."""
+"""`review status | set | sheet | verify | keygen`: sign-off from the command line."""
 
 from __future__ import annotations
 
@@ -22,11 +22,16 @@ def register(sub) -> None:
     se.add_argument("--by", required=True, help="the reviewer's name")
     se.add_argument("--role", default="", help="the reviewer's role, e.g. Legal")
     se.add_argument("--note", default="")
+    se.add_argument("--sign-key", metavar="KEYFILE", help="sign the decision with your Ed25519 private key")
     add_language(se)
     sh = rsub.add_parser("sheet", help="the sign-off sheet as PDF")
     sh.add_argument("campaign")
     sh.add_argument("-o", "--output", required=True)
     add_language(sh)
+    ve = rsub.add_parser("verify", help="check the hash chain and every signature (exit 1 on any problem)")
+    ve.add_argument("campaign")
+    kg = rsub.add_parser("keygen", help="create an Ed25519 signing key (mode 0600) and print its public key")
+    kg.add_argument("-o", "--output", required=True, metavar="KEYFILE")
     rv.set_defaults(func=run)
 
 

@@ -6,14 +6,18 @@ module so the panel stays readable; every operation goes through the session (un
 
 from __future__ import annotations
 
+import json
 from dataclasses import replace
 
-from PySide6.QtCore import QModelIndex, QSize, Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import QByteArray, QMimeData, QModelIndex, QSize, Qt
+from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QLineEdit, QListView, QToolButton, QVBoxLayout, QWidget
 
 from ..model import Face, Message
-from .campaign_model import MessageListModel
+from .campaign_model import TEXT_FIELDS, MessageListModel
+
+COPY_MIME = "application/x-creative-studio-copy"
+COPY_FIELDS = tuple(name for name, _label, _multi, _tip in TEXT_FIELDS)
 
 
 class MessageEditing:
@@ -24,7 +28,7 @@ class MessageEditing:
         lay = QVBoxLayout(box)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.setSpacing(4)
-        self.model = MessageListModel(self.session.campaign, self)
+        self.model = MessageListModel(self.session.campaign, self, on_move=self.session.move_message_to)
         self.list = QListView(box)
         self.list.setObjectName("MessageList")
         self.list.setModel(self.model)
@@ -32,6 +36,9 @@ class MessageEditing:
         self.list.setIconSize(QSize(20, 20))
         self.list.setUniformItemSizes(True)
         self.list.setSpacing(1)
+        self.list.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)  # drag to reorder (undoable)
+        self.list.setDefaultDropAction(Qt.DropAction.MoveAction)
+        self.list.setDropIndicatorShown(True)
         self.list.setAccessibleName("Messages")
         self.list.selectionModel().currentChanged.connect(self.on_current_row_changed)
         lay.addWidget(self.list)
@@ -53,6 +60,13 @@ class MessageEditing:
         self.act_delete = action("Delete", "Delete this message", ["Del"], self.delete_message, self.list)
         self.act_up = action("Up", "Move this message up", ["Alt+Up"], lambda: self.move_message(-1), self)
         self.act_down = action("Down", "Move this message down", ["Alt+Down"], lambda: self.move_message(1), self)
+        self.act_copy_fields = action(
+            "Copy copy", "Copy this message's copy fields", ["Ctrl+Shift+C"], self.copy_fields, self.list
+        )
+        self.act_paste_fields = action(
+            "Paste copy", "Paste copy fields into this message", ["Ctrl+Shift+V"], self.paste_fields, self.list
+        )
+        self.list.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         self.act_up.setText("\u2191")
         self.act_down.setText("\u2193")
         for act in (self.act_add, self.act_duplicate, self.act_delete):
@@ -133,3 +147,30 @@ class MessageEditing:
         m = self.current_message()
         if m is not None:
             self.session.move_message(m.id, delta)
+
+    # -- copy / paste of copy fields between messages -----------------------------------------------
+    def copy_fields(self) -> dict[str, str]:
+        """Put the current message's copy fields on the clipboard (JSON, with a text fallback)."""
+        m = self.current_message()
+        if m is None:
+            return {}
+        texts = {name: m.text_for(name) or "" for name in COPY_FIELDS}
+        data = QMimeData()
+        data.setData(COPY_MIME, QByteArray(json.dumps(texts, ensure_ascii=False).encode("utf-8")))
+        data.setText("\n".join(f"{k}: {v}" for k, v in texts.items() if v))
+        QGuiApplication.clipboard().setMimeData(data)
+        return texts
+
+    def paste_fields(self) -> bool:
+        """Apply copied fields to the current message, one undo step; other clipboards are ignored."""
+        m = self.current_message()
+        data = QGuiApplication.clipboard().mimeData()
+        if m is None or data is None or not data.hasFormat(COPY_MIME):
+            return False
+        try:
+            texts = json.loads(bytes(data.data(COPY_MIME)).decode("utf-8"))
+        except (ValueError, UnicodeDecodeError):
+            return False
+        texts = {k: str(v) for k, v in texts.items() if k in COPY_FIELDS and isinstance(v, str)}
+        self.session.set_message_fields(m.id, texts)
+        return True

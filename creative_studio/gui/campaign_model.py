@@ -6,7 +6,7 @@ tables say which copy fields the panel edits and how they are labelled.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractListModel, QByteArray, QMimeData, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor, QIcon
 
 from ..model import Campaign, Message
@@ -65,11 +65,47 @@ class MessageListModel(QAbstractListModel):
     """
 
     IdRole = Qt.ItemDataRole.UserRole + 1
+    MIME = "application/x-creative-studio-message-id"
 
-    def __init__(self, campaign: Campaign, parent: QObject | None = None):
+    def __init__(self, campaign: Campaign, parent: QObject | None = None, on_move=None):
         super().__init__(parent)
         self._messages: tuple[Message, ...] = campaign.messages
         self._icons: dict[str, QIcon] = {}
+        self._on_move = on_move  # (message id, new index) -> None: the session moves it (undoable)
+
+    # -- drag to reorder: the drop asks the session; the model follows its campaignChanged ------------
+    def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
+        base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if not index.isValid():
+            return Qt.ItemFlag.ItemIsDropEnabled if self._on_move else Qt.ItemFlag.NoItemFlags
+        return base | (Qt.ItemFlag.ItemIsDragEnabled if self._on_move else Qt.ItemFlag.NoItemFlags)
+
+    def supportedDropActions(self) -> Qt.DropAction:  # noqa: N802 - Qt's name
+        return Qt.DropAction.MoveAction
+
+    def mimeTypes(self) -> list[str]:  # noqa: N802 - Qt's name
+        return [self.MIME]
+
+    def mimeData(self, indexes) -> QMimeData:  # noqa: N802 - Qt's name
+        data = QMimeData()
+        rows = [i.row() for i in indexes if i.isValid()]
+        if rows:
+            data.setData(self.MIME, QByteArray(self._messages[rows[0]].id.encode("utf-8")))
+        return data
+
+    def dropMimeData(self, data, action, row, column, parent) -> bool:  # noqa: N802 - Qt's name
+        if self._on_move is None or not data.hasFormat(self.MIME):
+            return False
+        mid = bytes(data.data(self.MIME)).decode("utf-8")
+        ids = [m.id for m in self._messages]
+        if mid not in ids:
+            return False
+        target = row if row >= 0 else (parent.row() if parent.isValid() else len(ids))
+        src = ids.index(mid)
+        new_index = target - 1 if target > src else target
+        if new_index != src:
+            self._on_move(mid, new_index)
+        return False  # never let the view remove rows itself: the session's change resets the model
 
     def set_campaign(self, campaign: Campaign) -> None:
         new = campaign.messages

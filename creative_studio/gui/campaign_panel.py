@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 
 from ..model import Brand, Campaign, Face, Message
 from ..model.types import BRAND_COLOURS
+from .campaign_alt import AltTextFollows
 from .campaign_face import FaceEditing
 from .campaign_messages import MessageEditing
 from .campaign_model import (
@@ -46,7 +47,7 @@ from .campaign_widgets import ColorSwatch, FaceSignals, UndoKeys
 from .session import Session
 
 
-class CampaignPanel(MessageEditing, FaceEditing, QWidget):
+class CampaignPanel(MessageEditing, FaceEditing, AltTextFollows, QWidget):
     """Messages list, message editor, face and brand colours; writes only through the session.
 
     Signals: none of its own; every change goes out as the session's campaignChanged.
@@ -81,6 +82,7 @@ class CampaignPanel(MessageEditing, FaceEditing, QWidget):
         root.addWidget(scroll)
         body = QWidget()
         body.setObjectName("CampaignPanelBody")
+        self._body = body
         scroll.setWidget(body)
         col = QVBoxLayout(body)
         col.setContentsMargins(12, 10, 12, 12)
@@ -96,6 +98,8 @@ class CampaignPanel(MessageEditing, FaceEditing, QWidget):
             if name in SECTIONS:
                 col.addWidget(self._section(SECTIONS[name]))
             col.addWidget(self._build_field(name, label, multi, tip))
+            if name == "alt_text":
+                col.addWidget(self._build_alt_offer())
         col.addWidget(self._section("Brand colours"))
         col.addWidget(self._build_brand())
         col.addStretch(1)
@@ -265,6 +269,15 @@ class CampaignPanel(MessageEditing, FaceEditing, QWidget):
             self._update_count(name, text)
         if m is not None:
             self._load_face(m.face)
+        self._update_alt_offer()
+        self._fit_body()
+
+    def _fit_body(self) -> None:
+        """The scroll area shrinks its content to the content's minimum size to avoid a scroll bar;
+        the column's minimum is its full height, so it scrolls instead of squeezing fields."""
+        lay = self._body.layout()
+        if lay is not None:
+            self._body.setMinimumHeight(lay.sizeHint().height())
 
     def _load_brand(self, brand: Brand) -> None:
         muted = self.palette().color(QPalette.ColorRole.PlaceholderText).name()
@@ -304,6 +317,8 @@ class CampaignPanel(MessageEditing, FaceEditing, QWidget):
             return
         m = self.current_message()
         if m is not None:
+            if name == "alt_text":
+                self.on_alt_text_edited()
             self.session.set_message_text(m.id, name, text)
         self._update_count(name, text)
 

@@ -11,10 +11,9 @@ from __future__ import annotations
 
 import html
 import os
-import threading
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, QStandardPaths, Qt, QThread, QUrl, Signal
+from PySide6.QtCore import QSettings, QStandardPaths, Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QFont
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -41,6 +40,7 @@ from PySide6.QtWidgets import (
 
 from ..model import TEMPLATES_DIR, Campaign
 from . import theme
+from .export_job import MIN_JOBS, ExportThread, default_jobs
 from .session import Session
 
 PLATFORM_LABELS = theme.PLATFORM_LABELS  # from the platform registry
@@ -59,81 +59,6 @@ def _inside(path: Path, folder: Path) -> bool:
         return Path(path).resolve().is_relative_to(Path(folder).resolve())
     except OSError:
         return False
-
-
-# export_batch renders in-process when jobs == 1: in the app that would be this process, and the
-# render thread's Pillow work holds the GIL long enough to stall the window (measured 276 ms
-# gaps on a 96-sheet). From the app, always at least two worker processes.
-MIN_JOBS = 2
-
-
-def default_jobs() -> int:
-    return max(MIN_JOBS, os.cpu_count() or 1)
-
-
-class ExportThread(QThread):
-    """Runs export_batch off the GUI thread.
-
-    Signals:
-        fileDone(int, int, object): done, total, FileResult (queued to the GUI thread)
-        exportFinished(object): the BatchResult
-        exportFailed(str): export could not run at all (bad folder, bad ids)
-    """
-
-    fileDone = Signal(int, int, object)
-    exportFinished = Signal(object)
-    exportFailed = Signal(str)
-
-    def __init__(
-        self,
-        campaign: Campaign,
-        outdir: Path,
-        message_ids: list[str],
-        format_ids: list[str],
-        jobs: int,
-        allow_errors: bool,
-        approved_only: bool,
-        parent=None,
-    ):
-        super().__init__(parent)
-        self.campaign = campaign
-        self.outdir = outdir
-        self.message_ids = message_ids
-        self.format_ids = format_ids
-        self.jobs = max(MIN_JOBS, jobs)
-        self.allow_errors = allow_errors
-        self.approved_only = approved_only
-        self._cancel = threading.Event()
-
-    def cancel(self) -> None:
-        self._cancel.set()
-
-    def is_cancelled(self) -> bool:
-        return self._cancel.is_set()
-
-    def run(self) -> None:
-        try:
-            from ..export import export_batch
-            from ..review import approved_hashes, status_lookup  # the same wiring as `main.py export`
-
-            review_status = status_lookup(self.campaign)
-            approved = approved_hashes(self.campaign) if self.approved_only else None
-            result = export_batch(
-                self.campaign,
-                self.outdir,
-                self.message_ids,
-                self.format_ids,
-                jobs=self.jobs,
-                allow_errors=self.allow_errors,
-                approved=approved,
-                review_status=review_status,
-                progress=lambda done, total, r: self.fileDone.emit(done, total, r),
-                cancelled=self._cancel.is_set,
-            )
-        except Exception as exc:  # noqa: BLE001 - shown in the dialog, never a crash
-            self.exportFailed.emit(f"{type(exc).__name__}: {exc}" if not str(exc).startswith("/") else str(exc))
-            return
-        self.exportFinished.emit(result)
 
 
 class ExportDialog(QDialog):

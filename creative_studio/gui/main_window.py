@@ -7,16 +7,16 @@ call each other; they talk through the session.
 
 from __future__ import annotations
 
-import os
+import html
 import traceback
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QSettings, QStandardPaths, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
+from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import QCloseEvent, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
+    QDialog,
     QDockWidget,
-    QFileDialog,
     QMainWindow,
     QMessageBox,
     QSplitter,
@@ -24,8 +24,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..model import TEMPLATES_DIR, TemplateError, load_campaign
-from ..model.saver import save_campaign
 from . import theme
 from .banner import ErrorBanner
 from .campaign_panel import CampaignPanel
@@ -39,22 +37,15 @@ from .review_panel import ReviewPanel
 from .session import Session
 from .verdict_service import VerdictService
 from .window_actions import WindowActions
+from .window_files import CAMPAIGN_SUFFIXES, MAX_RECENT, FileHandling  # noqa: F401 - re-exported
 
-MAX_RECENT = 8
-CAMPAIGN_SUFFIXES = (".yaml", ".yml")
 CAMPAIGN_MIN_WIDTH = 280  # the copy fields stay readable ("Get ready to kiss your freedom")
 MATRIX_SHARE = 0.42  # of the centre's height, until the designer drags the splitter
 CENTRE_MIN_WIDTH = 440  # below this the docks give way (down to their minimums) to the preview
 SIDE_MIN_WIDTH = 260  # inspector and review: findings text and the verdict buttons (they wrap)
 
 
-def _writable(path: Path) -> bool:
-    """The file can be replaced in place (atomic save: a temp file in its folder, then rename)."""
-    path = Path(path)
-    return path.exists() and os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
-
-
-class MainWindow(WindowActions, QMainWindow):
+class MainWindow(WindowActions, FileHandling, QMainWindow):
     """Creative Studio's window.
 
     Signals:
@@ -77,6 +68,7 @@ class MainWindow(WindowActions, QMainWindow):
         self.render_service = render_service
         self.settings = settings if settings is not None else QSettings()
         self._persist = persist
+        self._large: QDialog | None = None
         self.setObjectName("MainWindow")
         self.setAcceptDrops(True)
         self.setDockNestingEnabled(True)
@@ -117,6 +109,17 @@ class MainWindow(WindowActions, QMainWindow):
         self.campaign_panel = CampaignPanel(session)
         self.inspector = InspectorPanel(session, self)
         self.review_panel = ReviewPanel(session, settings=self.settings)
+        self.review_banner = ErrorBanner(self)  # a hand-edited sign-off history (review/chain.py)
+        self.review_banner.hint.setText(
+            "The sign-off history was altered: new decisions and export of approved renders are refused "
+            "until the review file is restored from a backup."
+        )
+        self.review_panel.historyBroken.connect(
+            lambda t: self.review_banner.show_error(t) if t else self.review_banner.hide()
+        )
+        banner_box.addWidget(self.review_banner)
+        if self.review_panel.history_problem():
+            self.review_banner.show_error(self.review_panel.history_problem())
         self.campaign_dock = self._dock(
             "Campaign", "CampaignDock", self.campaign_panel, Qt.DockWidgetArea.LeftDockWidgetArea
         )
@@ -146,6 +149,13 @@ class MainWindow(WindowActions, QMainWindow):
         if theme.current() == "dark":  # the app may start dark (saved theme, --theme dark)
             self.act_dark.setChecked(True)
 
+        self.matrix.cellExportRequested.connect(self.export_cell)
+        self.matrix.cellRevealRequested.connect(self.reveal_cell)
+        self.matrix.cellDecisionRequested.connect(self.decide_cell)
+        self.matrix.cellLargeRequested.connect(self.open_large)
+        self.matrix.imageCopied.connect(
+            lambda err: self.statusBar().showMessage(err or "Image copied to the clipboard (full size).", 5000)
+        )
         session.dirtyChanged.connect(self.on_dirtyChanged)
         session.campaignChanged.connect(self.on_campaignChanged)
         session.campaignLoaded.connect(self.on_campaignLoaded)
@@ -250,145 +260,72 @@ class MainWindow(WindowActions, QMainWindow):
         self.banner.show_error(text)
 
     # -- files ----------------------------------------------------------------------------------------
-    def ask_save_changes(self) -> str:
-        """'save', 'discard' or 'cancel' for unsaved edits (tests replace this method)."""
-        box = QMessageBox(
-            QMessageBox.Icon.Warning,
-            "Unsaved changes",
-            "The campaign has unsaved changes. Save them first?",
-            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
-            self,
-        )
-        box.setDefaultButton(QMessageBox.StandardButton.Save)
-        answer = box.exec()
-        return {QMessageBox.StandardButton.Save: "save", QMessageBox.StandardButton.Discard: "discard"}.get(
-            QMessageBox.StandardButton(answer), "cancel"
-        )
-
-    def maybe_save(self) -> bool:
-        """True when it is fine to drop the current state (saved, discarded or clean)."""
-        if not self.session.dirty:
-            return True
-        answer = self.ask_save_changes()
-        if answer == "save":
-            return self.save()
-        return answer == "discard"
-
-    def ask_open_path(self) -> str:
-        start = str(Path(self.session.path).parent) if self.session.path else str(Path.home())
-        path, _ = QFileDialog.getOpenFileName(self, "Open campaign", start, "Campaign (*.yaml *.yml)")
-        return path
-
-    def ask_save_path(self) -> str:
-        start = self.save_start_path()
-        path, _ = QFileDialog.getSaveFileName(self, "Save campaign as", start, "Campaign (*.yaml *.yml)")
-        return path
-
-    def save_start_path(self) -> str:
-        """Where Save As starts: the file itself, or (bundled / read-only) the Documents folder."""
-        path = self.session.path
-        if path is None or self._is_bundled(path) or not _writable(path):
-            # Somewhere the designer can write, never over the file that cannot be saved in place.
-            docs = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-            start = str(Path(docs or Path.home()) / (path.name if path else "campaign.yaml"))
-        else:
-            start = str(path)
-        return start
-
-    def open_dialog(self) -> bool:
-        if not self.maybe_save():
-            return False
-        path = self.ask_open_path()
-        return self.open_path(path, ask=False) if path else False
-
-    def open_path(self, path: str | Path, ask: bool = True) -> bool:
-        """Open a campaign; bad files show in the banner and the current campaign stays."""
-        if ask and not self.maybe_save():
-            return False
-        try:
-            campaign = load_campaign(path)
-        except TemplateError as exc:
-            self.banner.show_error(str(exc))
-            return False
-        except OSError as exc:
-            self.banner.show_error(f"{path}: {exc.strerror or exc}")
-            return False
-        self.session.reload(campaign)
-        self.banner.hide()
-        self.add_recent(str(Path(path).resolve()))
-        return True
-
-    def _is_bundled(self, path: Path | None) -> bool:
-        if path is None:
-            return True
-        try:
-            Path(path).resolve().relative_to(TEMPLATES_DIR.resolve())
-            return True
-        except ValueError:
-            return False
-
-    def save(self) -> bool:
-        """Save in place when the file is writable; the bundled sample and read-only files ask
-        for a new name, and the status bar says why before the dialog opens."""
-        path = self.session.path
-        if path is None:
-            return self.save_as()
-        if self._is_bundled(path):
-            self.statusBar().showMessage("The bundled sample is read-only: choose where to save your copy.", 8000)
-            return self.save_as()
-        if not _writable(path):
-            self.statusBar().showMessage(f"{path.name} is read-only: choose where to save a copy.", 8000)
-            return self.save_as()
-        return self.save_to(path)
-
-    def save_as(self) -> bool:
-        path = self.ask_save_path()
-        return self.save_to(path) if path else False
-
-    def save_to(self, path: str | Path) -> bool:
-        try:
-            saved = save_campaign(self.session.campaign, Path(path))
-        except TemplateError as exc:
-            self.banner.show_error(str(exc))
-            return False
-        except OSError as exc:
-            self.banner.show_error(f"{path}: could not save: {exc.strerror or exc}")
-            return False
-        self.session.mark_saved(saved if saved is not None else None)
-        self.add_recent(str(Path(path).resolve()))
-        self.update_title()
-        self.update_status()
-        self.statusBar().showMessage(f"Saved {path}", 4000)
-        return True
-
     def export(self) -> None:
         dialog = ExportDialog(self.session, self, settings=self.settings)
         dialog.exec()
 
+    # -- a cell's menu ------------------------------------------------------------------------------
+    def export_cell(self, message_id: str, format_id: str) -> ExportDialog:
+        """The export dialog with exactly this cell ticked (tests call `dialog_hook`)."""
+        dialog = ExportDialog(self.session, self, settings=self.settings)
+        dialog.set_selection([message_id], [format_id])
+        self.dialog_hook(dialog)
+        return dialog
+
+    def dialog_hook(self, dialog) -> None:
+        """Show a dialog modally (tests replace this)."""
+        dialog.exec()
+
+    def exported_file(self, message_id: str, format_id: str) -> Path | None:
+        """Where the last export folder holds this cell's PNG (the manifest's layout)."""
+        parent = str(self.settings.value("export/folder", "") or "")
+        c = self.session.campaign
+        if not parent:
+            return None
+        return Path(parent) / f"{c.id}-export" / c.id / message_id / f"{format_id}.png"
+
+    def reveal_cell(self, message_id: str, format_id: str) -> bool:
+        path = self.exported_file(message_id, format_id)
+        if path is None or not path.exists():
+            self.statusBar().showMessage(f"{message_id} / {format_id} has not been exported yet.", 6000)
+            return False
+        if not self.open_url(QUrl.fromLocalFile(str(path.parent))):
+            self.statusBar().showMessage(f"No file manager could be opened. The file is {path}", 8000)
+            return False
+        return True
+
+    def open_url(self, url: QUrl) -> bool:
+        """Open a folder in the desktop's file manager (tests replace this)."""
+        return QDesktopServices.openUrl(url)
+
+    def decide_cell(self, message_id: str, format_id: str, status: str) -> bool:
+        self.session.select(message_id, format_id)
+        self.review_dock.show()
+        self.review_dock.raise_()
+        return self.review_panel.decide(status)
+
+    def open_large(self, message_id: str, format_id: str) -> QDialog:
+        """The cell's preview in its own large window (its own plates, the same session)."""
+        from .preview_panel import PreviewPanel
+
+        self.session.select(message_id, format_id)
+        if self._large is None:
+            self._large = QDialog(self)
+            self._large.setWindowTitle("Preview")
+            lay = QVBoxLayout(self._large)
+            lay.setContentsMargins(0, 0, 0, 0)
+            self._large_preview = PreviewPanel(self.session, self.render_service, keys=("large", "large-b"))
+            lay.addWidget(self._large_preview)
+        screen = self.screen().availableGeometry() if self.screen() else None
+        w, h = round(self.width() * 0.9), round(self.height() * 0.9)  # larger than the centre's preview
+        if screen is not None:
+            w, h = max(w, round(screen.width() * 0.8)), max(h, round(screen.height() * 0.85))
+        self._large.resize(w, h)
+        self._large.show()
+        self._large.raise_()
+        return self._large
+
     # -- recent files -----------------------------------------------------------------------------------
-    def recent_files(self) -> list[str]:
-        value = self.settings.value("recentFiles", [])
-        if isinstance(value, str):
-            value = [value]
-        return [str(v) for v in (value or [])]
-
-    def add_recent(self, path: str) -> None:
-        if not self._persist or self._is_bundled(Path(path)):
-            return
-        files = [path] + [p for p in self.recent_files() if p != path]
-        self.settings.setValue("recentFiles", files[:MAX_RECENT])
-
-    def _fill_recent_menu(self) -> None:
-        self.recent_menu.clear()
-        files = [p for p in self.recent_files() if Path(p).exists()]
-        for i, p in enumerate(files, start=1):
-            a = self.recent_menu.addAction(f"&{i} {Path(p).name}  —  {Path(p).parent}")
-            a.triggered.connect(lambda _=False, p=p: self.open_path(p))
-        if not files:
-            self.recent_menu.addAction("No recent campaigns").setEnabled(False)
-        self.recent_menu.addSeparator()
-        self.recent_menu.addAction("Clear List", lambda: self.settings.setValue("recentFiles", []))
-
     # -- view ----------------------------------------------------------------------------------------
     def set_dark(self, dark: bool) -> None:
         name = "dark" if dark else "light"
@@ -435,16 +372,26 @@ class MainWindow(WindowActions, QMainWindow):
         fi = visible.index(self.session.format_id) if self.session.format_id in visible else 0
         self.session.select(c.message_ids[(mi + dm) % len(c.message_ids)], visible[(fi + df) % len(visible)])
 
+    def shortcut_rows(self) -> list[tuple[str, str]]:
+        """(what, keys) for every action with a shortcut: the window's, the preview's zoom keys
+        and the Campaign panel's message keys (they live on those panels, not on the window)."""
+        actions = list(self.actions()) + list(self.preview.zoom_actions) + list(self.campaign_panel.actions())
+        actions += list(self.campaign_panel.list.actions())
+        rows, seen = [], set()
+        for a in actions:
+            keys = ", ".join(k.toString(QKeySequence.SequenceFormat.NativeText) for k in a.shortcuts())
+            text = a.text().replace("&", "")
+            if keys and (text, keys) not in seen:
+                seen.add((text, keys))
+                rows.append((text, keys))
+        return rows
+
     def show_shortcuts(self) -> None:
-        rows = []
-        for a in self.actions():
-            if a.shortcut().isEmpty():
-                continue
-            rows.append(
-                f"<tr><td>{a.text().replace('&', '')}</td><td>&nbsp;&nbsp;<b>"
-                f"{a.shortcut().toString(QKeySequence.SequenceFormat.NativeText)}</b></td></tr>"
-            )
-        QMessageBox.information(self, "Keyboard shortcuts", f"<table>{''.join(rows)}</table>")
+        rows = "".join(
+            f"<tr><td>{html.escape(t)}</td><td>&nbsp;&nbsp;<b>{html.escape(k)}</b></td></tr>"
+            for t, k in self.shortcut_rows()
+        )
+        QMessageBox.information(self, "Keyboard shortcuts", f"<table>{rows}</table>")
 
     # -- settings ------------------------------------------------------------------------------------
     def _on_splitter_moved(self, _pos: int, _index: int) -> None:
@@ -514,32 +461,10 @@ class MainWindow(WindowActions, QMainWindow):
                     fn()
                 except Exception:  # noqa: BLE001 - closing must not fail
                     traceback.print_exc()
+        if self._large is not None:
+            self._large_preview.shutdown()
         self.render_service.shutdown()
         self.verdicts.shutdown()
-
-    @staticmethod
-    def _dropped_path(event) -> str | None:
-        md = event.mimeData()
-        if not md.hasUrls():
-            return None
-        for url in md.urls():
-            if url.isLocalFile() and url.toLocalFile().lower().endswith(CAMPAIGN_SUFFIXES):
-                return url.toLocalFile()
-        return None
-
-    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 - Qt's name
-        if self._dropped_path(event):
-            event.acceptProposedAction()
-        else:
-            event.ignore()
-
-    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802 - Qt's name
-        path = self._dropped_path(event)
-        if path:
-            event.acceptProposedAction()
-            self.open_path(path)
-        else:
-            event.ignore()
 
     # -- readiness (screenshots, benchmarks) ---------------------------------------------------------
     def is_ready(self) -> bool:

@@ -31,14 +31,16 @@ from ..model import Campaign
 from ..render import fit_scale
 from . import theme
 from .flow_layout import FlowLayout
+from .matrix_actions import CellActions
 from .matrix_delegate import ThumbnailDelegate
 from .matrix_headers import MatrixHeader, MessageHeader
 from .matrix_model import (
     CELL_SIZE,
     THUMB_BOX,
     MatrixModel,
-    counts,
+    ReviewRole,
 )
+from .matrix_verdicts import VerdictsAndFilter
 from .render_service import Rendered, RenderService
 from .session import Session
 from .verdict_service import VerdictService
@@ -72,13 +74,16 @@ def review_statuses(campaign: Campaign) -> dict[tuple[str, str], str]:
     return {}
 
 
-class MatrixPanel(QWidget):
+class MatrixPanel(CellActions, VerdictsAndFilter, QWidget):
     """messages x formats thumbnails; click a cell to select it in the session.
 
     Signals:
         thumbnailsReady(): every visible cell shows an up-to-date thumbnail
         checksReady(): every cell has findings for the current campaign
         verdictsReady(): every cell has its full-size verdict (the findings `check` prints)
+        cellExportRequested(str, str), cellRevealRequested(str, str), cellLargeRequested(str, str),
+        cellDecisionRequested(str, str, str): a cell's menu or double-click asks the window to act
+        imageCopied(str): a cell's full-size image is on the clipboard ("") or why it is not
 
     With a `VerdictService`, the reduced-scale findings are published as drafts and replaced by
     the full-size verdict of a worker process as it arrives (one verdict: what the matrix, the
@@ -89,6 +94,11 @@ class MatrixPanel(QWidget):
     thumbnailsReady = Signal()
     checksReady = Signal()
     verdictsReady = Signal()
+    cellExportRequested = Signal(str, str)
+    cellRevealRequested = Signal(str, str)
+    cellDecisionRequested = Signal(str, str, str)
+    cellLargeRequested = Signal(str, str)
+    imageCopied = Signal(str)  # "" when the clipboard holds the image, else why not
 
     def __init__(
         self,
@@ -130,6 +140,7 @@ class MatrixPanel(QWidget):
         self._idle_timer = QTimer(self)  # the designer paused: every changed cell, then the checks
         self._idle_timer.setSingleShot(True)
         self._idle_timer.timeout.connect(self._on_idle)
+        self._filter_timer = QTimer(self, singleShot=True, interval=60, timeout=self.apply_filters)
         self._subtitle_timer = QTimer(self)
         self._subtitle_timer.setSingleShot(True)
         self._subtitle_timer.setInterval(100)
@@ -166,6 +177,8 @@ class MatrixPanel(QWidget):
             self.filter_buttons[platform] = b
             self.filter_group.addButton(b)
             chips.addWidget(b)
+        for w in self._build_filters():
+            chips.addWidget(w)
         top.addWidget(chip_box, 0)
 
         self.view = QTableView(self)
@@ -190,6 +203,10 @@ class MatrixPanel(QWidget):
         self.view.horizontalHeader().setDefaultSectionSize(CELL_SIZE.width())
         self.view.verticalHeader().setDefaultSectionSize(CELL_SIZE.height())
         self.view.selectionModel().currentChanged.connect(self.on_current_changed)
+        self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.view.customContextMenuRequested.connect(self._on_context_menu)
+        self.view.doubleClicked.connect(self._on_double_clicked)
+        self._review_role = ReviewRole
         # Cells scrolled into view while edits are deferred render now, not at the pause.
         self.view.horizontalScrollBar().valueChanged.connect(self._on_scrolled)
         self.view.verticalScrollBar().valueChanged.connect(self._on_scrolled)
@@ -268,30 +285,7 @@ class MatrixPanel(QWidget):
             and not self._pending_checks
         )
 
-    def visible_platforms(self) -> set[str]:
-        return set(self._platforms)
-
     # -- filtering ------------------------------------------------------------------------------
-    def set_platforms(self, platforms: set[str] | None) -> None:
-        """Show only formats of these platforms (None: all)."""
-        allp = {p for p, _, _ in theme.PLATFORMS}
-        self._platforms = set(allp if not platforms else platforms) & allp or allp
-        for p, b in self.filter_buttons.items():
-            b.setChecked(self._platforms == allp if p == "all" else (p in self._platforms and self._platforms != allp))
-        for col, fmt in enumerate(self.model.campaign.formats):
-            self.view.setColumnHidden(col, fmt.platform not in self._platforms and fmt.platform in allp)
-        self.view.horizontalHeader().viewport().update()
-        self._update_subtitle()
-
-    def _on_filter_clicked(self, platform: str) -> None:
-        allp = {p for p, _, _ in theme.PLATFORMS}
-        if platform == "all":
-            self.set_platforms(None)
-            return
-        current = set() if self._platforms == allp else set(self._platforms)
-        current ^= {platform}
-        self.set_platforms(current or None)
-
     # -- rendering ---------------------------------------------------------------------------------
     def _thumb_dpr(self) -> float:
         screen = self.screen() if self.isVisible() else QGuiApplication.primaryScreen()
@@ -415,6 +409,9 @@ class MatrixPanel(QWidget):
             return
         kind, m, f = kind_cell
         cell = (m, f)
+        if kind == "copy":
+            self._on_copy_rendered(out)
+            return
         if kind == "thumb":
             if cell not in self._pending_thumbs:
                 return
@@ -451,9 +448,10 @@ class MatrixPanel(QWidget):
     # -- session signals --------------------------------------------------------------------------
     def on_campaignChanged(self, campaign: Campaign) -> None:  # noqa: N802 - signal name
         rebuilt = campaign.format_ids != self.model.campaign.format_ids
+        rows = campaign.message_ids != self.model.campaign.message_ids
         self.model.set_campaign(campaign)
-        if rebuilt:
-            self.set_platforms(self._platforms)  # columns were rebuilt
+        if rebuilt or rows or self.search_edit.text().strip():
+            self._filter_timer.start()  # columns/rows rebuilt, or the copy being searched changed
         self.on_selectionChanged(self._session.message_id, self._session.format_id)
         self._schedule_refresh()
 
@@ -478,31 +476,10 @@ class MatrixPanel(QWidget):
             self.view.setCurrentIndex(idx)
             self.view.scrollTo(idx, QAbstractItemView.ScrollHint.PositionAtCenter)
 
-    def on_judged(self, verdict) -> None:
-        """A full-size verdict: it replaces the draft, and is what `check` prints for the cell."""
-        cell = (verdict.message, verdict.format)
-        if self._verdict_tokens.get(cell) != verdict.token:
-            return  # asked for inputs that have changed since
-        del self._verdict_tokens[cell]
-        self._pending_verdicts.discard(cell)
-        if verdict.error:
-            self._verdict_errors[cell] = verdict.error  # the draft stays, marked as such
-        else:
-            self._verdict_errors.pop(cell, None)
-            self._final.add(cell)
-            self._session.set_findings(verdict.message, verdict.format, verdict.findings, draft=False)
-        if not self._pending_verdicts:
-            self._update_subtitle()
-            self.verdictsReady.emit()
-        else:
-            self._schedule_subtitle()
-
-    def verdicts_ready(self) -> bool:
-        """Every cell shows its full-size verdict (or has none to wait for without a service)."""
-        return self._verdicts is None or (not self._pending_verdicts and not self._idle_timer.isActive())
-
     def on_findingsChanged(self, message_id: str, format_id: str, findings) -> None:  # noqa: N802
         self.model.set_findings(message_id, format_id, findings, self._session.is_draft(message_id, format_id))
+        if (self.status_combo.currentData() or "all") in ("errors", "warnings"):
+            self._filter_timer.start()
         self._schedule_subtitle()
 
     def on_campaignLoaded(self, _campaign) -> None:  # noqa: N802 - signal name
@@ -513,6 +490,8 @@ class MatrixPanel(QWidget):
         for m in self._session.campaign.message_ids:
             for f in self._session.campaign.format_ids:
                 self.model.set_review(m, f, statuses.get((m, f)))
+        if (self.status_combo.currentData() or "all") not in ("all", "errors", "warnings"):
+            self._filter_timer.start()
 
     def on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         self.view.verticalHeader().viewport().update()
@@ -520,38 +499,4 @@ class MatrixPanel(QWidget):
             m, f = self.model.cell(current)
             self._session.select(m, f)
 
-    def _schedule_subtitle(self) -> None:
-        if not self._subtitle_timer.isActive():
-            self._subtitle_timer.start()
-
     # -- summary --------------------------------------------------------------------------------
-    def _update_subtitle(self) -> None:
-        c = self._session.campaign
-        visible = sum(1 for f in c.formats if f.platform in self._platforms)
-        text = f"{len(c.messages)} messages × {visible} formats"
-        if self._pending_thumbs:
-            total = len(c.messages) * len(c.formats)
-            text += f"  ·  rendering {total - len(self._pending_thumbs)}/{total}"
-        else:
-            errors = warnings = 0
-            checked = 0
-            for m in c.message_ids:
-                for f in c.format_ids:
-                    found = self._session.findings(m, f)
-                    if found is not None:
-                        checked += 1
-                        e, w = counts(found)
-                        errors += e
-                        warnings += w
-            if self._pending_checks:
-                text += f"  ·  checking {checked}/{len(c.messages) * len(c.formats)}"
-            elif self._pending_verdicts:
-                total = len(c.messages) * len(c.formats)
-                text += (
-                    f"  ·  {errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}"
-                    f" (draft; full size {total - len(self._pending_verdicts)}/{total})"
-                )
-            else:
-                text += f"  ·  {errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}"
-        self.subtitle.setText(text)
-        self.subtitle.setToolTip(text)

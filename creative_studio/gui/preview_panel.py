@@ -90,6 +90,7 @@ class PreviewPanel(PreviewControls, PreviewMedia, QWidget):
         self._last_edit = time.perf_counter() - 10.0
         self._edit_pending = False
         self._distance_fmt = ""
+        self._cell = (session.message_id, session.format_id)
 
         self.distance = DistanceWorker(self)
         self.canvas = PreviewCanvas(self)
@@ -214,6 +215,12 @@ class PreviewPanel(PreviewControls, PreviewMedia, QWidget):
             and not any(self._dist_wait[:n])
             and all(self._shown[i] is not None or self._errors[i] for i in range(n))
         )
+
+    def shown_zoom(self, plate: int = 0) -> float:
+        """Device pixels per format pixel on this plate: the scale the designer sees (100 % = one
+        format pixel on one screen pixel)."""
+        factors = self.canvas.layout.factors or (1.0,)
+        return self.canvas.zoom * factors[min(plate, len(factors) - 1)]
 
     def shown_scale(self, plate: int = 0) -> float:
         s = self._shown[plate]
@@ -349,6 +356,10 @@ class PreviewPanel(PreviewControls, PreviewMedia, QWidget):
 
     def on_selectionChanged(self, message_id: str, format_id: str) -> None:  # noqa: N802
         self._finding = None
+        if (message_id, format_id) != self._cell:
+            self._cell = (message_id, format_id)
+            if not self.canvas.fit:
+                self.canvas.zoom_fit()  # a new cell opens at Fit; the zoom was for the last one
         self._sync_format_controls()
         self._request_all()
 
@@ -359,6 +370,8 @@ class PreviewPanel(PreviewControls, PreviewMedia, QWidget):
 
     def on_zoomChanged(self) -> None:  # noqa: N802
         self._update_zoom_label()
+        for i in range(self._plate_count()):
+            self._update_status(i)
         self._view_timer.start()
 
     def on_rendered(self, out) -> None:
@@ -496,7 +509,15 @@ class PreviewPanel(PreviewControls, PreviewMedia, QWidget):
         if shown is not None:
             w, h = shown.out.result.image.size
             size = "" if self._compare else f" ({w} × {h})"
-            parts.append(f"preview {shown.req.scale * 100:.3g} %{size}")
+            on_screen = self.shown_zoom(i)
+            rendered = shown.req.scale
+            if rendered + 1e-9 < on_screen * 0.97:  # the truth: enlarged beyond what was rendered
+                parts.append(
+                    f"<span style='color:#E0A040'>on screen {on_screen * 100:.3g} %, "
+                    f"rendered at {rendered * 100:.3g} %{size}: enlarged {on_screen / rendered:.1f}×</span>"
+                )
+            else:
+                parts.append(f"on screen {on_screen * 100:.3g} % · rendered at {rendered * 100:.3g} %{size}")
             parts.append(f"{shown.ms:.0f} ms")
             if self._distance_for(i):
                 fmt_r = shown.out.result.format

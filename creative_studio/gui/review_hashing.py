@@ -105,5 +105,13 @@ class HashingAndWatching:
             except Exception as exc:  # noqa: BLE001 - a corrupt file: say where, keep the last good state
                 self._log_error = str(exc)
                 self._session.errorRaised.emit(str(exc))
+        if self.history_problem() != getattr(self, "_history_text", ""):  # review/chain.py: a hand-edited history
+            self._history_text = self.history_problem()
+            self.historyBroken.emit(self._history_text)
         self._refresh_cell()
         self._update_counts()
+
+    def history_problem(self) -> str:
+        """The first break of the review file's hash chain as FILE:LINE: sentence, "" when intact."""
+        chain = self._log.chain
+        return chain.describe(str(self._log.path))[0] if chain.broken else ""

@@ -18,6 +18,7 @@ The reviewer's name and role are remembered in QSettings("CreativeStudio", "Crea
 from __future__ import annotations
 
 import threading
+from pathlib import Path
 
 from PySide6.QtCore import QFileSystemWatcher, QSettings, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtGui import QColor, QKeySequence, QPixmap, QShortcut
@@ -38,7 +39,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..model import Campaign
+from ..model import TEMPLATES_DIR, Campaign
 from ..review.store import ReviewLog, review_path
 from .flow_layout import FlowLayout
 from .review_compare import CompareAndSheet
@@ -63,6 +64,7 @@ class ReviewPanel(CompareAndSheet, HashingAndWatching, QWidget):
         hashesUpdated(): current export hashes changed (states may have moved)
         compareReady(object): the approved-vs-current comparison for the current cell (dict)
         sheetWritten(str, str): the sign-off sheet was written to path (error "" on success)
+        historyBroken(str): the review file's hash chain broke ("FILE:LINE: sentence"), or "" when intact again
     """
 
     decisionRecorded = Signal(object)
@@ -70,6 +72,7 @@ class ReviewPanel(CompareAndSheet, HashingAndWatching, QWidget):
     hashesUpdated = Signal()
     compareReady = Signal(object)
     sheetWritten = Signal(str, str)
+    historyBroken = Signal(str)
 
     def __init__(
         self,
@@ -330,6 +333,8 @@ class ReviewPanel(CompareAndSheet, HashingAndWatching, QWidget):
         s = self._session
         if s.campaign.path is None:
             return f"Save the campaign first: {why} (the review file sits beside it)."
+        if Path(s.campaign.path).resolve().is_relative_to(TEMPLATES_DIR.resolve()):
+            return f"Save the campaign first, as your own copy: {why} (the bundled sample is read-only)."
         if s.dirty:
             return f"Save the campaign first: {why}."
         return ""

@@ -218,3 +218,16 @@ class Session(QObject):
             return
         msgs.insert(j, msgs.pop(i))
         self._push(self._campaign.with_messages(tuple(msgs)), f"Move message {message_id}")
+
+    def move_message_to(self, message_id: str, index: int) -> None:
+        """Drag and drop: put the message at `index` of the list without it (one undo step)."""
+        ids = self._campaign.message_ids
+        if message_id in ids:
+            self.move_message(message_id, max(0, min(len(ids) - 1, index)) - ids.index(message_id))
+
+    def set_message_fields(self, message_id: str, texts: dict[str, str]) -> None:
+        """Paste: several copy fields of one message at once, undone as one step."""
+        after = self._campaign
+        for name, text in texts.items():
+            after = after.with_message_text(message_id, name, text)
+        self._push(after, f"Paste copy into {message_id}")

@@ -17,6 +17,7 @@ from typing import Any
 from ..base import resources
 from .copyload import CopyReader, campaign_field, read_languages
 from .platforms import Registry, registry
+from .roster import parse_reviewers
 from .types import (
     CAMPAIGN_WIDE,
     FACE_RINGS,
@@ -237,6 +238,38 @@ def _emoji(value: str) -> str:
     return value
 
 
+_EMOJI_RANGES = (
+    (0x1F000, 0x1FAFF),
+    (0x2600, 0x27BF),
+    (0x2300, 0x23FF),
+    (0x2B00, 0x2BFF),
+    (0x2190, 0x21FF),
+    (0x25A0, 0x25FF),
+    (0x2100, 0x214F),
+    (0x3030, 0x3030),
+    (0x303D, 0x303D),
+    (0x3297, 0x3299),
+    (0x00A9, 0x00A9),
+    (0x00AE, 0x00AE),
+    (0x203C, 0x203C),
+    (0x2049, 0x2049),
+    (0x24C2, 0x24C2),
+)
+_EMOJI_PARTS = {0x200D, 0xFE0F, 0xFE0E, 0x20E3} | set(range(0x1F3FB, 0x1F400)) | set(range(0xE0020, 0xE0080))
+
+
+def is_emoji(text: str) -> bool:
+    """Whether `text` is an emoji (or an emoji sequence): every character an emoji code point or
+    a joiner, selector, skin tone or tag; a keycap (digit + U+20E3) counts too."""
+    if not text:
+        return False
+    cps = [ord(c) for c in text]
+    if 0x20E3 in cps and chr(cps[0]) in "0123456789#*":
+        cps = cps[1:]
+    base = [c for c in cps if c not in _EMOJI_PARTS]
+    return bool(base) and all(any(a <= c <= b for a, b in _EMOJI_RANGES) for c in base)
+
+
 def _face(d: dict, base: Face, located: Located, path: tuple) -> Face:
     emoji = base.emoji
     if "emoji" in d:
@@ -246,6 +279,11 @@ def _face(d: dict, base: Face, located: Located, path: tuple) -> Face:
             raise located.error(
                 path + ("emoji",), f'{d["emoji"]!r} is not a code point; write e.g. "U+1F642"'
             ) from None
+        if not is_emoji(emoji):
+            raise located.error(
+                path + ("emoji",),
+                f'{d["emoji"]!r} is not an emoji; give an emoji or its code point, e.g. "U+1F642" for 🙂',
+            )
     ring = d.get("ring", base.ring)
     if ring not in FACE_RINGS:  # the schema already refused it; belt and braces
         raise located.error(
@@ -394,6 +432,7 @@ def load_campaign(path: str | Path, text: str | None = None) -> Campaign:
     else:
         layouts_file = TEMPLATES_DIR / "layouts.yaml"
     formats, layouts = load_catalogue(formats_file, layouts_file)
+    catalogue_ids = tuple(f.id for f in formats)
     copy = CopyReader(located, read_languages(located), formats)
 
     want = d.get("formats", "all")
@@ -466,6 +505,12 @@ def load_campaign(path: str | Path, text: str | None = None) -> Campaign:
             )
         )
     flight = c.get("flight", {})
+    roster = parse_reviewers(c.get("reviewers", []), located)
+    if flight and str(flight["end"]) < str(flight["start"]):
+        raise located.error(
+            ("campaign", "flight", "end"),
+            f"the flight ends on {flight['end']}, before it starts on {flight['start']}; swap the dates or fix the end",
+        )
     return Campaign(
         id=c["id"],
         name=c["name"],
@@ -480,7 +525,10 @@ def load_campaign(path: str | Path, text: str | None = None) -> Campaign:
         path=path.resolve(),
         sha256=hashlib.sha256(raw).hexdigest(),
         url=url,
-        reviewers=tuple(c.get("reviewers", [])),
+        reviewers=tuple(r.label for r in roster),
+        roster=roster,
+        keep_together=tuple(" ".join(str(p).split()) for p in d.get("keep_together", []) if str(p).strip()),
+        catalogue_format_ids=catalogue_ids,
         motion=_motion_settings(located, d),
         languages=copy.languages,
         copy=copy.table(),
@@ -517,6 +565,13 @@ def require_ids(campaign: Campaign, messages=(), formats=()) -> None:
                 f"unknown message '{m}'{hint} The campaign has: {', '.join(campaign.message_ids)}",
             )
     for f in formats or ():
+        if f not in campaign.format_ids and f in campaign.catalogue_format_ids:
+            raise TemplateError(
+                campaign.path or "campaign",
+                None,
+                None,
+                f"format '{f}' is in the catalogue but not in this campaign's formats; add it to `formats:`",
+            )
         if f not in campaign.format_ids:
             close = difflib.get_close_matches(f, campaign.format_ids, 1)
             hint = f"; did you mean '{close[0]}'?" if close else "; run 'main.py formats' for the list"

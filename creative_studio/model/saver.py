@@ -29,6 +29,7 @@ from ruamel.yaml.tokens import CommentToken
 
 from ..base.atomic import write_bytes_atomic
 from .loader import load_campaign
+from .roster import file_roster, roster_items, wanted_roster
 from .rtedit import (
     _MISSING,
     KEY_ORDER,
@@ -143,7 +144,7 @@ def differences(want: Campaign, got: Campaign) -> list[str]:
             **{f.name: getattr(v, f.name) if f.name == "logo" else getattr(v, f.name).upper() for f in fields(Brand)}
         )
 
-    for name in ("id", "name", "client", "brand_name", "flight_start", "flight_end", "url", "reviewers", "brand"):
+    for name in "id name client brand_name flight_start flight_end url reviewers roster brand".split():
         if norm(want, name) != norm(got, name):
             out.append(f"{name} ({getattr(want, name)!r} would read back as {getattr(got, name)!r})")
     if want.message_ids != got.message_ids:
@@ -225,9 +226,9 @@ def _update(doc: CommentedMap, campaign: Campaign, source: Path | None, target: 
         for key, value in (("start", campaign.flight_start), ("end", campaign.flight_end)):
             _put(flight, key, DoubleQuotedScalarString(value), str(flight.get(key, "")), default="")
         changed = True
-    have_rev = tuple(c.get("reviewers", ()) or ())
-    if have_rev != campaign.reviewers:
-        rev = CommentedSeq(campaign.reviewers)
+    have_rev = file_roster(c.get("reviewers", ()) or ())
+    if have_rev != wanted_roster(campaign):
+        rev = CommentedSeq(roster_items(wanted_roster(campaign)))
         old = c.get("reviewers")
         if isinstance(old, CommentedSeq) and old.fa.flow_style():
             rev.fa.set_flow_style()

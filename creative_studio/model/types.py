@@ -202,6 +202,26 @@ class Message:
 
 
 @dataclass(frozen=True)
+class Reviewer:
+    """One entry of the campaign's `reviewers:` list.
+
+    A plain string in the file (release 0.1: `reviewers: [Comms lead, Legal reviewer]`) is a role
+    whose sign-off is wanted, with no named person: `name` is "". A mapping names a person who may
+    sign off (`name`, optional `role`, optional Ed25519 `public_key`). Once any entry has a name,
+    the list is the campaign's roster and decisions by anyone else are flagged.
+    """
+
+    name: str = ""
+    role: str = ""
+    public_key: str = ""  # base64 of the raw 32 bytes, or a PEM "PUBLIC KEY" block
+
+    @property
+    def label(self) -> str:
+        """What 0.1 showed for the entry: the role, else the name."""
+        return self.role or self.name
+
+
+@dataclass(frozen=True)
 class CopyTable:
     """Every copy value the file states beyond the default-language master, in file order.
 
@@ -254,11 +274,27 @@ class Campaign:
     path: Path | None = None
     sha256: str = ""
     url: str = ""
-    reviewers: tuple[str, ...] = field(default=())
+    reviewers: tuple[str, ...] = field(default=())  # labels of `roster` (roles), as in 0.1
+    roster: tuple[Reviewer, ...] = field(default=())  # the `reviewers:` entries themselves
+    keep_together: tuple[str, ...] = ()  # phrases the line breaker never splits ("Stop It Now!")
+    catalogue_format_ids: tuple[str, ...] = ()  # every format of the catalogue, chosen or not
     motion: MotionSettings = field(default_factory=MotionSettings)
     languages: tuple[str, ...] = (DEFAULT_LANGUAGE,)  # the first is the default
     copy: CopyTable = field(default_factory=CopyTable)
     catalogue_files: tuple[str, ...] = field(default=())  # formats + layouts files it was loaded from
+
+    def reviewer(self, name: str) -> Reviewer | None:
+        """The named roster entry for `name` (case and spacing ignored), or None."""
+        want = " ".join(name.split()).casefold()
+        for r in self.roster:
+            if r.name and " ".join(r.name.split()).casefold() == want:
+                return r
+        return None
+
+    @property
+    def has_roster(self) -> bool:
+        """True when `reviewers:` names people, so that decisions by others are flagged."""
+        return any(r.name for r in self.roster)
 
     # -- look-ups -------------------------------------------------------------------------
     def message(self, message_id: str) -> Message:

@@ -34,6 +34,7 @@ import yaml
 
 from ..base import resources
 from ..base.inputs import InputFileError, read_regular_file
+from . import validated
 
 SCHEMA_DIR = resources.SCHEMA_DIR
 # Caps on what one file may cost. The shipped catalogue is 11 kB with ~1,500 values nested 6 deep;
@@ -588,12 +589,15 @@ def validate(located: Located, kind: str, text_sha256: str | None = None) -> Non
     """Validate against templates/schema/<kind>.schema.json; raise the first error by position."""
     if text_sha256 is not None and (kind, text_sha256) in _VALIDATED:
         return
+    if text_sha256 is not None and validated.before(SCHEMA_DIR, kind, text_sha256):
+        return  # this content passed in an earlier process (a marker in the user cache)
     errors = list(_validator(kind).iter_errors(located.data))
     if not errors:
         if text_sha256 is not None:
             if len(_VALIDATED) >= _VALIDATED_MAX:
                 _VALIDATED.pop(next(iter(_VALIDATED)))
             _VALIDATED[(kind, text_sha256)] = None
+            validated.remember(SCHEMA_DIR, kind, text_sha256)
         return
 
     # Report the error nearest the top of the file; within a line the most specific one.

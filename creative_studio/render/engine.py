@@ -10,19 +10,23 @@ Everything is placed in units of the canvas, so any format renders at any scale:
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from functools import lru_cache
 
-from PIL import Image, ImageDraw, ImageFilter
+from PIL import Image, ImageDraw
 
 from ..model.platforms import registry
 from ..model.types import Campaign, Format, Layout, Message, TextSlot
 from ..model.variants import ResolvedCopy, resolve_message
 from . import text as textmod
+from .blocks import Planned, plan_text
 from .colour import hex_rgb as _hex
 from .colour import luminance
+from .compose import glow_mask, paste
 from .face import render_face, visible_crack_px
 from .face_edge import ring_layer
+from .placement import FRect, box_f, face_ink, place_logo
 from .recording import Recording, RecordingDraw
 
 Rect = tuple[int, int, int, int]  # x0, y0, x1, y1 in pixels of the render
@@ -72,10 +76,12 @@ class RenderResult:
     layout_id: str
     scale: float
     safe: Rect  # the safe area in render pixels
-    face: Rect
+    face: Rect  # the face's square
     texts: tuple[TextBlock, ...]
     language: str = ""  # the language rendered ("" only for results made by hand)
     copy: ResolvedCopy | None = None  # every copy field as rendered, and where each came from
+    face_ink: Rect | None = None  # the face's art inside its square (a hat reaches further than a disc)
+    logo: Rect | None = None  # where the partner logo went (None: no logo on this render)
 
     def block(self, role: str) -> TextBlock | None:
         for t in self.texts:
@@ -112,26 +118,6 @@ def _make_background(w: int, h: int, top: str, bottom: str) -> Image.Image:
     return col.resize((w, h), Image.Resampling.NEAREST)
 
 
-def _glow_mask(size: int) -> Image.Image:
-    """A soft round light: a blurred disc drawn small, then scaled (cheap at any size).
-
-    Screen-size masks are cached for the preview; print-size ones (20 MB at a 96-sheet) are not.
-    """
-    return _glow_mask_cached(size) if size <= 1600 else _make_glow_mask(size)
-
-
-@lru_cache(maxsize=16)
-def _glow_mask_cached(size: int) -> Image.Image:
-    return _make_glow_mask(size)
-
-
-def _make_glow_mask(size: int) -> Image.Image:
-    small = Image.new("L", (128, 128), 0)
-    ImageDraw.Draw(small).ellipse((24, 24, 104, 104), fill=64)
-    small = small.filter(ImageFilter.GaussianBlur(14))
-    return small.resize((size, size), Image.Resampling.BILINEAR)
-
-
 @lru_cache(maxsize=8)
 def _placed_logo(path: str, mtime_ns: int, bw: int, bh: int) -> Image.Image:
     """The logo decoded and scaled to fit a bw x bh box: only the placed copy is kept.
@@ -160,137 +146,138 @@ def _placed_logo(path: str, mtime_ns: int, bw: int, bh: int) -> Image.Image:
     return src.resize((w, h), Image.Resampling.LANCZOS)
 
 
-def _paste(img: Image.Image, src, box, mask: Image.Image, recording: Recording | None = None) -> None:
-    """Paste through a mask (recorded instead when rendering for print)."""
-    if recording is not None:
-        recording.paste(src, box, mask)
-        return
-    if img.mode != "RGBA":
-        img.paste(src, box, mask)
-        return
-    if isinstance(src, tuple):
-        layer = Image.new("RGBA", mask.size, src)
-        layer.putalpha(mask)
-    else:
-        layer = src if src.mode == "RGBA" else src.convert("RGBA")
-        if mask is not src:
-            layer = layer.copy()
-            layer.putalpha(mask)
-    x, y = int(box[0]), int(box[1])
-    # alpha_composite takes no negative offsets: cut off what lies left of or above the canvas.
-    cx, cy = max(0, -x), max(0, -y)
-    if cx >= layer.width or cy >= layer.height:
-        return
-    img.alpha_composite(layer, (x + cx, y + cy), (cx, cy))
-
-
-def _draw_logo(img: Image.Image, path: str, box: Rect, align: str, recording: Recording | None = None) -> None:
-    """The partner logo, scaled to fit its box (never stretched), aligned right by default."""
-    import os
-
-    bw, bh = box[2] - box[0], box[3] - box[1]
-    try:
-        logo = _placed_logo(path, os.stat(path).st_mtime_ns, max(1, bw), max(1, bh))
-    except RenderError:
-        raise
-    except Exception as exc:  # noqa: BLE001 - a damaged file raises many types inside Pillow
-        raise RenderError(f"{path}: cannot read the logo ({type(exc).__name__}: {str(exc)[:80]})") from None
-    w, h = logo.size
-    x = box[0] if align == "left" else box[2] - w if align == "right" else box[0] + (bw - w) // 2
-    _paste(img, logo, (x, box[1] + (bh - h) // 2), logo, recording)
-
-
 def _safe_rect(fmt: Format, w: int, h: int) -> Rect:
     sx, sy = w / fmt.width, h / fmt.height
     s = fmt.safe
     return (round(s.left * sx), round(s.top * sy), w - round(s.right * sx), h - round(s.bottom * sy))
 
 
-def _box_px(box, safe: Rect) -> Rect:
-    sw, sh = safe[2] - safe[0], safe[3] - safe[1]
-    x0 = safe[0] + box.x * sw
-    y0 = safe[1] + box.y * sh
-    return round(x0), round(y0), round(x0 + box.w * sw), round(y0 + box.h * sh)
+def _px(r: FRect, scale: float) -> Rect:
+    """A format-unit rectangle in whole render pixels (the same rounding everywhere)."""
+    return round(r[0] * scale), round(r[1] * scale), round(r[2] * scale), round(r[3] * scale)
+
+
+def _clip(r: Rect, to: Rect) -> Rect:
+    return max(r[0], to[0]), max(r[1], to[1]), min(r[2], to[2]), min(r[3], to[3])
 
 
 def _set_text(
-    draw: ImageDraw.ImageDraw, slot: TextSlot, text: str, box: Rect, short: int, fill: str, pill_fill: str | None
+    img: Image.Image | None, p: Planned, scale: float, canvas: Rect, draw: ImageDraw.ImageDraw | None = None
 ) -> TextBlock:
-    role = slot.role
-    bw, bh = box[2] - box[0], box[3] - box[1]
-    pad_x = pad_y = 0
-    if slot.pill:
-        # The button: text inside with padding proportional to the text size (found iteratively).
-        pad_y = round(bh * 0.18)
-        pad_x = round(bh * 0.35)
-    min_px = max(1, round(slot.min_size * short))
-    max_px = max(min_px, round(slot.max_size * short))
-    fit = textmod.fit_text(
-        text, role, bw - 2 * pad_x, bh - 2 * pad_y, min_px, max_px, slot.max_lines, slot.line_spacing
-    )
-    lines = fit.lines
-    total_h = fit.line_height * len(lines)
-    asc, desc = textmod.metrics(role, fit.size)
-    widest = max(fit.widths, default=0)
-    # Vertical placement of the text block (inside the pill when there is one).
-    if slot.pill:
-        pill_h = min(bh, total_h + 2 * pad_y)
-        pill_w = min(bw, widest + 2 * pad_x) if not fit.overflow else widest + 2 * pad_x
-        px0: float
-        if slot.align == "left":
-            px0 = box[0]
-        elif slot.align == "right":
-            px0 = box[2] - pill_w
-        else:
-            px0 = box[0] + (bw - pill_w) / 2
-        py0 = box[1] + (bh - pill_h) / 2
-        pill = (round(px0), round(py0), round(px0 + pill_w), round(py0 + pill_h))
-        draw.rounded_rectangle(pill, radius=pill_h / 2, fill=pill_fill)
-        inner = (pill[0] + pad_x, pill[1] + (pill_h - total_h) / 2, pill[2] - pad_x)
-        top = inner[1]
-        left, right = inner[0], inner[2]
-        align = "center"
-    else:
-        pill = None
-        if slot.valign == "top":
-            top = box[1]
-        elif slot.valign == "bottom":
-            top = box[3] - total_h
-        else:
-            top = box[1] + (bh - total_h) / 2
-        left, right = box[0], box[2]
-        align = slot.align
-    # Centre the glyphs optically inside each line's slot: put half the leading above.
-    extra = fit.line_height - (asc + desc)
-    out_lines = []
-    rtl = textmod.is_rtl(text)
-    x: float
-    for i, (ln, lw) in enumerate(zip(lines, fit.widths, strict=True)):
-        baseline = top + i * fit.line_height + extra / 2 + asc
-        if align == "left" and not rtl:
-            x = left
-        elif align == "right" or (align == "left" and rtl):
-            x = right - lw
-        else:
-            x = left + ((right - left) - lw) / 2
-        ink = textmod.draw_line(draw, x, baseline, ln, role, fit.size, fill)
-        out_lines.append(Line(ln, ink))
+    """Rasterise a planned block at `scale` (or only measure it when img is None).
+
+    Nothing leaves the block's box: ink that would (a tall accent from a fallback font, an
+    emoji's art) is clipped to the box, and the block is reported as overflowing.
+    """
+    role = p.slot.role
+    box = _clip(_px(p.box, scale), canvas)
+    size = p.fit.size * scale
+    pill = _px(p.pill, scale) if p.pill else None
+    xs = [x * scale for x in p.xs]
+    bls = [b * scale for b in p.baselines]
+    inks = [
+        textmod.line_ink(x, b, ln, role, size, p.rtl, p.keep) for ln, x, b in zip(p.fit.lines, xs, bls, strict=True)
+    ]
+    # Side bearings and accents may reach a pixel past the advance box the layout placed: nudge
+    # such a line (or the block) back inside when there is room, so only real overflow is cut.
+    for i, ink in enumerate(inks):
+        if ink and ink[2] - ink[0] <= box[2] - box[0]:
+            dx = box[0] - ink[0] if ink[0] < box[0] else box[2] - ink[2] if ink[2] > box[2] else 0
+            if dx:
+                xs[i] += dx
+                inks[i] = (ink[0] + dx, ink[1], ink[2] + dx, ink[3])
+    present = [i for i in inks if i]
+    if present:
+        top, bottom = min(i[1] for i in present), max(i[3] for i in present)
+        dy = box[1] - top if top < box[1] else box[3] - bottom if bottom > box[3] else 0
+        if dy and bottom - top <= box[3] - box[1]:
+            bls = [b + dy for b in bls]
+            inks = [(i[0], i[1] + dy, i[2], i[3] + dy) if i else None for i in inks]
+
+    def beyond(tol: float) -> bool:
+        return any(
+            i and (i[0] < box[0] - tol or i[1] < box[1] - tol or i[2] > box[2] + tol or i[3] > box[3] + tol)
+            for i in inks
+        )
+
+    # A glyph's overshoot (a round letter's bearing, anti-aliasing) is trimmed silently; more than
+    # that is text that does not fit, cut and reported.
+    escapes = beyond(max(1.0, 0.04 * size))
+    clip = escapes or beyond(0)
+    recorded = isinstance(draw, RecordingDraw)
+    if img is not None:
+        target, dx, dy = img, 0, 0
+        if clip and not recorded:  # print records vectors: nothing to clip there
+            target, dx, dy = img.crop(box), box[0], box[1]
+            draw = ImageDraw.Draw(target)
+        elif draw is None:
+            draw = ImageDraw.Draw(target)
+        if pill and pill[2] - pill[0] >= 2 and pill[3] - pill[1] >= 2:
+            draw.rounded_rectangle(
+                (pill[0] - dx, pill[1] - dy, pill[2] - dx - 1, pill[3] - dy - 1),
+                radius=(pill[3] - pill[1]) / 2,
+                fill=p.pill_fill,
+            )
+        for ln, x, b in zip(p.fit.lines, xs, bls, strict=True):
+            textmod.draw_line(draw, x - dx, b - dy, ln, role, size, p.fill, p.rtl, p.keep)
+        if target is not img:
+            img.paste(target, box[:2])
+    if clip:
+        inks = [_clip(i, box) if i else None for i in inks]
+        inks = [i if i and i[2] > i[0] and i[3] > i[1] else None for i in inks]
     from . import fonts
 
-    _, missing = fonts.runs(textmod.clean(text), role)
+    _, missing = fonts.runs(textmod.clean(p.text), role)
     return TextBlock(
         role=role,
-        text=text,
+        text=p.text,
         box=box,
-        size_px=fit.size,
-        cap_px=textmod.cap_height(role, fit.size),
-        lines=tuple(out_lines),
-        overflow=fit.overflow,
+        size_px=max(1, round(size)),
+        cap_px=textmod.cap_height(role, size),
+        lines=tuple(Line(ln, ink) for ln, ink in zip(p.fit.lines, inks, strict=True)),
+        overflow=p.fit.overflow or escapes,
         missing=missing,
         pill=pill,
-        min_px=min_px,
-        fill=fill,
+        min_px=max(1, round(p.min_px * scale)),
+        fill=p.fill,
     )
+
+
+def _draw_logo(img: Image.Image, path: str, rect: Rect, recording: Recording | None = None) -> None:
+    """The partner logo at its placed rectangle (decoded and scaled once, only that copy kept)."""
+    import os
+
+    w, h = max(1, rect[2] - rect[0]), max(1, rect[3] - rect[1])
+    try:
+        logo = _placed_logo(path, os.stat(path).st_mtime_ns, w, h)
+    except RenderError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - a damaged file raises many types inside Pillow
+        raise RenderError(f"{path}: cannot read the logo ({type(exc).__name__}: {str(exc)[:80]})") from None
+    paste(img, logo, rect[:2], logo, recording)
+
+
+@lru_cache(maxsize=8)
+def _logo_header(path: str, mtime_ns: int) -> tuple[int, int]:
+    from ..base.inputs import open_regular
+
+    with open_regular(path, "logo") as fh, Image.open(fh) as im:
+        return im.size
+
+
+def _logo_size(path: str) -> tuple[int, int]:
+    """The logo's declared size (its header only: placing it needs the aspect, not the pixels)."""
+    import os
+
+    try:
+        return _logo_header(path, os.stat(path).st_mtime_ns)
+    except Exception as exc:  # noqa: BLE001 - a damaged file raises many types inside Pillow
+        raise RenderError(f"{path}: cannot read the logo ({type(exc).__name__}: {str(exc)[:80]})") from None
+
+
+def _content(message: Message, slot: TextSlot) -> str:
+    src = slot.source or slot.role
+    return message.text_for(src) if src != "slogan" else message.slogan
 
 
 def check_canvas(fmt: Format, scale: float, w: int, h: int) -> None:
@@ -331,6 +318,28 @@ def render_message(
     comes back RGBA with a transparent ground and without the outline text and buttons, which are
     appended to `recording` as vector operations instead.
     """
+    return _render(campaign, message, fmt, scale, True, language, recording, crack_progress, hide)
+
+
+def layout_message(
+    campaign: Campaign, message: Message, fmt: Format, scale: float = 1.0, language: str | None = None
+) -> RenderResult:
+    """Where everything goes at `scale`, exactly as render_message puts it, without the pixels
+    (`image` is None): cheap enough to lay out a 96-sheet at full size in milliseconds."""
+    return _render(campaign, message, fmt, scale, False, language)
+
+
+def _render(
+    campaign: Campaign,
+    message: Message,
+    fmt: Format,
+    scale: float,
+    paint: bool,
+    language: str | None = None,
+    recording: Recording | None = None,
+    crack_progress: float | None = None,
+    hide: frozenset[str] = frozenset(),
+) -> RenderResult:
     if not (0 < scale <= 4):
         raise RenderError(f"scale {scale} is out of range; use a value above 0 and at most 4")
     try:
@@ -342,94 +351,115 @@ def render_message(
         layout: Layout = campaign.layout_for(fmt)
     except KeyError as exc:
         raise RenderError(f"no layout for format {fmt.id}: {exc}") from None
+    # Every decision is made in format units (the format at 1x); only drawing uses the scale.
+    W, H = fmt.width, fmt.height
     w, h = fmt.size_at(scale)
-    check_canvas(fmt, scale, w, h)
+    if paint:
+        check_canvas(fmt, scale, w, h)
+    sx = w / W  # == scale but for the 1 px floor of tiny thumbnails
+    sr = _safe_rect(fmt, W, H)
+    safe1: FRect = (float(sr[0]), float(sr[1]), float(sr[2]), float(sr[3]))
+    short1 = min(W, H)
     brand = campaign.brand
-    if recording is None:
-        img = _background(w, h, brand.background, brand.background_2)
-        draw = ImageDraw.Draw(img)
-    else:
-        img = Image.new("RGBA", (w, h), (0, 0, 0, 0))
-        draw = RecordingDraw(img, recording)
-    safe = _safe_rect(fmt, w, h)
-    short = min(w, h)
+    canvas = (0, 0, w, h)
 
-    # The face: the largest square in its box, aligned as the layout says.
-    fb = _box_px(layout.face, safe)
+    fb = box_f(layout.face, safe1)
     fw, fh = fb[2] - fb[0], fb[3] - fb[1]
-    side = max(1, min(fw, fh))
-    fx = fb[0] + (fw - side) // 2
-    fy = fb[1] + (fh - side) // 2
+    side1 = max(1.0, min(fw, fh))
+    fx, fy = fb[0] + (fw - side1) / 2, fb[1] + (fh - side1) / 2
     if layout.face_align == "left":
         fx = fb[0]
     elif layout.face_align == "right":
-        fx = fb[2] - side
+        fx = fb[2] - side1
     elif layout.face_align == "top":
         fy = fb[1]
     elif layout.face_align == "bottom":
-        fy = fb[3] - side
-    face_rect = (fx, fy, fx + side, fy + side)
-    if side >= 8:
-        # A soft light behind the face lifts it off the dark ground.
-        gs = int(side * 1.5)
-        gx, gy = fx + side // 2 - gs // 2, fy + side // 2 - gs // 2
-        _paste(img, _hex(brand.accent), (gx, gy, gx + gs, gy + gs), _glow_mask(gs), recording)  # a colour: no layer
+        fy = fb[3] - side1
+    side = max(1, round(side1 * sx))
+    face_rect = (round(fx * sx), round(fy * sx), round(fx * sx) + side, round(fy * sx) + side)
     fm = message.face
     try:
-        face_img = render_face(
-            fm.emoji,
-            side,
-            fm.crack_stage,
-            fm.seed,
-            progress=crack_progress,
-            min_crack_px=visible_crack_px(fmt, scale),
-        )
-        ground = _mix(_hex(brand.background), _hex(brand.background_2), (fy + side / 2) / max(1, h - 1))
-        ring = ring_layer(fm.emoji, fm.ring, side, ground)
+        # The art's reach at the furthest stage this render shows (shards drift as it cracks).
+        stage = fm.crack_stage if crack_progress is None else min(3, max(0, math.ceil(crack_progress)))
+        ink = face_ink(fm.emoji, stage, fm.seed)
     except ValueError as exc:
         raise RenderError(f"message '{message.id}': {exc}") from None
-    if ring is not None:  # the optional outline or shadow, under the face
-        layer, off = ring
-        _paste(img, layer, (fx - off, fy - off), layer, recording)
-    _paste(img, face_img, (fx, fy), face_img, recording)
-    del face_img
+    face_ink1 = (fx + ink[0] * side1, fy + ink[1] * side1, fx + ink[2] * side1, fy + ink[3] * side1)
 
-    if brand.logo and layout.logo is not None:
-        _draw_logo(img, brand.logo, _box_px(layout.logo, safe), layout.logo_align, recording)
-
-    blocks = []
+    keep = campaign.keep_together
+    planned: list[Planned] = []
     for slot in layout.texts:
         if slot.role in hide:
             continue
-        src = slot.source or slot.role
-        content = message.text_for(src) if src != "slogan" else message.slogan
+        content = _content(message, slot)
         if not content.strip():
             continue
-        box = _box_px(slot.box, safe)
+        box = box_f(slot.box, safe1)
         fill = getattr(brand, registry().role_colour(slot.role))  # templates/platforms.yaml text_roles
         pill_fill = brand.cta_background if slot.pill else None
-        if slot.fallback and message.text_for(slot.fallback).strip():
-            # Try the preferred text on a scratch canvas first; fall back when it overflows.
-            probe = _set_text(ImageDraw.Draw(Image.new("RGB", (1, 1))), slot, content, box, short, fill, pill_fill)
-            if probe.overflow:
-                content = message.text_for(slot.fallback)
-        blocks.append(_set_text(draw, slot, content, box, short, fill, pill_fill))
+        p = plan_text(slot, content, box, short1, keep, fill, pill_fill)
+        if slot.fallback and p.fit.overflow and message.text_for(slot.fallback).strip():
+            p = plan_text(slot, message.text_for(slot.fallback), box, short1, keep, fill, pill_fill)
+        planned.append(p)
 
-    if fmt.border_on_white and luminance(_hex(brand.background)) > 0.85:
+    logo1 = None
+    if brand.logo and layout.logo is not None:
+        logo1 = place_logo(_logo_size(brand.logo), layout, safe1, W, H, [face_ink1, *[p.extent for p in planned]])
+    logo_rect = _px(logo1, sx) if logo1 else None
+
+    img = draw = None
+    if paint:
+        if recording is None:
+            img = _background(w, h, brand.background, brand.background_2)
+            draw = ImageDraw.Draw(img)
+        else:
+            img = Image.new("RGBA", (w, h), (0, 0, 0, 0))
+            draw = RecordingDraw(img, recording)
+        if side >= 8:
+            # A soft light behind the face lifts it off the dark ground.
+            gs = int(side * 1.5)
+            gx, gy = face_rect[0] + side // 2 - gs // 2, face_rect[1] + side // 2 - gs // 2
+            paste(img, _hex(brand.accent), (gx, gy, gx + gs, gy + gs), glow_mask(gs), recording)  # a colour: no layer
+        fx0, fy0 = face_rect[:2]
+        try:
+            face_img = render_face(
+                fm.emoji,
+                side,
+                fm.crack_stage,
+                fm.seed,
+                progress=crack_progress,
+                min_crack_px=visible_crack_px(fmt, scale),
+            )
+            ground = _mix(_hex(brand.background), _hex(brand.background_2), (fy0 + side / 2) / max(1, h - 1))
+            ring = ring_layer(fm.emoji, fm.ring, side, ground)
+        except ValueError as exc:
+            raise RenderError(f"message '{message.id}': {exc}") from None
+        if ring is not None:  # the optional outline or shadow, under the face
+            layer, off = ring
+            paste(img, layer, (fx0 - off, fy0 - off), layer, recording)
+        paste(img, face_img, face_rect[:2], face_img, recording)
+        del face_img
+        if logo_rect:
+            _draw_logo(img, brand.logo, logo_rect, recording)
+    blocks = tuple(_set_text(img, p, sx, canvas, draw) for p in planned)
+
+    if draw is not None and fmt.border_on_white and luminance(_hex(brand.background)) > 0.85:
         # Google: an image ad on a white ground needs a visible border.
         draw.rectangle((0, 0, w - 1, h - 1), outline=(128, 128, 128), width=max(1, round(scale)))
     return RenderResult(
-        image=img,
+        image=img,  # type: ignore[arg-type]
         campaign_id=campaign.id,
         message_id=message.id,
         format=fmt,
         layout_id=layout.id,
         scale=scale,
-        safe=safe,
+        safe=_safe_rect(fmt, w, h),
         face=face_rect,
-        texts=tuple(blocks),
+        texts=blocks,
         language=copy.language,
         copy=copy,
+        face_ink=_clip(_px(face_ink1, sx), canvas),
+        logo=logo_rect,
     )
 
 

@@ -11,7 +11,11 @@ Qt-free (the GUI's review panel sits on top of this). The public API:
 * Decisions are per language: `record_decision(..., language=)`, `log.latest(msg, fmt, key)` with
   `store.language_key(campaign, language)` ("" for the default language, as files before it)
 * `diff_images(approved_png_bytes, current_png_bytes) -> PIL.Image` (`compare_images` for the bbox)
-* `cli(args) -> int` for `main.py review status|set|sheet`
+* `cli(args) -> int` for `main.py review status|set|sheet|verify|keygen`
+* `ReviewLog.chain` (review/chain.py): the hash chain's state; `BrokenHistoryError` when a history
+  that was altered is appended to or exported from; review/trust.py: the roster and signatures
+
+The review file's format, its hash chain and signatures are documented in docs/review.md.
 """
 
 from __future__ import annotations
@@ -31,6 +35,7 @@ from .state import (
 from .store import (
     STATES,
     STATUSES,
+    BrokenHistoryError,
     Decision,
     ReviewError,
     ReviewLog,
@@ -62,6 +67,7 @@ def compare_images(approved_png_bytes: bytes, current_png_bytes: bytes):
 
 __all__ = [
     "STATES",
+    "BrokenHistoryError",
     "STATUSES",
     "CellInfo",
     "Decision",

@@ -24,6 +24,7 @@ from ..base import resources
 from ..model.types import Campaign
 from .state import CellInfo, counts, current_infos, state_of
 from .store import Decision, ReviewLog, language_key, load_reviews_with_sha
+from .trust import history_summary
 
 _NOTO = resources.font("noto/NotoSans-Bold.ttf")
 
@@ -309,12 +310,14 @@ def build_sheet(
         ("Campaign file sha256", campaign.sha256 or "-"),
         ("Review file", f"{log.path.name} ({len(log.history)} decision{'s' if len(log.history) != 1 else ''})"),
         ("Review file sha256", review_sha or "(no review file yet)"),
+        ("Sign-off history", history_summary(campaign, log)),
+        *([("Chain head sha256", log.chain.head)] if log.chain.state == "ok" else []),
         ("Renders", f"{len(campaign.messages)} messages \u00d7 {len(campaign.formats)} formats = {all_count}"),
         ("Generated", generated),
     ]
     ft = Table(
         [[Paragraph(k, ss["label"]), Paragraph(t(v), ss["mono"] if "sha256" in k else ss["body"])] for k, v in facts],
-        colWidths=[45 * mm, 140 * mm],
+        colWidths=[40 * mm, (page_w - 2 * margin) * 0.62 - 42 * mm],
         hAlign="LEFT",
     )
     ft.setStyle(
@@ -369,9 +372,10 @@ def build_sheet(
         ]
         for name, role in reviewers:
             mine = [d for d in log.history if d.by == name and d.role == role]
+            unlisted = campaign.has_roster and campaign.reviewer(name) is None
             rv.append(
                 [
-                    Paragraph(t(name), ss["body"]),
+                    Paragraph(t(name) + (" <b>(not a listed reviewer)</b>" if unlisted else ""), ss["body"]),
                     Paragraph(t(role or "-"), ss["body"]),
                     Paragraph(str(len(mine)), ss["body"]),
                     Paragraph(_fmt_at(mine[-1].at), ss["body"]),
@@ -391,13 +395,14 @@ def build_sheet(
         left.append(rt)
     else:
         left.append(Paragraph("No decisions have been recorded yet.", ss["body"]))
-    if campaign.reviewers:
+    if campaign.roster:
+        wanted = [f"{r.name} ({r.role})" if r.name and r.role else r.name or r.role for r in campaign.roster]
         left.append(Spacer(1, 2 * mm))
-        left.append(Paragraph("Sign-off required from: " + t(", ".join(campaign.reviewers)), ss["muted"]))
+        left.append(Paragraph("Sign-off required from: " + t(", ".join(wanted)), ss["muted"]))
     right = [Paragraph("Summary", ss["h2"]), summ]
     cover = Table([[left, right]], colWidths=[(page_w - 2 * margin) * 0.62, (page_w - 2 * margin) * 0.38])
     cover.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0)]))
-    story += [Spacer(1, 4 * mm), cover, Spacer(1, 8 * mm)]
+    story += [Spacer(1, 4 * mm), cover, Spacer(1, 5 * mm)]
     story.append(Paragraph("How to verify a released file", ss["h2"]))
     story.append(
         Paragraph(
@@ -407,7 +412,7 @@ def build_sheet(
             f'<font name="Courier">sha256</font> recorded in <font name="Courier">{escape(log.path.name)}</font>, '
             'and with the export\'s <font name="Courier">manifest.json</font>. A render marked STALE has changed '
             "since it was judged and is not approved. Hashes are shortened to 12 characters in the table; the review "
-            "file holds them in full.",
+            'file holds them in full. <font name="Courier">review verify</font> checks its hash chain and signatures.',
             ss["body"],
         )
     )

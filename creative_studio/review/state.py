@@ -120,20 +120,16 @@ def engine_fingerprint() -> str:
     # fribidi can move pixels with the same Pillow.
     libs = ("freetype2", "harfbuzz", "raqm", "fribidi")
     h.update(repr([(lib, features.version(lib)) for lib in libs]).encode())
-    from ..base.resources import TEMPLATES_DIR
     from ..model.platforms import PLATFORMS_FILE
 
-    # The platform registry gives each text role its font and colour.
-    files = byte_sources() + [PLATFORMS_FILE]
+    files = byte_sources() + [Path(PLATFORMS_FILE)]  # the registry gives each text role its font and colour
     fonts = [p for p in FONTS_DIR.rglob("*") if p.is_file() and p.suffix.lower() in (".ttf", ".otf", ".ttc")]
     for p in files + sorted(fonts):
-        # Named relative to the package, fonts/ or templates/, so a checkout and a wheel share keys.
+        # Named relative to the package or to fonts/, so a checkout and a wheel share keys.
         if p.is_relative_to(FONTS_DIR):
             name = f"fonts/{p.relative_to(FONTS_DIR)}"
-        elif p.is_relative_to(TEMPLATES_DIR):
-            name = f"templates/{p.relative_to(TEMPLATES_DIR)}"
         else:
-            name = str(p.relative_to(_ROOT))
+            name = str(p.relative_to(_ROOT)) if p.is_relative_to(_ROOT) else p.name
         h.update(name.encode())
         try:
             h.update(hashlib.sha256(p.read_bytes()).digest())
@@ -382,7 +378,7 @@ def current_infos(
                 if progress:
                     progress(len(infos), len(cells), infos[(m, f)])
                 return
-            assert isinstance(got, CellInfo)  # what _worker returns
+            assert isinstance(got, CellInfo)
             done((m, f), key, got)
 
         run_tasks(
@@ -422,18 +418,24 @@ _compute_hashes = current_hashes  # cell_states' parameter shadows the name
 # -- states --------------------------------------------------------------------------------------
 
 
-def state_of(log: ReviewLog, message_id: str, format_id: str, current_sha256: str | None, language: str = "") -> str:
+def state_of(
+    log: ReviewLog, message_id: str, format_id: str, current: str | dict[str, str] | None, language: str = ""
+) -> str:
     """pending | approved | changes-requested | rejected | stale for one cell.
 
-    `current_sha256` None means "not known yet": the latest verdict is shown as is. `language` is
-    a language key ("" = the default language; `store.language_key`).
+    `current` is the sha256 of the PNG export would write now, or {kind: sha256} of every file the
+    cell exports now; None means "not known yet" (the latest verdict is shown as is). With a
+    mapping, the decision is stale unless it binds exactly those files with those hashes.
+    `language` is a language key ("" = the default language; `store.language_key`).
     """
     d = log.latest(message_id, format_id, language)
     if d is None:
         return "pending"
-    if current_sha256 is None or d.sha256 == current_sha256:
+    if current is None:
         return d.status
-    return "stale"
+    if isinstance(current, str):
+        return d.status if d.bound.get("png", "") == current else "stale"
+    return d.status if d.bound == dict(current) else "stale"
 
 
 def cell_states(
@@ -492,11 +494,25 @@ def cell_statuses(campaign: Campaign, log: ReviewLog | None = None, language: st
 
 def status_lookup(campaign: Campaign) -> Callable[..., str]:
     """For the manifest: the review state of the given bytes (export passes the sha it wrote,
-    and the language for any but the default)."""
+    and the language for any but the default).
+
+    It says what the export gate would accept: from an altered history (a broken chain, a
+    signature that fails) every file is `pending`, and so is an approval by someone the campaign's
+    roster does not list. A manifest never claims an approval that does not count.
+    """
+    from .trust import is_listed, tampered_signatures
+
     log = load_reviews(campaign)
+    untrusted = log.chain.broken or bool(tampered_signatures(campaign, log))
 
     def lookup(message_id: str, format_id: str, sha256: str, language: str | None = None) -> str:
-        return state_of(log, message_id, format_id, sha256, language_key(campaign, language))
+        if untrusted:
+            return "pending"
+        lk = language_key(campaign, language)
+        d = log.latest(message_id, format_id, lk)
+        if d is not None and d.status == "approved" and not is_listed(campaign, d):
+            return "pending"
+        return state_of(log, message_id, format_id, sha256, lk)
 
     return lookup
 
@@ -505,18 +521,32 @@ def approved_hashes(campaign: Campaign) -> dict[tuple, frozenset[str]]:
     """For `export --approved-only`: per cell, the hash approved by the cell's LATEST decision.
 
     A later "changes requested" or "rejected" withdraws an earlier approval, so only the latest
-    decision counts, and only when it is an approval. Keys are (message, format, language) for
-    every language, and (message, format) as well for the default language.
+    decision counts, and only when it is an approval by someone the campaign's roster lists. Keys
+    are (message, format, language) for every language, and (message, format) as well for the
+    default language. Raises BrokenHistoryError when the history was altered (a broken hash chain,
+    or a signature that does not verify): nothing is exported from a history that cannot be trusted.
     """
+    from .store import BrokenHistoryError, broken_history_text
+    from .trust import is_listed, tampered_signatures
+
     log = load_reviews(campaign)
+    if log.chain.broken:
+        raise BrokenHistoryError(broken_history_text(log, "export --approved-only writes nothing"))
+    bad = tampered_signatures(campaign, log)
+    if bad:
+        raise BrokenHistoryError(
+            f"{bad[0].format(str(log.path))}. A signed decision was altered, so export --approved-only writes "
+            "nothing; `review verify` lists every problem"
+        )
     out: dict[tuple, frozenset[str]] = {}
     for lang in campaign.languages:
         lk = language_key(campaign, lang)
         for m in campaign.message_ids:
             for f in campaign.format_ids:
                 d = log.latest(m, f, lk)
-                if d is not None and d.status == "approved":
-                    out[(m, f, lang)] = frozenset({d.sha256})
+                if d is not None and d.status == "approved" and d.sha256 and is_listed(campaign, d):
+                    # Every file the decision binds: the PNG, and the PDF / GIF / MP4 it was given with.
+                    out[(m, f, lang)] = frozenset({d.sha256, *(sha for _, sha in d.files)})
                     if not lk:
                         out[(m, f)] = out[(m, f, lang)]
     return out

@@ -24,6 +24,7 @@ RULE_IDS = [
     "text-coverage",
     "file-size",
     "missing-glyph",
+    "overlap",
     "out-of-gamut",
     "panel-join",
     "missing-alt-text",

@@ -214,3 +214,65 @@ def test_theme_switch_retints_palette_colours(panel):
     panel.setPalette(pal)
     assert panel._sections[0].palette().color(QPalette.ColorRole.WindowText).name() == "#123456"
     assert "#123456" in panel._counts["slogan"].styleSheet()
+
+
+def test_alt_text_follows_the_design_stale_marker_and_draft(qtbot, panel, session, tmp_path):
+    from PySide6.QtTest import QTest
+
+    session.select("freedom")
+    assert not panel._alt_box.isVisible()  # the sample's alt text says its slogan
+    ed = panel.editor("slogan")
+    ed.selectAll()
+    QTest.keyClicks(ed, "Your freedom, gone in one click")
+    assert panel._alt_box.isVisible()
+    assert "not the slogan" in panel.alt_stale_label.text()
+    assert "Text: Your freedom, gone in one click #StopItNow" in panel.alt_draft_label.toPlainText()
+    assert "slightly smiling face emoji, with a fine crack across it" in panel.alt_draft_label.toPlainText()
+    panel.grab().save(str(tmp_path / "alt_stale.png"))
+    QTest.mouseClick(panel.alt_accept_button, Qt.MouseButton.LeftButton)
+    alt = session.campaign.message("freedom").alt_text
+    assert (
+        alt
+        == "A slightly smiling face emoji, with a fine crack across it. Text: Your freedom, gone in one click #StopItNow"
+    )
+    assert not panel._alt_box.isVisible() and panel.editor("alt_text").toPlainText() == alt
+    # A new face makes it stale again; the draft describes the new stage.
+    QTest.mouseClick(panel.stage_buttons[3], Qt.MouseButton.LeftButton)
+    assert "face changed" in panel.alt_stale_label.text()
+    assert "shattered into pieces" in panel.alt_draft_label.toPlainText()
+    # The designer edits it themselves instead: that is accepted as is.
+    panel.set_field_text("alt_text", "A shattered smiling face. Text: Your freedom, gone in one click")
+    assert not panel._alt_box.isVisible()
+    session.undo_stack.undo()  # undo the edit: the accepted draft is back
+    assert session.campaign.message("freedom").alt_text == alt
+
+
+def test_drag_a_message_to_reorder_it_undoably(qtbot, panel, session, qtmodeltester):
+    """A drop on the list moves the message through the session (the model's drop, as a view does)."""
+    model = panel.model
+    qtmodeltester.check(model)
+    data = model.mimeData([model.index(0)])  # drag "freedom"...
+    assert model.canDropMimeData(data, Qt.DropAction.MoveAction, 3, 0, model.index(-1))
+    model.dropMimeData(data, Qt.DropAction.MoveAction, 3, 0, model.index(-1))  # ...below the last row
+    assert session.campaign.message_ids == ("employ", "family", "freedom")
+    assert [model.index(r).data(MessageListModel.IdRole) for r in range(3)] == ["employ", "family", "freedom"]
+    session.undo_stack.undo()
+    assert session.campaign.message_ids == ("freedom", "employ", "family")
+
+
+def test_copy_and_paste_copy_fields_between_messages(qtbot, panel, session):
+    session.select("freedom")
+    copied = panel.copy_fields()
+    assert copied["slogan"] == "Get ready to kiss your freedom goodbye"
+    session.select("family")
+    before = session.campaign.message("family")
+    assert panel.paste_fields()
+    after = session.campaign.message("family")
+    assert after.slogan == copied["slogan"] and after.alt_text == copied["alt_text"]
+    assert after.face == before.face  # only the copy travels
+    session.undo_stack.undo()  # one step undoes the whole paste
+    assert session.campaign.message("family") == before
+    from PySide6.QtGui import QGuiApplication
+
+    QGuiApplication.clipboard().setText("just text")
+    assert not panel.paste_fields()  # someone else's clipboard is not pasted as copy

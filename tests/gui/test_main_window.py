@@ -279,3 +279,48 @@ def test_save_of_the_bundled_sample_says_why_and_starts_outside_the_templates(wi
     assert seen and "read-only" in seen[0]  # said before the dialog opened
     start = Path(window.save_start_path())
     assert start.name == "stopitnow.yaml" and not start.resolve().is_relative_to(TEMPLATES_DIR.resolve())
+
+
+def test_a_cells_menu_exports_it_reveals_it_and_opens_it_large(qtbot, window, session, tmp_path):
+    shown = []
+    window.dialog_hook = shown.append
+    window.matrix.cellExportRequested.emit("employ", "google-300x250")
+    (dialog,) = shown
+    assert dialog.selected_messages() == ["employ"] and dialog.selected_formats() == ["google-300x250"]
+    assert dialog.summary.text().endswith("= 1 files")
+    dialog.deleteLater()
+
+    opened = []
+    window.open_url = lambda url: opened.append(url.toLocalFile()) or True
+    window.matrix.cellRevealRequested.emit("employ", "google-300x250")
+    assert opened == [] and "not been exported yet" in window.statusBar().currentMessage()
+    window.settings.setValue("export/folder", str(tmp_path))
+    png = tmp_path / "stopitnow-export" / "stopitnow" / "employ" / "google-300x250.png"
+    png.parent.mkdir(parents=True)
+    png.write_bytes(b"\x89PNG")
+    window.matrix.cellRevealRequested.emit("employ", "google-300x250")
+    assert opened == [str(png.parent)]
+
+    window.show()
+    window.matrix.cellLargeRequested.emit("family", "snapchat-snap-ad")
+    large = window._large
+    assert large.isVisible() and large.width() > window.preview.width()
+    assert (session.message_id, session.format_id) == ("family", "snapchat-snap-ad")
+    qtbot.waitUntil(window._large_preview.is_ready, timeout=20000)
+    large.close()
+
+
+def test_a_verdict_from_the_cell_menu_goes_through_the_review_panel(window, session):
+    window.show()
+    window.review_panel.set_reviewer("Jane Doe")
+    # The bundled sample is read-only: no review file is written into the package.
+    assert window.decide_cell("employ", "google-300x250", "approved") is False
+    assert window.review_dock.isVisible()
+    assert "Save the campaign first" in window.review_panel.message_label.text()
+
+
+def test_the_shortcut_list_includes_zoom_and_message_keys(window):
+    rows = dict(window.shortcut_rows())
+    assert rows["Zoom In"].startswith("Ctrl+=") and rows["Zoom to Fit"] == "Ctrl+0"
+    assert rows["Actual Pixels (100 %)"] == "Ctrl+1" and rows["Zoom Out"] == "Ctrl+-"
+    assert "Ctrl+D" in rows["Duplicate"] and "Ctrl+Shift+V" in rows["Paste copy"]

@@ -6,7 +6,8 @@ from dataclasses import replace
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QImage
+from PySide6.QtGui import QGuiApplication, QImage
+from PySide6.QtTest import QTest
 
 from creative_studio.checks import Finding
 from creative_studio.gui.matrix_model import FindingsRole, MatrixModel, ReviewRole, ThumbRole, counts, short_format_name
@@ -130,7 +131,10 @@ def test_platform_filter_hides_other_columns(panel, sample):
     hidden = [f.id for col, f in enumerate(sample.formats) if panel.view.isColumnHidden(col)]
     assert len(hidden) == len(sample.formats) - 1
     assert panel.filter_buttons["snapchat"].isChecked() and not panel.filter_buttons["all"].isChecked()
-    panel.filter_buttons["outdoor"].click()
+    # A chip switches to its platform; Ctrl-click adds one.
+    QTest.mouseClick(panel.filter_buttons["outdoor"], Qt.MouseButton.LeftButton)
+    assert panel.visible_platforms() == {"outdoor"}
+    QTest.mouseClick(panel.filter_buttons["snapchat"], Qt.MouseButton.LeftButton, Qt.KeyboardModifier.ControlModifier)
     assert panel.visible_platforms() == {"snapchat", "outdoor"}
     panel.filter_buttons["all"].click()
     assert not any(panel.view.isColumnHidden(c) for c in range(len(sample.formats)))
@@ -232,3 +236,66 @@ def test_one_verdict_the_matrix_shows_what_check_prints(qtbot, session, service,
             assert shown.get(c, []) == expected.get(c, []), c
     finally:
         verdicts.shutdown()
+
+
+def test_the_selection_follows_the_filter_so_the_inspector_never_shows_a_hidden_cell(panel, session):
+    session.select("employ", "facebook-story")
+    panel.set_platforms({"snapchat"})
+    assert (session.message_id, session.format_id) == ("employ", "snapchat-snap-ad")
+
+
+def test_search_by_text_and_filter_by_status(qtbot, panel, session, sample):
+    _ready(qtbot, panel)
+    QTest.keyClicks(panel.search_edit, "FAMILY")  # the slogan "How will it affect your family?"
+    assert [m for m, _f in panel.shown_cells()][:1] == ["family"]
+    assert {m for m, _f in panel.shown_cells()} == {"family"}
+    assert session.message_id == "family"  # the selection followed
+    panel.search_edit.clear()
+    QTest.keyClicks(panel.search_edit, "leaderboard")  # no copy says it: format names do
+    assert {f for _m, f in panel.shown_cells()} == {"google-728x90", "google-970x90"}
+    panel.search_edit.clear()
+    assert len(panel.shown_cells()) == ALL_CELLS
+    panel.status_combo.setCurrentIndex(panel.status_combo.findData("warnings"))
+    shown = panel.shown_cells()
+    warned = {(m, f) for m, f in shown if any(x.severity == "warning" for x in session.findings(m, f))}
+    assert warned and {f for _m, f in warned} == {f for _m, f in shown}  # no column without a warning
+    assert {m for m, _f in warned} == {m for m, _f in shown} and len(shown) < ALL_CELLS
+    panel.status_combo.setCurrentIndex(panel.status_combo.findData("errors"))
+    assert panel.shown_cells() == []  # the sample has no errors
+    panel.status_combo.setCurrentIndex(0)
+    assert len(panel.shown_cells()) == ALL_CELLS
+
+
+def test_cell_menu_and_double_click_ask_the_window(qtbot, panel, session, service):
+    _ready(qtbot, panel)
+    index = panel.model.index_of("employ", "google-300x250")
+    menu = panel.cell_menu(index)
+    texts = [a.text() for a in menu.actions() if a.text()]
+    assert texts == [
+        "Export this cell…",
+        "Copy image",
+        "Reveal in folder",
+        "Approve",
+        "Request changes",
+        "Open large",
+    ]
+    actions = {a.text(): a for a in menu.actions()}
+    with qtbot.waitSignal(panel.cellExportRequested) as sig:
+        actions["Export this cell…"].trigger()
+    assert sig.args == ["employ", "google-300x250"]
+    with qtbot.waitSignal(panel.cellDecisionRequested) as sig:
+        actions["Request changes"].trigger()
+    assert sig.args == ["employ", "google-300x250", "changes-requested"]
+    with qtbot.waitSignal(panel.imageCopied, timeout=20000) as sig:
+        actions["Copy image"].trigger()
+    assert sig.args == [""]
+    image = QGuiApplication.clipboard().image()
+    assert (image.width(), image.height()) == (300, 250)  # the export's pixels, not the thumbnail
+    panel.view.scrollTo(index)
+    rect = panel.view.visualRect(index)
+    assert panel.view.viewport().rect().contains(rect.center())
+    with qtbot.waitSignal(panel.cellLargeRequested) as sig:  # a real double-click: click, then double
+        QTest.mouseClick(panel.view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+        QTest.mouseDClick(panel.view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert sig.args == ["employ", "google-300x250"]
+    assert (session.message_id, session.format_id) == ("employ", "google-300x250")

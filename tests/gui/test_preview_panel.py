@@ -314,3 +314,38 @@ def test_distance_view_only_for_outdoor(qtbot, make_panel):
     session.select("employ", SNAP)
     wait_ready(qtbot, panel)
     assert not panel.distance_button.isEnabled()
+
+
+def test_fit_stays_through_compare_and_findings_and_a_new_cell_opens_at_fit(qtbot, make_panel):
+    from creative_studio.checks import Finding
+
+    panel, _session, _service = make_panel()
+    assert panel.canvas.fit
+    panel.set_compare(True)
+    wait_ready(qtbot, panel)
+    panel.set_compare(False)
+    wait_ready(qtbot, panel)
+    panel.session.select_finding(
+        Finding("safe-zone", "error", "employ", SNAP, "Slogan in the bottom band", (64, 1700, 1016, 1840))
+    )
+    assert panel.canvas.fit
+    panel.session.select(format_id="outdoor-96-sheet")
+    wait_ready(qtbot, panel)
+    assert panel.canvas.fit and abs(panel.canvas.zoom - panel.canvas.layout.fit_zoom) < 1e-6
+    # The designer zooms: Fit is off until they choose it again; a new cell opens at Fit.
+    panel.zoom_in()
+    assert not panel.canvas.fit
+    panel.session.select(format_id=SNAP)
+    wait_ready(qtbot, panel)
+    assert panel.canvas.fit
+    assert "Fit" in panel.zoom_label.text()
+    # The status bar tells the scale on screen and says when that is an enlargement.
+    fit = panel.shown_zoom()
+    assert f"on screen {fit * 100:.3g} %" in panel.status_labels[0].text()
+    assert "enlarged" not in panel.status_labels[0].text()
+    panel.session.select(format_id="outdoor-96-sheet")
+    wait_ready(qtbot, panel)
+    panel.zoom_100()
+    wait_ready(qtbot, panel)
+    text = panel.status_labels[0].text()
+    assert "on screen 100 %" in text and "enlarged" in text  # the 96-sheet at 100 % is not real pixels yet

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import multiprocessing
 import os
 import signal
@@ -69,7 +70,16 @@ def test_record_and_reload(campaign):
         "note": "Good to go",
         "sha256": d.sha256,
         "campaign_sha256": campaign.sha256,
+        "seq": 1,
+        "prev": "0" * 64,  # the genesis value
     }
+    # The chain as docs/review.md defines it, recomputed with nothing but json and hashlib.
+    second = data["decisions"][1]
+    canonical = json.dumps(data["decisions"][0], sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    assert second["prev"] == hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+    assert second["seq"] == 2
+    last = json.dumps(second, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
+    assert data["head"] == {"count": 2, "sha256": hashlib.sha256(last).hexdigest()}
 
 
 def test_the_latest_decision_counts(campaign):

@@ -9,6 +9,7 @@ Each family module's docstring gives its thresholds and why (the numbers come fr
 Families, in the order their findings are printed:
 
 - layout      text-overflow, safe-zone
+- overlap     overlap
 - legibility  min-text-size, contrast
 - face        face-contrast
 - copy        word-count, copy-length, text-coverage
@@ -35,13 +36,13 @@ How to add a rule:
 from __future__ import annotations
 
 from ...render.colour import luminance
-from . import accessibility, copy, face, files, layout, legibility, press, translation
+from . import accessibility, copy, face, files, layout, legibility, overlap, press, translation
 from .context import REGISTERED, Context, Rule, rule, rule_id
 from .copy import count_chars, count_words, has_emoji, union_area
 from .layout import band_name
 from .legibility import contrast_ratio, fill_for, is_large_text, line_contrast, text_spans
 
-FAMILIES = (layout, legibility, face, copy, files, press, translation, accessibility)
+FAMILIES = (layout, overlap, legibility, face, copy, files, press, translation, accessibility)
 
 RULES: list[Rule] = [r for fam in FAMILIES for r in REGISTERED if r.__module__ == fam.__name__]
 if len(RULES) != len(REGISTERED):

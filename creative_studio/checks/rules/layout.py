@@ -1,6 +1,7 @@
 """Layout rules: text that does not fit its box, and text inside a band the platform covers.
 
-- text-overflow  text set at the layout's minimum size still does not fit its box -> error.
+- text-overflow  text set at the layout's minimum size still does not fit its box (the engine cuts
+                 it inside its box with an ellipsis; it never spills) -> error.
 - safe-zone      any text ink or the call-to-action button inside a keep-clear band -> error.
 """
 
@@ -25,7 +26,7 @@ def text_overflow(ctx: Context) -> Iterator[Finding]:
                 "text-overflow",
                 "error",
                 f'{role_name(b.role)} "{excerpt(b.text)}" does not fit its box even at the minimum size '
-                f"({size_1x} px, {len(b.lines)} line(s)); shorten the text",
+                f"({size_1x} px, {len(b.lines)} line(s)) and was cut with an ellipsis; shorten the text",
                 b.ink or b.box,
             )
 

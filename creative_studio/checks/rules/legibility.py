@@ -55,6 +55,20 @@ def _cap_1x(ctx: Context, b: TextBlock) -> float:
     return b.size_px / ctx.scale * _cap_ratio(b.role)
 
 
+def _shorten_advice(ctx: Context, b: TextBlock) -> str:
+    """What the designer can change in the campaign to make this text set larger."""
+    from .copy import count_chars, count_words
+
+    if b.role == "slogan":
+        return f"Use fewer words in the slogan (it has {count_words(b.text)}); shorter copy sets larger"
+    if b.role == "cta":
+        field_name = "cta_short" if b.text == ctx.message.cta_short else "cta"
+        return (
+            f"Shorten the call to action (`{field_name}`, {count_chars(b.text)} characters); shorter copy sets larger"
+        )
+    return f"Shorten the {role_name(b.role).lower()} ({count_chars(b.text)} characters); shorter copy sets larger"
+
+
 @rule
 def min_text_size(ctx: Context) -> Iterator[Finding]:
     fmt = ctx.format
@@ -77,7 +91,7 @@ def min_text_size(ctx: Context) -> Iterator[Finding]:
                     sev,
                     f"{role_name(b.role)} cap height {cap_mm:.0f} mm; at {dist:g} m it needs {need:.0f} mm "
                     f"(viewing distance / {LETTER_RATIO}); it reads from about {legible_at:.0f} m. "
-                    "Use fewer words or give the text more room",
+                    f"{_shorten_advice(ctx, b)}",
                     b.ink or b.box,
                 )
         return
@@ -92,7 +106,7 @@ def min_text_size(ctx: Context) -> Iterator[Finding]:
                 "min-text-size",
                 sev,
                 f"{role_name(b.role)} cap height {cap:.0f} px is below the {floor:g} px floor for "
-                f"{fmt.name}; use fewer words or give the text more room",
+                f"{fmt.name}; {_shorten_advice(ctx, b)[0].lower()}{_shorten_advice(ctx, b)[1:]}",
                 b.ink or b.box,
             )
 
