@@ -168,9 +168,12 @@ def test_lone_surrogate_in_a_slogan_is_refused_with_its_line(tmp_path, monkeypat
         assert info.value.line == line and "surrogate" in info.value.message, loader
 
 
-def test_reading_the_catalogue_twice_validates_it_once(monkeypatch):
+def test_reading_the_catalogue_twice_validates_it_once(monkeypatch, tmp_path):
+    import uuid
+
     from creative_studio.model import load_catalogue
 
+    monkeypatch.setenv("CREATIVE_STUDIO_CACHE", str(tmp_path))  # no markers from earlier runs
     load_catalogue(TEMPLATES_DIR / "formats.yaml", TEMPLATES_DIR / "layouts.yaml")
     calls = []
     real = yamlio._validator
@@ -183,7 +186,7 @@ def test_reading_the_catalogue_twice_validates_it_once(monkeypatch):
     load_catalogue(TEMPLATES_DIR / "formats.yaml", TEMPLATES_DIR / "layouts.yaml")
     assert calls == []
     loc = parse_yaml_text((TEMPLATES_DIR / "formats.yaml").read_text() + "\n# changed\n", "f.yaml")
-    yamlio.validate(loc, "formats", "another-digest")
+    yamlio.validate(loc, "formats", uuid.uuid4().hex)  # content never seen: validated now
     assert calls == ["formats"]
 
 
