@@ -39,7 +39,14 @@ WHERE = {
     "duplicate-message-id": ("", 43),  # - id: freedom
     "empty-file": ("", 1),  # # expect: the file is empty
     "empty-slogan": ("", 44),  # slogan: ""
-    "face-ring-unknown": ("", 49),  # face: {emoji: "U+1F61F", crack_stage: 3, ring: halo}
+    "emoji-code-point-letter": ("", 45),  # face: {emoji: "U+0041", crack_stage: 2}
+    "emoji-not-an-emoji": ("", 45),  # face: {emoji: "é", crack_stage: 2}
+    "face-ring-unknown": ("", 49),
+    "keep-together-not-list": ("", 18),  # keep_together: "Stop It Now!"
+    "flight-ends-before-start": (
+        "",
+        11,
+    ),  # flight: {start: "2019-03-04", end: "2019-02-28"}  # face: {emoji: "U+1F61F", crack_stage: 3, ring: halo}
     "format-absurd-print": (
         "format-absurd-print.formats.yaml",
         258,
