@@ -73,7 +73,7 @@ def run(argv: list[str]) -> int:
     except SystemExit as exc:  # argparse already printed its usage message
         return EXIT_OK if exc.code == 0 else EXIT_BAD_INPUT
     if getattr(args, "allow_outside_paths", False):
-        from ..model.loader import ALLOW_OUTSIDE_ENV
+        from ..model.campaign_files import ALLOW_OUTSIDE_ENV
 
         os.environ[ALLOW_OUTSIDE_ENV] = "1"
     if args.command not in NO_TEXT_LAYOUT and (problem := _text_layout_problem()):

@@ -146,7 +146,10 @@ class DecideJob(QRunnable):
         campaign, m, f, key, status, by, role, note = self._args
         try:
             data, result, method = render_png(campaign, m, f)
-            d = record_decision(campaign, m, f, status, by, role, note, png_bytes=data)
+            from ..export.deliverables import deliverable_hashes
+
+            files, _ = deliverable_hashes(campaign, m, f)  # the PDF and animation are signed off too
+            d = record_decision(campaign, m, f, status, by, role, note, png_bytes=data, files=files)
             try:
                 remember(campaign, info_from_render(campaign, m, f, data, result, method))
             except Exception:  # noqa: BLE001 - the decision is recorded; the cache is a nicety

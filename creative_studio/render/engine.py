@@ -127,7 +127,7 @@ def _placed_logo(path: str, mtime_ns: int, bw: int, bh: int) -> Image.Image:
     logo costs its placed size in the cache and at most its capped declared size for a moment.
     """
     from ..base.inputs import open_regular
-    from ..model.loader import MAX_LOGO_PIXELS, MAX_LOGO_SIDE
+    from ..model.campaign_files import MAX_LOGO_PIXELS, MAX_LOGO_SIDE
 
     with open_regular(path, "logo") as fh, Image.open(fh) as im:
         sw, sh = im.size

@@ -170,6 +170,9 @@ def cmd_set(args) -> int:
             None,
             f"{args.message} / {args.format} cannot be exported ({exc}); there are no PNG bytes to sign off",
         ) from None
+    from ..export.deliverables import deliverable_hashes
+
+    files, notes = deliverable_hashes(campaign, args.message, args.format, lang)
     d = record_decision(
         campaign,
         args.message,
@@ -180,13 +183,17 @@ def cmd_set(args) -> int:
         args.note or "",
         png_bytes=data,
         language=lang,
+        files=files,
         sign_key=key,
     )
+    for n in notes:
+        _err(f"note: {n}")
     info = info_from_render(campaign, args.message, args.format, data, result, method)
     remember(campaign, info, lang)
     who = d.by + (f" ({d.role})" if d.role else "")
     where = f"{args.message} / {args.format}" + (f" / {lang}" if campaign.multilingual else "")
-    print(f"{where}: {d.status} by {who} at {d.at}, sha256 {d.sha256}" + (", signed" if d.sig else ""))
+    also = "".join(f", {kind} {sha[:12]}" for kind, sha in d.files)
+    print(f"{where}: {d.status} by {who} at {d.at}, sha256 {d.sha256}{also}" + (", signed" if d.sig else ""))
     if campaign.has_roster and campaign.reviewer(d.by) is None:
         _err(
             f"warning: {d.by} is not in the campaign's reviewers; the decision is recorded (an objection is "

@@ -545,7 +545,8 @@ def approved_hashes(campaign: Campaign) -> dict[tuple, frozenset[str]]:
             for f in campaign.format_ids:
                 d = log.latest(m, f, lk)
                 if d is not None and d.status == "approved" and d.sha256 and is_listed(campaign, d):
-                    out[(m, f, lang)] = frozenset({d.sha256})
+                    # Every file the decision binds: the PNG, and the PDF / GIF / MP4 it was given with.
+                    out[(m, f, lang)] = frozenset({d.sha256, *(sha for _, sha in d.files)})
                     if not lk:
                         out[(m, f)] = out[(m, f, lang)]
     return out

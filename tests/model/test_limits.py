@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from creative_studio.model import TEMPLATES_DIR, TemplateError, load_campaign, yamlio
+from creative_studio.model import TEMPLATES_DIR, TemplateError, load_campaign, schemacheck, yamlio
 from creative_studio.model.yamlio import MAX_DEPTH, MAX_FILE_BYTES, MAX_NODES, parse_yaml_text, read_yaml
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -176,17 +176,17 @@ def test_reading_the_catalogue_twice_validates_it_once(monkeypatch, tmp_path):
     monkeypatch.setenv("CREATIVE_STUDIO_CACHE", str(tmp_path))  # no markers from earlier runs
     load_catalogue(TEMPLATES_DIR / "formats.yaml", TEMPLATES_DIR / "layouts.yaml")
     calls = []
-    real = yamlio._validator
+    real = schemacheck._validator
 
     def counting(kind):
         calls.append(kind)
         return real(kind)
 
-    monkeypatch.setattr(yamlio, "_validator", counting)
+    monkeypatch.setattr(schemacheck, "_validator", counting)
     load_catalogue(TEMPLATES_DIR / "formats.yaml", TEMPLATES_DIR / "layouts.yaml")
     assert calls == []
     loc = parse_yaml_text((TEMPLATES_DIR / "formats.yaml").read_text() + "\n# changed\n", "f.yaml")
-    yamlio.validate(loc, "formats", uuid.uuid4().hex)  # content never seen: validated now
+    schemacheck.validate(loc, "formats", uuid.uuid4().hex)  # content never seen: validated now
     assert calls == ["formats"]
 
 

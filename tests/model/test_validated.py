@@ -17,18 +17,18 @@ def cache(tmp_path, monkeypatch):
 
 
 def test_a_validated_content_is_not_validated_again_in_a_later_process(cache, monkeypatch):
-    from creative_studio.model import TEMPLATES_DIR, yamlio
+    from creative_studio.model import TEMPLATES_DIR, schemacheck, yamlio
 
     text = (TEMPLATES_DIR / "formats.yaml").read_text(encoding="utf-8")
-    monkeypatch.setattr(yamlio, "_VALIDATED", {})
+    monkeypatch.setattr(schemacheck, "_VALIDATED", {})
     yamlio.read_yaml(TEMPLATES_DIR / "formats.yaml", "formats")
     assert len(list((cache.parent / "validated").iterdir())) == 1
 
     def no_validator(kind):
         raise AssertionError("validated again")
 
-    monkeypatch.setattr(yamlio, "_VALIDATED", {})  # a new process
-    monkeypatch.setattr(yamlio, "_validator", no_validator)
+    monkeypatch.setattr(schemacheck, "_VALIDATED", {})  # a new process
+    monkeypatch.setattr(schemacheck, "_validator", no_validator)
     assert yamlio.read_yaml(TEMPLATES_DIR / "formats.yaml", "formats").data["formats"]
     # an edited content is validated afresh
     with pytest.raises(AssertionError, match="validated again"):
@@ -36,12 +36,12 @@ def test_a_validated_content_is_not_validated_again_in_a_later_process(cache, mo
 
 
 def test_an_invalid_content_is_reported_every_time(cache, tmp_path, monkeypatch):
-    from creative_studio.model import TemplateError, yamlio
+    from creative_studio.model import TemplateError, schemacheck, yamlio
 
     bad = tmp_path / "formats.yaml"
     bad.write_text("formats:\n  x:\n    size: [10, 10]\n    nonsense_key: 1\n", encoding="utf-8")
     for _ in range(2):
-        monkeypatch.setattr(yamlio, "_VALIDATED", {})
+        monkeypatch.setattr(schemacheck, "_VALIDATED", {})
         with pytest.raises(TemplateError) as exc:
             yamlio.read_yaml(bad, "formats")
         assert "formats.yaml:" in str(exc.value)

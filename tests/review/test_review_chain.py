@@ -263,7 +263,7 @@ def test_a_decision_binds_several_files_and_a_language(campaign_path):
     assert state_of(log, *cell, {"png": SHA[0]}, language="gd") == "stale"  # the judged PDF is no longer exported
     assert state_of(log, *cell, {"png": SHA[0], "pdf": pdf, "gif": SHA[1]}, language="gd") == "stale"
     assert state_of(log, *cell, SHA[0], language="gd") == "approved"  # a PNG-only caller compares the PNG
-    assert approved_hashes(campaign) == {(*cell, "gd"): frozenset({SHA[0]})}  # nothing in the default language
+    assert approved_hashes(campaign) == {(*cell, "gd"): frozenset({SHA[0], pdf})}  # nothing in the default language
 
 
 def test_a_hand_written_files_block_without_sha256_reads(campaign):
