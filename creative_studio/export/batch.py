@@ -204,20 +204,23 @@ def export_one(
     return res
 
 
-def _export_motion(
+def _companion(
     campaign: Campaign,
     png: FileResult,
     outdir: str,
     approved: frozenset[str] | None,
-    allow_errors: bool,
-    protected: frozenset[Path] = frozenset(),
+    protected: frozenset[Path],
+    kind: str,
+    make,
+    plain_errors: tuple[type[Exception], ...] = (),
 ) -> FileResult:
-    """The animation beside a written PNG (GIF or MP4 per the format), checked over time."""
-    from .motion_job import motion_file
+    """Another file of a written PNG's cell (its print PDF, its animation), under the same gate.
 
-    fmt = campaign.format(png.format)
-    assert fmt.motion is not None
-    kind = fmt.motion.file
+    `make(res, target) -> (bytes, refusal)` fills the kind's own fields of `res` and returns the
+    file's bytes and, when it must not be written, why. The file is written only when its own hash
+    was approved (with `approved`) and there is no refusal; errors of `plain_errors` are reported
+    by their sentence alone.
+    """
     parts = export_parts(campaign, png.message, png.format, png.language)
     parts = (*parts[:-1], f"{png.format}.{kind}")
     res = FileResult(
@@ -230,12 +233,51 @@ def _export_motion(
     )
     try:
         target = safe_join(Path(outdir), *parts)
-        mf = motion_file(campaign, png.message, png.format, png.language)
+        data, refusal = make(res, target)
         res.width, res.height = png.width, png.height
-        res.bytes = len(mf.data)
-        res.sha256 = hashlib.sha256(mf.data).hexdigest()
+        res.bytes = len(data)
+        res.sha256 = hashlib.sha256(data).hexdigest()
+        if approved is not None and res.sha256 not in approved:
+            res.skipped = "not approved (or the approval is stale)"
+            return res
+        if refusal:
+            res.error = refusal
+            return res
+        from ..base.atomic import write_bytes_atomic
+
+        check_output_path(target, protected)
+        write_bytes_atomic(target, data)
+        res.written = True
+    except DiskFullError as exc:
+        res.error = exc.sentence
+        res.disk_full = exc.path
+    except OutputError as exc:
+        res.error = exc.sentence
+    except Exception as exc:  # noqa: BLE001 - a failed companion file must not sink the batch
+        res.error = str(exc) if isinstance(exc, plain_errors) else f"{type(exc).__name__}: {exc}"
+    return res
+
+
+def _export_motion(
+    campaign: Campaign,
+    png: FileResult,
+    outdir: str,
+    approved: frozenset[str] | None,
+    allow_errors: bool,
+    protected: frozenset[Path] = frozenset(),
+) -> FileResult:
+    """The animation beside a written PNG (GIF or MP4 per the format), checked over time."""
+    from ..encode.mp4 import VideoUnavailable
+    from .motion_job import motion_file
+
+    fmt = campaign.format(png.format)
+    spec = fmt.motion
+    assert spec is not None
+
+    def make(res: FileResult, target: Path) -> tuple[bytes, str]:
+        mf = motion_file(campaign, png.message, png.format, png.language)
         res.encoding = (
-            "gif" if kind == "gif" else "h264 yuv420p" + (" + silent aac" if fmt.motion.audio == "silent" else "")
+            "gif" if spec.file == "gif" else "h264 yuv420p" + (" + silent aac" if spec.audio == "silent" else "")
         )
         res.findings = [f.to_json() for f in mf.findings]
         res.checks = {
@@ -243,32 +285,17 @@ def _export_motion(
             "warnings": sum(f.severity == "warning" for f in mf.findings),
         }
         res.extra = {"duration_s": round(mf.duration_s, 3), "fps": round(mf.fps, 3)}
-        if kind == "gif":
+        if spec.file == "gif":
             res.extra["plays"] = mf.plays
-        if fmt.motion.reduced:
+        if spec.reduced:
             res.extra["static_backup"] = png.path
-        if approved is not None and res.sha256 not in approved:
-            res.skipped = "not approved (or the approval is stale)"
-            return res
+        refusal = ""
         if res.checks["errors"] and not allow_errors:
             rules = sorted({f.rule for f in mf.findings if f.severity == "error"})
-            res.error = f"not written: {res.checks['errors']} check error(s) ({', '.join(rules)})"
-            return res
-        from ..base.atomic import write_bytes_atomic
+            refusal = f"not written: {res.checks['errors']} check error(s) ({', '.join(rules)})"
+        return mf.data, refusal
 
-        check_output_path(target, protected)
-        write_bytes_atomic(target, mf.data)
-        res.written = True
-    except DiskFullError as exc:
-        res.error = exc.sentence
-        res.disk_full = exc.path
-    except OutputError as exc:
-        res.error = exc.sentence
-    except Exception as exc:  # noqa: BLE001 - a failed animation must not sink the batch
-        from ..encode.mp4 import VideoUnavailable
-
-        res.error = str(exc) if isinstance(exc, VideoUnavailable) else f"{type(exc).__name__}: {exc}"
-    return res
+    return _companion(campaign, png, outdir, approved, protected, spec.file, make, (VideoUnavailable,))
 
 
 def _export_pdf(
@@ -283,49 +310,20 @@ def _export_pdf(
     from .print_job import preflight_problems, print_pdf, supplied_trim_mm
 
     fmt = campaign.format(png.format)
-    parts = export_parts(campaign, png.message, png.format, png.language)
-    parts = (*parts[:-1], f"{png.format}.pdf")
-    res = FileResult(
-        message=png.message,
-        format=png.format,
-        platform=png.platform,
-        path="/".join(parts),
-        type="pdf",
-        checks=dict(png.checks),
-        language=png.language,
-    )
-    try:
-        target = safe_join(Path(outdir), *parts)
+
+    def make(res: FileResult, target: Path) -> tuple[bytes, str]:
+        res.checks = dict(png.checks)  # the PDF shows the PNG's picture: its checks are the PNG's
         data = print_pdf(campaign, png.message, png.format, marks, png.language)
-        res.width, res.height = png.width, png.height
-        res.bytes = len(data)
-        res.sha256 = hashlib.sha256(data).hexdigest()
         res.encoding = "pdf/x-4 cmyk"
         w_mm, h_mm = supplied_trim_mm(fmt)
         res.extra = {
             "trim_mm": [round(w_mm, 3), round(h_mm, 3)],
             "bleed_mm": fmt.print_spec.bleed_mm if fmt.print_spec else 0,
         }
-        if approved is not None and res.sha256 not in approved:
-            res.skipped = "not approved (or the approval is stale)"
-            return res
         problems = preflight_problems(data, fmt, target.name)
-        if problems:
-            res.error = "not written: preflight failed: " + "; ".join(problems)
-            return res
-        from ..base.atomic import write_bytes_atomic
+        return data, ("not written: preflight failed: " + "; ".join(problems)) if problems else ""
 
-        check_output_path(target, protected)
-        write_bytes_atomic(target, data)
-        res.written = True
-    except DiskFullError as exc:
-        res.error = exc.sentence
-        res.disk_full = exc.path
-    except OutputError as exc:
-        res.error = exc.sentence
-    except Exception as exc:  # noqa: BLE001 - a failed PDF must not sink the batch
-        res.error = f"{type(exc).__name__}: {exc}"
-    return res
+    return _companion(campaign, png, outdir, approved, protected, "pdf", make)
 
 
 # -- the parent side ------------------------------------------------------------------------
