@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, partial
 
 from PIL import Image, ImageDraw
 
@@ -111,11 +111,13 @@ def _background_cached(w: int, h: int, top: str, bottom: str) -> Image.Image:
     return _make_background(w, h, top, bottom)
 
 
-def _make_background(w: int, h: int, top: str, bottom: str) -> Image.Image:
+def _make_background(w: int, h: int, top: str, bottom: str, rows: tuple[int, int] | None = None) -> Image.Image:
+    """The ground, or only its rows y0..y1 (a region render): the same colour per row either way."""
     a, b = _hex(top), _hex(bottom)
-    col = Image.new("RGB", (1, h))
-    col.putdata([_mix(a, b, y / max(1, h - 1)) for y in range(h)])
-    return col.resize((w, h), Image.Resampling.NEAREST)
+    y0, y1 = rows or (0, h)
+    col = Image.new("RGB", (1, y1 - y0))
+    col.putdata([_mix(a, b, y / max(1, h - 1)) for y in range(y0, y1)])
+    return col.resize((w, y1 - y0), Image.Resampling.NEAREST)
 
 
 @lru_cache(maxsize=8)
@@ -162,12 +164,18 @@ def _clip(r: Rect, to: Rect) -> Rect:
 
 
 def _set_text(
-    img: Image.Image | None, p: Planned, scale: float, canvas: Rect, draw: ImageDraw.ImageDraw | None = None
+    img: Image.Image | None,
+    p: Planned,
+    scale: float,
+    canvas: Rect,
+    draw: ImageDraw.ImageDraw | None = None,
+    origin: tuple[int, int] = (0, 0),
 ) -> TextBlock:
     """Rasterise a planned block at `scale` (or only measure it when img is None).
 
     Nothing leaves the block's box: ink that would (a tall accent from a fallback font, an
-    emoji's art) is clipped to the box, and the block is reported as overflowing.
+    emoji's art) is clipped to the box, and the block is reported as overflowing. With an
+    `origin`, `img` is the part of the canvas from there (a region render, render/region.py).
     """
     role = p.slot.role
     box = _clip(_px(p.box, scale), canvas)
@@ -205,7 +213,11 @@ def _set_text(
     escapes = beyond(max(1.0, 0.04 * size))
     clip = escapes or beyond(0)
     recorded = isinstance(draw, RecordingDraw)
-    if img is not None:
+    if img is not None and origin != (0, 0):
+        from .region import draw_block
+
+        draw_block(img, origin, p, xs, bls, inks, size, pill, box, clip)
+    elif img is not None:
         target, dx, dy = img, 0, 0
         if clip and not recorded:  # print records vectors: nothing to clip there
             target, dx, dy = img.crop(box), box[0], box[1]
@@ -339,7 +351,10 @@ def _render(
     recording: Recording | None = None,
     crack_progress: float | None = None,
     hide: frozenset[str] = frozenset(),
+    region: Rect | None = None,
 ) -> RenderResult:
+    """The one render; with `region` (x0, y0, x1, y1 in render pixels) only that part of the
+    canvas is painted, pixel for pixel as the full render has it (render/region.py)."""
     if not (0 < scale <= 4):
         raise RenderError(f"scale {scale} is out of range; use a value above 0 and at most 4")
     try:
@@ -408,8 +423,14 @@ def _render(
     logo_rect = _px(logo1, sx) if logo1 else None
 
     img = draw = None
+    ox, oy = region[:2] if region else (0, 0)  # the painted image starts there on the canvas
     if paint:
-        if recording is None:
+        if region is not None:
+            from . import region as part
+
+            img = part.background(region, h, brand.background, brand.background_2)
+            draw = ImageDraw.Draw(img)
+        elif recording is None:
             img = _background(w, h, brand.background, brand.background_2)
             draw = ImageDraw.Draw(img)
         else:
@@ -419,10 +440,13 @@ def _render(
             # A soft light behind the face lifts it off the dark ground.
             gs = int(side * 1.5)
             gx, gy = face_rect[0] + side // 2 - gs // 2, face_rect[1] + side // 2 - gs // 2
-            paste(img, _hex(brand.accent), (gx, gy, gx + gs, gy + gs), glow_mask(gs), recording)  # a colour: no layer
+            mask = glow_mask(gs) if region is None else part.glow(region, (gx, gy, gx + gs, gy + gs))
+            if mask is not None:  # a colour: no layer
+                paste(img, _hex(brand.accent), (gx - ox, gy - oy, gx + gs - ox, gy + gs - oy), mask, recording)
         fx0, fy0 = face_rect[:2]
         try:
-            face_img = render_face(
+            draw_face = partial(
+                render_face,
                 fm.emoji,
                 side,
                 fm.crack_stage,
@@ -430,22 +454,27 @@ def _render(
                 progress=crack_progress,
                 min_crack_px=visible_crack_px(fmt, scale),
             )
+            # A region draws only a face it shows, and keeps it for the next region.
+            face_img = draw_face() if region is None else part.face(region, face_rect, draw_face)
             ground = _mix(_hex(brand.background), _hex(brand.background_2), (fy0 + side / 2) / max(1, h - 1))
             ring = ring_layer(fm.emoji, fm.ring, side, ground)
         except ValueError as exc:
             raise RenderError(f"message '{message.id}': {exc}") from None
         if ring is not None:  # the optional outline or shadow, under the face
             layer, off = ring
-            paste(img, layer, (fx0 - off, fy0 - off), layer, recording)
-        paste(img, face_img, face_rect[:2], face_img, recording)
+            paste(img, layer, (fx0 - off - ox, fy0 - off - oy), layer, recording)
+        if face_img is not None:
+            paste(img, face_img, (fx0 - ox, fy0 - oy), face_img, recording)
         del face_img
         if logo_rect:
-            _draw_logo(img, brand.logo, logo_rect, recording)
-    blocks = tuple(_set_text(img, p, sx, canvas, draw) for p in planned)
+            _draw_logo(
+                img, brand.logo, (logo_rect[0] - ox, logo_rect[1] - oy, logo_rect[2] - ox, logo_rect[3] - oy), recording
+            )
+    blocks = tuple(_set_text(img, p, sx, canvas, draw, (ox, oy)) for p in planned)
 
     if draw is not None and fmt.border_on_white and luminance(_hex(brand.background)) > 0.85:
         # Google: an image ad on a white ground needs a visible border.
-        draw.rectangle((0, 0, w - 1, h - 1), outline=(128, 128, 128), width=max(1, round(scale)))
+        draw.rectangle((-ox, -oy, w - 1 - ox, h - 1 - oy), outline=(128, 128, 128), width=max(1, round(scale)))
     return RenderResult(
         image=img,  # type: ignore[arg-type]
         campaign_id=campaign.id,
