@@ -330,6 +330,12 @@ class Plate:
         self.pixmap = QGraphicsPixmapItem(self.root)
         self.pixmap.setTransformationMode(Qt.TransformationMode.SmoothTransformation)
         self.pixmap.setShapeMode(QGraphicsPixmapItem.ShapeMode.BoundingRectShape)
+        # Real pixels of the visible region over the picture when zoomed past it (preview_detail.py).
+        self.detail = QGraphicsPixmapItem(self.root)
+        self.detail.setZValue(5)
+        self.detail.setShapeMode(QGraphicsPixmapItem.ShapeMode.BoundingRectShape)
+        self.detail.setVisible(False)
+        self.detail_scale = 0.0  # render px per format px of the detail
         self.overlay = OverlayItem(self.root)
         self.caption = CaptionItem(self.root)
         self.caption.setZValue(20)
@@ -482,6 +488,12 @@ class PreviewCanvas(QGraphicsView):
             p.pixmap.setTransformationMode(
                 Qt.TransformationMode.FastTransformation if exact else Qt.TransformationMode.SmoothTransformation
             )
+            if p.detail_scale > 0:
+                d = self.zoom * p.root.scale() / p.detail_scale
+                exact = abs(d - 1.0) < 0.01 or (d >= 2.0 and p.detail_scale >= 0.999)
+                p.detail.setTransformationMode(
+                    Qt.TransformationMode.FastTransformation if exact else Qt.TransformationMode.SmoothTransformation
+                )
 
     # -- events ------------------------------------------------------------------------------------
     def resizeEvent(self, event) -> None:  # noqa: N802

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from ..model.types import Format
 from .preview_canvas import PreviewCanvas
+from .preview_detail import PreviewDetail
 from .preview_distance import DistanceWorker, default_distance, is_outdoor
 from .preview_helpers import (
     Req,
@@ -48,7 +49,7 @@ MIN_SCALE = 0.002
 RENDER_PRIORITY = 10  # ahead of thumbnails in the shared pool
 
 
-class PreviewPanel(PreviewControls, PreviewMedia, QWidget):
+class PreviewPanel(PreviewControls, PreviewMedia, PreviewDetail, QWidget):
     """One message x format inside its platform mockup: zoom, pan, safe zones, compare, distance.
 
     Signals:
@@ -104,6 +105,7 @@ class PreviewPanel(PreviewControls, PreviewMedia, QWidget):
         lay.addWidget(self.canvas, 1)
         lay.addWidget(self._status)
         self._build_actions()
+        self._init_detail()
 
         self._edit_timer = QTimer(self, singleShot=True, timeout=self._flush_edit)
         self._view_timer = QTimer(self, singleShot=True, interval=VIEW_DELAY_MS, timeout=self._check_scales)
@@ -211,7 +213,8 @@ class PreviewPanel(PreviewControls, PreviewMedia, QWidget):
             return False
         n = self._plate_count()
         return (
-            all(r is None for r in self._pending[:n])
+            not self._detail_busy()
+            and all(r is None for r in self._pending[:n])
             and not any(self._dist_wait[:n])
             and all(self._shown[i] is not None or self._errors[i] for i in range(n))
         )
@@ -227,7 +230,7 @@ class PreviewPanel(PreviewControls, PreviewMedia, QWidget):
         return s.req.scale if s else 0.0
 
     def shutdown(self) -> None:
-        for t in (self._edit_timer, self._view_timer, self._idle_timer):
+        for t in (self._edit_timer, self._view_timer, self._idle_timer, self._detail_timer):
             t.stop()
         self.distance.shutdown()
 
@@ -334,6 +337,7 @@ class PreviewPanel(PreviewControls, PreviewMedia, QWidget):
 
     # -- slots ---------------------------------------------------------------------------------------
     def on_campaignChanged(self, campaign) -> None:  # noqa: N802
+        self._drop_detail()  # the real pixels were of the campaign before this edit
         self._fill_compare_combos()
         self._sync_format_controls()
         self._last_edit = time.perf_counter()
@@ -356,6 +360,7 @@ class PreviewPanel(PreviewControls, PreviewMedia, QWidget):
 
     def on_selectionChanged(self, message_id: str, format_id: str) -> None:  # noqa: N802
         self._finding = None
+        self._drop_detail()
         if (message_id, format_id) != self._cell:
             self._cell = (message_id, format_id)
             if not self.canvas.fit:
@@ -373,6 +378,7 @@ class PreviewPanel(PreviewControls, PreviewMedia, QWidget):
         for i in range(self._plate_count()):
             self._update_status(i)
         self._view_timer.start()
+        self._detail_timer.start()
 
     def on_rendered(self, out) -> None:
         if out.key not in self.keys:
@@ -472,6 +478,7 @@ class PreviewPanel(PreviewControls, PreviewMedia, QWidget):
                 self.canvas.center_on_creative(i)
         else:
             self.canvas.refresh_pixel_modes()  # the new render may be at another scale
+        self._detail_after_show(i)
         self.canvas.viewport().update()
         self._update_status(i)
         self.updated.emit(out.key, out.request_id)
@@ -510,12 +517,19 @@ class PreviewPanel(PreviewControls, PreviewMedia, QWidget):
             w, h = shown.out.result.image.size
             size = "" if self._compare else f" ({w} × {h})"
             on_screen = self.shown_zoom(i)
-            rendered = shown.req.scale
+            rendered = self.true_scale(i)
+            region = self.detail_region(i) if rendered > shown.req.scale else None
+            if region is not None and not self._compare:
+                b = region[1]
+                size = f" (region {b[2] - b[0]} × {b[3] - b[1]})"
             if rendered + 1e-9 < on_screen * 0.97:  # the truth: enlarged beyond what was rendered
+                coming = " — rendering real pixels…" if self._detail_coming(i) else ""
                 parts.append(
                     f"<span style='color:#E0A040'>on screen {on_screen * 100:.3g} %, "
-                    f"rendered at {rendered * 100:.3g} %{size}: enlarged {on_screen / rendered:.1f}×</span>"
+                    f"rendered at {rendered * 100:.3g} %{size}: enlarged {on_screen / rendered:.1f}×{coming}</span>"
                 )
+            elif rendered >= 0.999 and abs(on_screen - 1.0) < 0.03:
+                parts.append(f"on screen 100 % — real pixels{size}")
             else:
                 parts.append(f"on screen {on_screen * 100:.3g} % · rendered at {rendered * 100:.3g} %{size}")
             parts.append(f"{shown.ms:.0f} ms")

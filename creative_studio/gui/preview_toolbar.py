@@ -121,6 +121,8 @@ class PreviewControls:
         if self.canvas.fit:
             notes.append("Fit")
         s, clamped = self.wanted_scale(0)
+        if clamped and self._detail_want(0) is not None:
+            clamped = False  # the view's region is rendered at the zoom's own scale (preview_detail.py)
         if clamped:
             fmt = self._format(0)
             why = (

@@ -75,8 +75,51 @@ def _media(campaign: Campaign, message: Message, fmt, scale: float, result, time
     return result
 
 
+@dataclass(frozen=True)
+class RegionRendered:
+    """A region of a render (render/region.py) at `scale`: `box` in render pixels at that scale."""
+
+    key: str
+    request_id: int
+    image: QImage
+    scale: float
+    box: tuple[int, int, int, int]
+    error: str = ""
+
+
 class _Signals(QObject):
     done = Signal(object)
+    region_done = Signal(object)
+
+
+class _RegionJob(QRunnable):
+    """One region at a scale, in a pool thread: real pixels of a poster without its full frame."""
+
+    def __init__(self, service: RenderService, key: str, rid: int, campaign: Campaign, message: Message, args):
+        super().__init__()
+        self.setAutoDelete(True)
+        self._s = service
+        self._job = (key, rid, campaign, message, *args)
+        lang = service.language
+        self._language = lang if lang in campaign.languages else None
+
+    def run(self) -> None:  # runs in a pool thread
+        key, rid, campaign, message, format_id, scale, box, soft_proof = self._job
+        if not self._s.is_current(key, rid):
+            return  # panned on before it started: only the newest region is drawn
+        try:
+            from ..render.region import render_region
+
+            fmt = campaign.format(format_id)
+            image = render_region(campaign, message, fmt, scale, box, self._language)
+            if soft_proof and fmt.print_spec is not None:
+                from ..encode.press import soft_proof as proof
+
+                image = proof(image)
+            out = RegionRendered(key, rid, pil_to_qimage(image), scale, box)
+        except Exception as exc:  # noqa: BLE001 - shown to the designer, never a crash
+            out = RegionRendered(key, rid, QImage(), scale, box, f"{type(exc).__name__}: {exc}")
+        self._s._signals.region_done.emit(out)
 
 
 class _Job(QRunnable):
@@ -131,9 +174,11 @@ class RenderService(QObject):
 
     Signals:
         rendered(object): a `Rendered` for the latest request of its key
+        regionRendered(object): a `RegionRendered` for the latest region request of its key
     """
 
     rendered = Signal(object)
+    regionRendered = Signal(object)
 
     def __init__(self, parent: QObject | None = None, threads: int | None = None):
         super().__init__(parent)
@@ -145,6 +190,7 @@ class RenderService(QObject):
         self._counter = 0
         self._signals = _Signals()
         self._signals.done.connect(self._on_done)
+        self._signals.region_done.connect(self._on_region_done)
         self.language: str | None = None  # the language to render (None: the campaign's default)
 
     def request(
@@ -172,6 +218,31 @@ class RenderService(QObject):
         )
         return rid
 
+    def request_region(
+        self,
+        key: str,
+        campaign: Campaign,
+        message_id: str,
+        format_id: str,
+        scale: float,
+        box: tuple[int, int, int, int],
+        soft_proof: bool = False,
+        priority: int = 0,
+    ) -> int:
+        """Queue a region render (pixels of `box` at `scale`); earlier ones for `key` become stale."""
+        with self._lock:
+            self._counter += 1
+            rid = self._counter
+            self._latest[key] = rid
+        msg = campaign.message(message_id)
+        self._pool.start(_RegionJob(self, key, rid, campaign, msg, (format_id, scale, box, soft_proof)), priority)
+        return rid
+
+    def forget(self, key: str) -> None:
+        """Drop whatever `key` has queued or running: its result will not be emitted."""
+        with self._lock:
+            self._latest.pop(key, None)
+
     def is_current(self, key: str, rid: int) -> bool:
         with self._lock:
             return self._latest.get(key) == rid
@@ -179,6 +250,10 @@ class RenderService(QObject):
     def _on_done(self, out: Rendered) -> None:
         if self.is_current(out.key, out.request_id):
             self.rendered.emit(out)
+
+    def _on_region_done(self, out: RegionRendered) -> None:
+        if self.is_current(out.key, out.request_id):
+            self.regionRendered.emit(out)
 
     def wait(self, msecs: int = 30000) -> bool:
         return self._pool.waitForDone(msecs)
