@@ -208,10 +208,7 @@ class RenderService(QObject):
         soft_proof: bool = False,
     ) -> int:
         """Queue a render; returns its request id. Earlier requests for `key` become stale."""
-        with self._lock:
-            self._counter += 1
-            rid = self._counter
-            self._latest[key] = rid
+        rid = self._next_id(key)
         msg = message or campaign.message(message_id)
         self._pool.start(
             _Job(self, key, rid, campaign, msg, format_id, scale, mockup, checks, time_s, soft_proof), priority
@@ -230,13 +227,17 @@ class RenderService(QObject):
         priority: int = 0,
     ) -> int:
         """Queue a region render (pixels of `box` at `scale`); earlier ones for `key` become stale."""
-        with self._lock:
-            self._counter += 1
-            rid = self._counter
-            self._latest[key] = rid
+        rid = self._next_id(key)
         msg = campaign.message(message_id)
         self._pool.start(_RegionJob(self, key, rid, campaign, msg, (format_id, scale, box, soft_proof)), priority)
         return rid
+
+    def _next_id(self, key: str) -> int:
+        """A new request id for `key`, which makes the key's earlier requests stale."""
+        with self._lock:
+            self._counter += 1
+            self._latest[key] = self._counter
+            return self._counter
 
     def forget(self, key: str) -> None:
         """Drop whatever `key` has queued or running: its result will not be emitted."""
