@@ -18,7 +18,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import (
-    QColorDialog,
+    QDialog,
     QFrame,
     QGridLayout,
     QHBoxLayout,
@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 
 from ..model import Brand, Campaign, Face, Message
 from ..model.types import BRAND_COLOURS
+from .brand_colour import BrandColourDialog
 from .campaign_alt import AltTextFollows
 from .campaign_face import FaceEditing
 from .campaign_messages import MessageEditing
@@ -51,7 +52,7 @@ class CampaignPanel(MessageEditing, FaceEditing, AltTextFollows, QWidget):
     """Messages list, message editor, face and brand colours; writes only through the session.
 
     Signals: none of its own; every change goes out as the session's campaignChanged.
-    Hooks for tests and the main window: `ask_color(initial) -> QColor | None`.
+    `colour_dialog`: the brand colour dialog while it is open (for tests).
     Shortcuts (while the panel has focus): Ctrl+Shift+N / Ins add, Ctrl+D duplicate,
     Del delete (in the list), Alt+Up / Alt+Down move; Ctrl+Z / Ctrl+Shift+Z in any field.
     """
@@ -71,6 +72,7 @@ class CampaignPanel(MessageEditing, FaceEditing, AltTextFollows, QWidget):
         self._undo_keys = UndoKeys(session, self)
         self._limits = copy_limits(session.campaign)
         self._sections: list[QLabel] = []
+        self.colour_dialog: BrandColourDialog | None = None
 
         root = QVBoxLayout(self)
         root.setContentsMargins(0, 0, 0, 0)
@@ -199,12 +201,6 @@ class CampaignPanel(MessageEditing, FaceEditing, AltTextFollows, QWidget):
         grid.setColumnStretch(1, 1)
         grid.setColumnStretch(3, 1)
         return box
-
-    # -- hooks -------------------------------------------------------------------------------------
-    def ask_color(self, initial: QColor) -> QColor | None:
-        """Ask for a colour (tests replace this)."""
-        c = QColorDialog.getColor(initial, self, "Brand colour")
-        return c if c.isValid() else None
 
     # -- reading the session -----------------------------------------------------------------------
     def current_message(self) -> Message | None:
@@ -337,11 +333,24 @@ class CampaignPanel(MessageEditing, FaceEditing, AltTextFollows, QWidget):
             ed.setPlainText(text)
 
     def pick_brand_color(self, name: str) -> None:
+        """Open the colour dialog (window-modal, `colour_dialog`): the campaign follows it live."""
         brand = self.session.campaign.brand
-        c = self.ask_color(QColor(getattr(brand, name)))
-        if c is None or not c.isValid():
-            return
-        self.session.set_brand(replace(brand, **{name: c.name().upper()}))
+        dialog = BrandColourDialog(brand, name, self)
+        self.colour_dialog = dialog
+        dialog.tried.connect(
+            lambda hex_: self.session.try_campaign(self.session.campaign.with_brand(replace(brand, **{name: hex_})))
+        )
+
+        def done(result: int) -> None:
+            dialog.flush()
+            self.session.try_campaign(None)
+            if result == QDialog.DialogCode.Accepted:
+                self.session.set_brand(replace(brand, **{name: dialog.chosen()}))
+            self.colour_dialog = None
+            dialog.deleteLater()
+
+        dialog.finished.connect(done)
+        dialog.open()
 
 
 __all__ = ["CampaignPanel", "MessageListModel", "copy_limits"]

@@ -76,6 +76,7 @@ class Session(QObject):
         self._format_id = campaign.format_ids[0] if campaign.formats else ""
         self._findings: dict[tuple[str, str], tuple] = {}
         self._drafts: set[tuple[str, str]] = set()
+        self._before_try: Campaign | None = None  # the committed campaign while one is tried
 
     def on_cleanChanged(self, clean: bool) -> None:  # noqa: N802 - slot named after the signal
         # A bound method, not a lambda: Qt drops the connection when the session is destroyed.
@@ -110,6 +111,7 @@ class Session(QObject):
 
     def reload(self, campaign: Campaign) -> None:
         """Adopt a campaign freshly read from disk: clears undo history and the dirty flag."""
+        self._before_try = None  # a colour being tried is of the old file: cancelling must not bring it back
         self._campaign = campaign
         self.undo_stack.clear()
         self.undo_stack.setClean()
@@ -170,7 +172,20 @@ class Session(QObject):
         self._fix_selection()
         self.campaignChanged.emit(campaign)
 
+    def try_campaign(self, campaign: Campaign | None) -> None:
+        """Show a campaign being tried (a colour dialog's live preview) without an undo step;
+        None puts back the campaign as it was before the first try."""
+        if campaign is None:
+            if self._before_try is not None:
+                before, self._before_try = self._before_try, None
+                self._apply(before)
+            return
+        if self._before_try is None:
+            self._before_try = self._campaign
+        self._apply(campaign)
+
     def _push(self, after: Campaign, text: str, merge_key: str = "") -> None:
+        self.try_campaign(None)  # an edit starts from the campaign as committed, never from a try
         if after == self._campaign:
             return
         self.undo_stack.push(_SetCampaign(self, self._campaign, after, text, merge_key))

@@ -5,9 +5,12 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QDialogButtonBox, QLineEdit, QPushButton
 
 from creative_studio.gui.campaign_model import MessageListModel, copy_limits
 from creative_studio.gui.campaign_panel import CampaignPanel
+from creative_studio.gui.preview_panel import PreviewPanel
+from creative_studio.gui.render_service import RenderService
 from creative_studio.gui.session import Session
 from creative_studio.model import Face
 
@@ -153,23 +156,65 @@ def test_picker_offers_only_faces_the_font_has(panel):
     assert all(0x1F600 <= ord(f) <= 0x1F644 or ord(f) >= 0x1F900 or ord(f) < 0x2700 for f in faces)
 
 
-def test_brand_colour_via_ask_color(panel, session):
-    asked = []
+def _type_colour(qtbot, dialog, hex_: str) -> None:
+    """Type a colour into the dialog's HTML field, as a designer pastes a brand hex."""
+    html = next(e for e in dialog.findChildren(QLineEdit) if e.text().startswith("#"))
+    html.selectAll()
+    qtbot.keyClicks(html, hex_)
 
-    def ask(initial):
-        asked.append(initial.name().upper())
-        return QColor("#12ab34")
 
-    panel.ask_color = ask
-    panel.swatches["accent"].click()
-    assert asked == ["#FFCC33"]
-    assert session.campaign.brand.accent == "#12AB34"
-    assert panel.swatches["accent"].color().name() == "#12ab34"
-    panel.ask_color = lambda initial: None  # cancelled
-    panel.swatches["text"].click()
-    assert session.campaign.brand.text == "#FFFFFF"
+def _button(dialog, role) -> QPushButton:
+    box = dialog.findChild(QDialogButtonBox)
+    return next(b for b in box.buttons() if box.buttonRole(b) == role)
+
+
+def test_brand_colour_dialog_previews_live_tells_the_contrast_and_commits_one_step(panel, session, qtbot):
+    service = RenderService()
+    preview = PreviewPanel(session, service)
+    qtbot.addWidget(preview)
+    preview.resize(600, 600)
+    preview.show()
+    preview.set_mockup_visible(False)
+    qtbot.waitUntil(preview.is_ready, timeout=20000)
+
+    def ground_is(hex_: str) -> bool:  # the render's top-left pixel: the ground's first colour
+        c, want = preview.grab().toImage().pixelColor(preview.map_from_format(12, 12)), QColor(hex_)
+        return max(abs(c.red() - want.red()), abs(c.green() - want.green()), abs(c.blue() - want.blue())) <= 3
+
+    assert ground_is("#0E1A2B")
+    original = session.campaign
+    # Cancel: the campaign follows the dialog, then returns as it was, with nothing to undo.
+    qtbot.mouseClick(panel.swatches["text"], Qt.MouseButton.LeftButton)
+    dialog = panel.colour_dialog
+    assert dialog is not None and dialog.isVisible()
+    assert dialog.contrast_label.text() == "Contrast 12.4:1 against #1D3557 — passes AAA"  # the worse end
+    _type_colour(qtbot, dialog, "#777777")
+    assert dialog.contrast_label.text() == "Contrast 2.8:1 against #1D3557 — fails AA"
+    qtbot.waitUntil(lambda: session.campaign.brand.text == "#777777")
+    qtbot.mouseClick(_button(dialog, QDialogButtonBox.ButtonRole.RejectRole), Qt.MouseButton.LeftButton)
+    assert session.campaign == original and session.undo_stack.count() == 0
+
+    # OK: the preview shows each colour tried; the choice is one undoable step.
+    qtbot.mouseClick(panel.swatches["background"], Qt.MouseButton.LeftButton)
+    dialog = panel.colour_dialog
+    _type_colour(qtbot, dialog, "#7A1020")
+    assert dialog.contrast_label.text() == "Contrast 10.9:1 against the text #FFFFFF — passes AAA"
+    qtbot.waitUntil(lambda: session.campaign.brand.background == "#7A1020")
+    qtbot.waitUntil(preview.is_ready, timeout=20000)
+    assert ground_is("#7A1020")  # live, before OK
+    assert panel.swatches["background"].color().name().upper() == "#7A1020"
+    assert session.undo_stack.count() == 0
+    _type_colour(qtbot, dialog, "#123456")
+    qtbot.mouseClick(_button(dialog, QDialogButtonBox.ButtonRole.AcceptRole), Qt.MouseButton.LeftButton)
+    assert session.campaign.brand.background == "#123456" and session.undo_stack.count() == 1
+    qtbot.waitUntil(preview.is_ready, timeout=20000)
+    assert ground_is("#123456")
     session.undo_stack.undo()
-    assert panel.swatches["accent"].color().name() == "#ffcc33"
+    assert session.campaign == original
+    qtbot.waitUntil(preview.is_ready, timeout=20000)
+    assert ground_is("#0E1A2B")
+    preview.shutdown()
+    service.shutdown()
 
 
 def test_copy_limit_counts_turn_red_when_over(panel, session, sample):
