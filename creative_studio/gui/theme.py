@@ -39,6 +39,8 @@ _COLORS: dict[str, dict[str, str]] = {
         "banner_border": "#F59F00",
         "banner_text": "#5C3B00",
         "shadow": "#000000",
+        "scroll_handle": "#C4C9D4",
+        "scroll_hover": "#9CA3B2",
     },
     "dark": {
         "window": "#1B1E24",
@@ -59,6 +61,8 @@ _COLORS: dict[str, dict[str, str]] = {
         "banner_border": "#F59F00",
         "banner_text": "#FFE3A3",
         "shadow": "#000000",
+        "scroll_handle": "#4A5160",
+        "scroll_hover": "#667085",
     },
 }
 
@@ -160,6 +164,15 @@ QToolButton#FilterChip:checked {{ background: {c["accent"]}; color: {c["accent_t
 QFrame#Card {{ background: {c["base"]}; border: 1px solid {c["border"]}; border-radius: 8px; }}
 QListView, QTableView, QTreeView {{ border: none; }}
 QScrollArea {{ border: none; }}
+QScrollBar:vertical {{ background: {c["window"]}; width: 12px; margin: 0; border: none; }}
+QScrollBar:horizontal {{ background: {c["window"]}; height: 12px; margin: 0; border: none; }}
+QScrollBar::handle {{ background: {c["scroll_handle"]}; border-radius: 4px; margin: 2px; }}
+QScrollBar::handle:vertical {{ min-height: 32px; }}
+QScrollBar::handle:horizontal {{ min-width: 32px; }}
+QScrollBar::handle:hover, QScrollBar::handle:pressed {{ background: {c["scroll_hover"]}; }}
+QScrollBar::add-line, QScrollBar::sub-line {{ width: 0; height: 0; border: none; background: none; }}
+QScrollBar::add-page, QScrollBar::sub-page {{ background: none; }}
+QAbstractScrollArea::corner {{ background: {c["window"]}; border: none; }}
 """
 
 
