@@ -18,7 +18,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from PySide6.QtCore import QLineF, QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QLineF, QPointF, QRectF, QSizeF, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QImage, QPainter, QPen, QPixmap, QTransform
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsPixmapItem, QGraphicsScene, QGraphicsView
 
@@ -82,6 +82,39 @@ def layout_plates(
 # -- items ------------------------------------------------------------------------------------------
 
 
+def place_label(box: QRectF, size: QSizeF, view: QRectF, gap: float = 5.0) -> QRectF:
+    """Where a finding's label goes: beside its box, never on it, inside the view.
+
+    Above the box (the natural reading place), else below, right, left: the first side with room
+    for the whole label, slid along that side to stay in the view. When the box fills the view
+    there is no free side: the label sits in the view's top-left corner.
+    """
+    w, h = size.width(), size.height()
+
+    def slide(v: float, lo: float, hi: float) -> float:
+        return max(lo, min(v, hi))
+
+    x_along = slide(box.left(), view.left() + 2, view.right() - w - 2)
+    y_along = slide(box.top(), view.top() + 2, view.bottom() - h - 2)
+    candidates = (
+        QRectF(x_along, box.top() - gap - h, w, h),  # above
+        QRectF(x_along, box.bottom() + gap, w, h),  # below
+        QRectF(box.right() + gap, y_along, w, h),  # right
+        QRectF(box.left() - gap - w, y_along, w, h),  # left
+    )
+    for r in candidates:
+        if view.contains(r) and not r.intersects(box):
+            return r
+    return QRectF(view.left() + 2, view.top() + 2, w, h)
+
+
+def _label_font(painter: QPainter) -> tuple[QFont, QFontMetricsF]:
+    font = QFont(painter.font())
+    font.setPixelSize(11)
+    font.setWeight(QFont.Weight.DemiBold)
+    return font, QFontMetricsF(font)
+
+
 def _label(
     painter: QPainter,
     text: str,
@@ -91,12 +124,10 @@ def _label(
     clip: QRectF,
     align: str = "center",
     rotate: bool = False,
+    rect: QRectF | None = None,
 ) -> None:
-    """A small pill with text, kept inside `clip` (device coordinates)."""
-    font = QFont(painter.font())
-    font.setPixelSize(11)
-    font.setWeight(QFont.Weight.DemiBold)
-    fm = QFontMetricsF(font)
+    """A small pill with text, kept inside `clip` (device coordinates); at `rect` when given."""
+    font, fm = _label_font(painter)
     tw, th = fm.horizontalAdvance(text) + 12, fm.height() + 4
     painter.save()
     painter.setFont(font)
@@ -109,7 +140,7 @@ def _label(
     if not rotate:
         x = max(clip.left() + 2, min(x, clip.right() - tw - 2))
         y = max(clip.top() + 2, min(y, clip.bottom() - th - 2))
-    r = QRectF(x, y, tw, th)
+    r = rect if rect is not None else QRectF(x, y, tw, th)
     painter.setPen(Qt.PenStyle.NoPen)
     painter.setBrush(bg)
     painter.drawRoundedRect(r, th / 2, th / 2)
@@ -197,6 +228,7 @@ class OverlayItem(QGraphicsItem):
         self.safe_visible = False
         self.joins: tuple[QLineF, ...] = ()  # paste-up panel joins of a poster (format pixels)
         self.joins_visible = False
+        self.label_rect = QRectF()  # where the finding's label was last painted (viewport px)
         self.setZValue(10)
 
     def set_size(self, w: float, h: float) -> None:
@@ -263,15 +295,13 @@ class OverlayItem(QGraphicsItem):
             painter.setPen(QPen(FINDING_COLOR, 3))
             painter.drawRect(r)
             painter.setClipping(False)
-            _label(
-                painter,
-                rule,
-                QPointF(r.left() + 6, r.top() - 1),
-                FINDING_COLOR,
-                QColor("#001418"),
-                clip.adjusted(0, -24, 0, 0),
-                align="left",
-            )
+            font, fm = _label_font(painter)
+            size = QSizeF(fm.horizontalAdvance(rule) + 12, fm.height() + 4)
+            device = painter.device()
+            view = QRectF(0, 0, device.width(), device.height()) if device is not None else clip
+            # Off the outline (3 px pen + 5 px halo) as well as off the box.
+            self.label_rect = place_label(r.adjusted(-3, -3, 3, 3), size, view)
+            _label(painter, rule, QPointF(), FINDING_COLOR, QColor("#001418"), view, rect=self.label_rect)
         painter.restore()
 
 

@@ -7,7 +7,7 @@ Pixels, not impressions: every check probes `panel.grab()`. Waits are on the pan
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QPoint, QPointF, Qt  # noqa: E402
+from PySide6.QtCore import QPoint, QPointF, QRectF, Qt  # noqa: E402
 from PySide6.QtGui import QColor, QImage, QWheelEvent  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
@@ -351,3 +351,62 @@ def test_fit_stays_through_compare_and_findings_and_a_new_cell_opens_at_fit(qtbo
     wait_ready(qtbot, panel)
     text = panel.status_labels[0].text()
     assert "on screen 100 % — real pixels" in text and "enlarged" not in text  # the view's region, rendered at 100 %
+
+
+def test_place_label_takes_the_side_with_room_and_stays_in_the_view():
+    from PySide6.QtCore import QRectF, QSizeF
+
+    from creative_studio.gui.preview_canvas import place_label
+
+    view, size = QRectF(0, 0, 800, 600), QSizeF(90, 19)
+    cases = {
+        "above": QRectF(300, 200, 200, 100),  # room everywhere: above, the natural place
+        "below": QRectF(300, 4, 200, 100),  # against the top edge
+        "right": QRectF(2, 2, 120, 596),  # full height at the left edge
+        "left": QRectF(680, 0, 120, 600),  # full height at the right edge
+    }
+    for side, box in cases.items():
+        r = place_label(box, size, view)
+        assert view.contains(r) and not r.intersects(box), side
+        where = {
+            "above": r.bottom() <= box.top(),
+            "below": r.top() >= box.bottom(),
+            "right": r.left() >= box.right(),
+            "left": r.right() <= box.left(),
+        }
+        assert where[side], (side, r)
+    # near the right edge, above: slid left to stay whole in the view
+    r = place_label(QRectF(760, 300, 40, 40), size, view)
+    assert r.right() <= view.right() and r.bottom() <= 300
+    # a box filling the view has no free side: the label still shows, in the corner
+    assert view.contains(place_label(QRectF(0, 0, 800, 600), size, view))
+
+
+@pytest.mark.parametrize(
+    "box",
+    [(100, 0, 980, 140), (100, 1780, 980, 1920), (0, 0, 110, 1920), (970, 0, 1080, 1920)],
+    ids=["top edge", "bottom edge", "left edge, full height", "right edge, full height"],
+)
+def test_the_finding_label_never_covers_the_box_it_flags(qtbot, make_panel, box):
+    panel, session, _ = make_panel()
+    panel.set_mockup_visible(False)
+    wait_ready(qtbot, panel)
+    vp = panel.canvas.viewport()
+    before = vp.grab().toImage()
+    session.select_finding(Finding("safe-zone", "error", "employ", SNAP, "Slogan in the band", box))
+    after = vp.grab().toImage()
+    tl = panel.canvas.map_format_point(0, box[0], box[1])
+    br = panel.canvas.map_format_point(0, box[2], box[3])
+    inside = [
+        (x, y)
+        for x in range(int(tl.x()) + 6, int(br.x()) - 6, 3)
+        for y in range(int(tl.y()) + 6, int(br.y()) - 6, 3)
+        if 0 <= x < vp.width() and 0 <= y < vp.height()
+    ]
+    assert len(inside) > 50
+    assert all(after.pixel(x, y) == before.pixel(x, y) for x, y in inside)  # the flagged text stays as it was
+    label = panel.canvas.plates[0].overlay.label_rect
+    assert QRectF(vp.rect()).contains(label)
+    assert not label.intersects(QRectF(tl, br))
+    c = label.center().toPoint()
+    assert near(after.pixelColor(c.x() - int(label.width() / 2) + 3, c.y()), FINDING_COLOR)  # the pill is drawn there
