@@ -522,16 +522,18 @@ class PreviewPanel(PreviewControls, PreviewMedia, PreviewDetail, QWidget):
             if region is not None and not self._compare:
                 b = region[1]
                 size = f" (region {b[2] - b[0]} × {b[3] - b[1]})"
+            at = 1 if fmt is not None else 0  # the true scale first after the name: a narrow bar cuts the end
             if rendered + 1e-9 < on_screen * 0.97:  # the truth: enlarged beyond what was rendered
                 coming = " — rendering real pixels…" if self._detail_coming(i) else ""
-                parts.append(
+                parts.insert(
+                    at,
                     f"<span style='color:#E0A040'>on screen {on_screen * 100:.3g} %, "
-                    f"rendered at {rendered * 100:.3g} %{size}: enlarged {on_screen / rendered:.1f}×{coming}</span>"
+                    f"rendered at {rendered * 100:.3g} %{size}: enlarged {on_screen / rendered:.1f}×{coming}</span>",
                 )
             elif rendered >= 0.999 and abs(on_screen - 1.0) < 0.03:
-                parts.append(f"on screen 100 % — real pixels{size}")
+                parts.insert(at, f"on screen 100 % — real pixels{size}")
             else:
-                parts.append(f"on screen {on_screen * 100:.3g} % · rendered at {rendered * 100:.3g} %{size}")
+                parts.insert(at, f"on screen {on_screen * 100:.3g} % · rendered at {rendered * 100:.3g} %{size}")
             parts.append(f"{shown.ms:.0f} ms")
             if self._distance_for(i):
                 fmt_r = shown.out.result.format
