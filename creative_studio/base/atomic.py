@@ -22,6 +22,22 @@ def _umask() -> int:
     return mask
 
 
+def _durable_temp(path: Path, data: bytes) -> str:
+    """`data` in a new temporary file beside `path`, on disk (fsynced); its name."""
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}-", suffix=".part", dir=path.parent)
+    try:
+        # mkstemp makes the file private (0600); give it the mode a normal open() would.
+        os.fchmod(fd, 0o666 & ~_umask())
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+    except BaseException:
+        os.unlink(tmp)
+        raise
+    return tmp
+
+
 def write_bytes_atomic(path: str | Path, data: bytes) -> None:
     """Write to a temporary file in the same folder, fsync it, then rename over the target.
 
@@ -36,21 +52,15 @@ def write_bytes_atomic(path: str | Path, data: bytes) -> None:
         if exc.errno in DISK_FULL_ERRNOS:
             raise DiskFullError(path) from None
         raise OutputError(path, f"cannot make the folder {path.parent} ({exc.strerror})", exc.errno or 0) from None
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}-", suffix=".part", dir=path.parent)
     try:
-        # mkstemp makes the file private (0600); give it the mode a normal open() would.
-        os.fchmod(fd, 0o666 & ~_umask())
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException as exc:
+        tmp = _durable_temp(path, data)
         try:
+            os.replace(tmp, path)
+        except BaseException:
             os.unlink(tmp)
-        except FileNotFoundError:
-            pass
-        if isinstance(exc, OSError) and exc.errno in DISK_FULL_ERRNOS and not isinstance(exc, OutputError):
+            raise
+    except OSError as exc:
+        if exc.errno in DISK_FULL_ERRNOS and not isinstance(exc, OutputError):
             raise DiskFullError(path) from None
         raise
     try:  # make the rename itself durable
@@ -65,6 +75,28 @@ def write_bytes_atomic(path: str | Path, data: bytes) -> None:
 
 def write_text_atomic(path: str | Path, text: str) -> None:
     write_bytes_atomic(path, text.encode("utf-8"))
+
+
+def create_file_atomic(path: str | Path, data: bytes) -> None:
+    """Write a new file whole under `path`, never replacing anything that is there.
+
+    The bytes go to a temporary file that is fsynced and then hard-linked to `path`, which fails
+    (FileExistsError) if the name exists, even when another process took it a moment ago.
+    """
+    path = Path(path)
+    try:
+        tmp = _durable_temp(path, data)
+    except OSError as exc:
+        if exc.errno in DISK_FULL_ERRNOS:
+            raise DiskFullError(path) from None
+        raise
+    try:
+        os.link(tmp, path)
+    finally:
+        try:
+            os.unlink(tmp)
+        except FileNotFoundError:
+            pass
 
 
 def _alive(pid: int) -> bool:

@@ -23,7 +23,8 @@ class InputFileError(Exception):
         super().__init__(f"{path}: {sentence}")
 
 
-def _kind(mode: int) -> str:
+def file_kind(mode: int) -> str:
+    """What a non-regular file is, in words for a message ("a pipe (FIFO)", "a folder", ...)."""
     if stat.S_ISDIR(mode):
         return "a folder"
     if stat.S_ISFIFO(mode):
@@ -36,7 +37,7 @@ def _kind(mode: int) -> str:
 
 
 def _refuse(path: str | Path, mode: int, what: str) -> InputFileError:
-    return InputFileError(path, f"this is {_kind(mode)}, not a {what}; give the path of a regular file")
+    return InputFileError(path, f"this is {file_kind(mode)}, not a {what}; give the path of a regular file")
 
 
 def open_regular(path: str | Path, what: str = "file") -> io.BufferedReader:

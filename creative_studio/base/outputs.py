@@ -21,6 +21,8 @@ import stat
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
+from .inputs import file_kind
+
 
 class OutputError(OSError):
     """A path the program refuses to write, or a write that failed for a reason named in one sentence."""
@@ -47,18 +49,6 @@ class DiskFullError(OutputError):
 
 
 DISK_FULL_ERRNOS = frozenset({errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)})
-
-
-def _kind(mode: int) -> str:
-    if stat.S_ISDIR(mode):
-        return "a folder"
-    if stat.S_ISFIFO(mode):
-        return "a pipe (FIFO)"
-    if stat.S_ISSOCK(mode):
-        return "a socket"
-    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "a device"
-    return "not a regular file"
 
 
 def _protected_items(protected: Mapping[Path, str] | Iterable[Path] | None) -> list[tuple[Path, str]]:
@@ -105,7 +95,8 @@ def check_output_path(path: str | Path, protected: Mapping[Path, str] | Iterable
     if st is not None:
         if not stat.S_ISREG(st.st_mode):
             raise OutputError(
-                target, f"this is {_kind(st.st_mode)}, not a file the program may replace; choose another output path"
+                target,
+                f"this is {file_kind(st.st_mode)}, not a file the program may replace; choose another output path",
             )
         if not os.access(target, os.W_OK):
             raise OutputError(target, "this file is read-only; choose another output path", errno.EACCES)
@@ -125,7 +116,7 @@ def check_output_dir(path: str | Path, protected: Mapping[Path, str] | Iterable[
     except OSError as exc:
         raise OutputError(target, f"cannot check this output folder ({exc.strerror})") from None
     if st is not None and not stat.S_ISDIR(st.st_mode):
-        raise OutputError(target, f"this is {_kind(st.st_mode)}, not a folder; give a folder to export into")
+        raise OutputError(target, f"this is {file_kind(st.st_mode)}, not a folder; give a folder to export into")
     items = _protected_items(protected)
     for c in {target.absolute(), target.resolve()}:
         for p, what in items:

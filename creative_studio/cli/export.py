@@ -43,6 +43,7 @@ def run(args) -> int:
     from ..base.outputs import check_output_dir
     from ..review import approved_hashes, status_lookup
     from ..review.outputs import protected_paths
+    from ..review.store import manifest_binding
 
     protected = protected_paths(campaign)
     check_output_dir(args.output, protected)
@@ -72,6 +73,7 @@ def run(args) -> int:
         allow_errors=args.allow_errors,
         approved=approved,
         review_status=review_status,
+        review_file=manifest_binding(campaign),
         progress=progress,
         protected=protected,
         languages=languages,

@@ -8,7 +8,6 @@ instead, for a campaign that tunes formats or layouts of its own.
 
 from __future__ import annotations
 
-import os
 import re
 import shlex
 import sys
@@ -49,18 +48,13 @@ def _program() -> str:
 
 
 def _create(path: Path, data: bytes) -> None:
-    """Write a new file whole, never replacing one: a temporary file linked into place."""
-    tmp = path.with_name(f".{path.name}.init-{os.getpid()}.tmp")
-    with open(tmp, "wb") as fh:
-        fh.write(data)
-        fh.flush()
-        os.fsync(fh.fileno())
+    """Write a new file whole, never replacing one."""
+    from ..base.atomic import create_file_atomic
+
     try:
-        os.link(tmp, path)  # fails if the name exists, even when created a moment ago
+        create_file_atomic(path, data)
     except FileExistsError:
         raise BadInput(f"{path}: already exists; init never replaces a file, use an empty folder") from None
-    finally:
-        tmp.unlink(missing_ok=True)
 
 
 def run(args) -> int:

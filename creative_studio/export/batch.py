@@ -359,13 +359,15 @@ def export_batch(
     marks: bool = False,
     motion: bool = False,
     protected: Iterable[Path] = (),
+    review_file: dict | None = None,
 ) -> BatchResult:
     """Export message x format x language PNGs to outdir and write outdir/manifest.json.
 
     `languages` defaults to every language of the campaign. `approved` maps (message, format,
     language) (or (message, format) for the default language) to the sha256s a reviewer
     approved: when given, only renders whose bytes match are written (export --approved-only).
-    `review_status(msg, fmt, sha, language)` supplies each file's review state for the manifest.
+    `review_status(msg, fmt, sha, language)` supplies each file's review state for the manifest,
+    `review_file` the history those states were read from (review.store.manifest_binding).
     `print_pdf` adds a PDF/X-4 beside the PNG of every print format (`marks`: with crop marks);
     `motion` adds the GIF or MP4 of every format that takes animation.
     No path in `protected` (the campaign, its catalogue and review files) is ever replaced.
@@ -492,11 +494,11 @@ def export_batch(
     results = [x for r in results for x in (r, *r.companions)]
     if disk_full:
         try:
-            write_manifest(campaign, outdir, results, review_status)
+            write_manifest(campaign, outdir, results, review_status, review_file)
         except OSError:
             pass  # the disk is full: no manifest is better than a half one (writes are atomic)
         raise DiskFullError(disk_full[0])
-    manifest = write_manifest(campaign, outdir, results, review_status)
+    manifest = write_manifest(campaign, outdir, results, review_status, review_file)
     return BatchResult(results, manifest, was_cancelled)
 
 
@@ -509,7 +511,10 @@ def _review(review_status: Callable[..., str] | None, r: FileResult, default: st
 
 
 def manifest_dict(
-    campaign: Campaign, results: list[FileResult], review_status: Callable[..., str] | None = None
+    campaign: Campaign,
+    results: list[FileResult],
+    review_status: Callable[..., str] | None = None,
+    review_file: dict | None = None,
 ) -> dict:
     from ..model.variants import resolve_copy
 
@@ -553,6 +558,7 @@ def manifest_dict(
     return {
         "campaign": campaign.id,
         "campaign_sha256": campaign.sha256,
+        "review_file": review_file,
         "generator": f"creative-studio {__version__}",
         "languages": list(dict.fromkeys([r.language or campaign.default_language for r in results])),
         "files": files,
@@ -565,11 +571,11 @@ def write_manifest(
     outdir: Path,
     results: list[FileResult],
     review_status: Callable[..., str] | None = None,
+    review_file: dict | None = None,
 ) -> Path:
     path = outdir / MANIFEST
-    write_text_atomic(
-        path, json.dumps(manifest_dict(campaign, results, review_status), indent=2, ensure_ascii=False) + "\n"
-    )
+    manifest = manifest_dict(campaign, results, review_status, review_file)
+    write_text_atomic(path, json.dumps(manifest, indent=2, ensure_ascii=False) + "\n")
     return path
 
 

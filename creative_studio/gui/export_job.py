@@ -68,6 +68,7 @@ class ExportThread(QThread):
         try:
             from ..export import export_batch
             from ..review import approved_hashes, status_lookup  # the same wiring as `main.py export`
+            from ..review.store import manifest_binding
 
             review_status = status_lookup(self.campaign)
             approved = approved_hashes(self.campaign) if self.approved_only else None
@@ -80,6 +81,7 @@ class ExportThread(QThread):
                 allow_errors=self.allow_errors,
                 approved=approved,
                 review_status=review_status,
+                review_file=manifest_binding(self.campaign),
                 progress=lambda done, total, r: self.fileDone.emit(done, total, r),
                 cancelled=self._cancel.is_set,
             )

@@ -125,8 +125,9 @@ class FileHandling:
         return self.save_to(path) if path else False
 
     def save_to(self, path: str | Path) -> bool:
+        copied: list[Path] = []
         try:
-            saved = save_campaign(self.session.campaign, Path(path))
+            saved = save_campaign(self.session.campaign, Path(path), copied)
         except TemplateError as exc:
             self.banner.show_error(str(exc))
             return False
@@ -137,7 +138,11 @@ class FileHandling:
         self.add_recent(str(Path(path).resolve()))
         self.update_title()
         self.update_status()
-        self.statusBar().showMessage(f"Saved {path}", 4000)
+        if copied:  # Save As into another folder: the files it names came along
+            names = ", ".join(p.name for p in copied)
+            self.statusBar().showMessage(f"Saved {path}; copied {names} beside it, so it opens anywhere", 8000)
+        else:
+            self.statusBar().showMessage(f"Saved {path}", 4000)
         return True
 
     def recent_files(self) -> list[str]:

@@ -28,6 +28,7 @@ from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 from ruamel.yaml.tokens import CommentToken
 
 from ..base.atomic import write_bytes_atomic
+from .carry import Carry, bundled
 from .loader import load_campaign
 from .roster import file_roster, roster_items, wanted_roster
 from .rtedit import (
@@ -62,11 +63,13 @@ class SaveError(TemplateError):
 # ------------------------------------------------------------------------------------ public
 
 
-def save_campaign(campaign: Campaign, path: str | Path | None = None) -> Campaign:
+def save_campaign(campaign: Campaign, path: str | Path | None = None, copied: list[Path] | None = None) -> Campaign:
     """Save `campaign` to `path` (default: its own file) and return it freshly loaded from disk.
 
     The returned campaign carries the new file's sha256 and path. Raises SaveError (a
     TemplateError) when the original cannot be read or the result would not load back equal.
+    Saved into another folder, the files it names (catalogue, logo) that would be outside that
+    folder are copied beside it (see carry.py); their paths are appended to `copied`.
     """
     source = campaign.path
     target = Path(path) if path is not None else source
@@ -74,37 +77,60 @@ def save_campaign(campaign: Campaign, path: str | Path | None = None) -> Campaig
         raise ValueError("this campaign has no file yet; give a path to save it to")
     target = Path(os.path.abspath(target))
     text, raw_bom, crlf = _source_text(source, target)
-    out = campaign_yaml(campaign, text, source, target)
+    moved = source is not None and source.parent.resolve() != target.parent.resolve()
+    carry = Carry(target.parent) if moved else None
+    out = campaign_yaml(campaign, text, source, target, carry)
     if crlf:
         out = out.replace("\r\n", "\n").replace("\n", "\r\n")
     data = (BOM if raw_bom else b"") + out.encode("utf-8")
 
-    # Refuse to write anything that would not load back as this very campaign.
-    check = load_campaign(target, text=data.decode("utf-8-sig"))
-    diff = differences(campaign, check)
-    if diff:
-        raise SaveError(target, "saving would change " + "; ".join(diff) + " (nothing was written)")
-
     try:
-        unchanged = target.read_bytes() == data
-    except OSError:
-        unchanged = False
-    if not unchanged:
+        if carry is not None:
+            try:
+                carry.write()
+            except OSError as exc:
+                raise SaveError(target, f"cannot copy the campaign's files beside it: {exc}") from exc
+        # Refuse to write anything that would not load back as this very campaign.
+        check = load_campaign(target, text=data.decode("utf-8-sig"))
+        expected = campaign
+        if carry is not None and campaign.brand.logo:  # the logo comes along: read back as its copy
+            expected = replace(campaign, brand=replace(campaign.brand, logo=carry.moved(campaign.brand.logo)))
+        diff = differences(expected, check)
+        if diff:
+            raise SaveError(target, "saving would change " + "; ".join(diff) + " (nothing was written)")
+
         try:
-            write_bytes_atomic(target, data)
-        except OSError as exc:
-            raise SaveError(target, f"cannot write the file: {exc.strerror or exc}") from exc
+            unchanged = target.read_bytes() == data
+        except OSError:
+            unchanged = False
+        if not unchanged:
+            try:
+                write_bytes_atomic(target, data)
+            except OSError as exc:
+                raise SaveError(target, f"cannot write the file: {exc.strerror or exc}") from exc
+    except BaseException:
+        if carry is not None:
+            carry.remove()
+        raise
+    if carry is not None and copied is not None:
+        copied.extend(carry.created)
     # `check` was loaded from exactly these bytes; only the hash must cover a BOM, if any.
     return replace(check, sha256=hashlib.sha256(data).hexdigest())
 
 
 def campaign_yaml(
-    campaign: Campaign, original: str | None, source: Path | None = None, target: Path | None = None
+    campaign: Campaign,
+    original: str | None,
+    source: Path | None = None,
+    target: Path | None = None,
+    carry: Carry | None = None,
 ) -> str:
     """The YAML text for `campaign`: `original` with only the differing values changed.
 
-    `source` is the file `original` came from and `target` where it will be written: relative
-    catalogue paths are rewritten when the folder changes. With no original, a fresh document.
+    `source` is the file `original` came from and `target` where it will be written: when the
+    folder changes, the catalogue and logo paths are rewritten for the new folder, through
+    `carry` (which plans copies of files that would be outside it) or, without one, as relative
+    paths. With no original, a fresh document.
     """
     rt = _yaml(original or "")  # ruamel round-trip: builds only plain maps and lists
     if original is None:
@@ -125,7 +151,7 @@ def campaign_yaml(
             raise SaveError(
                 source or target or "campaign", "the file on disk is not a campaign (no messages: list); use Save As"
             )
-        if _update(doc, campaign, source, target) is False and original is not None:
+        if _update(doc, campaign, source, target, carry) is False and original is not None:
             return original  # nothing differs: the designer's bytes, untouched
     buf = io.StringIO()
     rt.dump(doc, buf)
@@ -199,7 +225,9 @@ def _source_text(source: Path | None, target: Path) -> tuple[str | None, bool, b
 # ------------------------------------------------------------------------------ the update
 
 
-def _update(doc: CommentedMap, campaign: Campaign, source: Path | None, target: Path | None) -> bool:
+def _update(
+    doc: CommentedMap, campaign: Campaign, source: Path | None, target: Path | None, carry: Carry | None = None
+) -> bool:
     """Change `doc` in place to hold `campaign`; True if anything changed."""
     changed = False
 
@@ -243,9 +271,16 @@ def _update(doc: CommentedMap, campaign: Campaign, source: Path | None, target: 
     if source is not None and target is not None and source.parent.resolve() != target.parent.resolve():
         cat = doc.get("catalogue")
         if isinstance(cat, dict):
-            for key in ("formats", "layouts"):
-                if key in cat and not Path(str(cat[key])).is_absolute():
-                    cat[key] = _styled(cat[key], _relative(source.parent / str(cat[key]), target.parent))
+            files = {key: source.parent / str(cat[key]) for key in ("formats", "layouts") if key in cat}
+            if carry is not None and set(files) == {"formats", "layouts"} and all(map(bundled, files.values())):
+                del doc["catalogue"]  # the bundled catalogue: named by naming none, as `init` does
+                changed = True
+            else:
+                for key, file in files.items():
+                    if carry is not None:
+                        cat[key] = _styled(cat[key], carry.reference(file))
+                    elif not Path(str(cat[key])).is_absolute():
+                        cat[key] = _styled(cat[key], _relative(file, target.parent))
                     changed = True
 
     # brand: colours (the loader upper-cases them)
@@ -283,7 +318,7 @@ def _update(doc: CommentedMap, campaign: Campaign, source: Path | None, target: 
             if not isinstance(brand, CommentedMap):
                 brand = CommentedMap()
                 doc.insert(_after(doc, ("campaign", "formats", "catalogue")), "brand", brand)
-            brand["logo"] = _relative(Path(want_logo), dst_dir)
+            brand["logo"] = carry.reference(Path(want_logo)) if carry else _relative(Path(want_logo), dst_dir)
         changed = True
 
     # messages

@@ -425,6 +425,25 @@ def load_reviews(campaign: Campaign | str | Path) -> ReviewLog:
     return _log(campaign)[0]
 
 
+def manifest_binding(campaign: Campaign | str | Path) -> dict | None:
+    """For export's manifest: the review history its `review` states were read from.
+
+    The file's name (beside the campaign), the sha256 of its bytes, and its hash chain's state,
+    decision count and head (the hash of the last decision), so a manifest names the exact
+    history that approved it. None when the campaign has no review file yet.
+    """
+    log, sha = load_reviews_with_sha(campaign)
+    if not sha:
+        return None
+    return {
+        "path": log.path.name,
+        "sha256": sha,
+        "chain": log.chain.state,
+        "decisions": len(log.history),
+        "head": log.chain.head,
+    }
+
+
 def load_reviews_with_sha(campaign: Campaign | str | Path) -> tuple[ReviewLog, str]:
     """The log and the sha256 of the very bytes it was parsed from ("" when there is no file)."""
     log, raw = _log(campaign)

@@ -119,6 +119,18 @@ def test_save_of_the_bundled_sample_asks_for_a_new_name(window, session, tmp_pat
     assert window.save() is True and target.exists()
 
 
+def test_save_as_into_another_folder_copies_the_catalogue_and_says_so(window, session, campaign_copy, tmp_path):
+    assert window.open_path(campaign_copy)
+    other = tmp_path / "handover"
+    other.mkdir()
+    window.ask_save_path = lambda: str(other / "campaign.yaml")
+    assert window.save_as() is True
+    message = window.statusBar().currentMessage()
+    assert "copied formats.yaml, layouts.yaml beside it" in message
+    assert (other / "formats.yaml").read_bytes() == campaign_copy.with_name("formats.yaml").read_bytes()
+    assert "catalogue: {formats: formats.yaml, layouts: layouts.yaml}" in (other / "campaign.yaml").read_text()
+
+
 def test_drop_a_yaml_file_opens_it(window, session, campaign_copy):
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(campaign_copy))])

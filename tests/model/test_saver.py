@@ -150,20 +150,87 @@ messages:
     assert load_campaign(f).message_ids == ("a", "c", "b")
 
 
-def test_save_as_elsewhere_rewrites_relative_catalogue(sample_copy: Path, tmp_path: Path):
+def _fresh_process(monkeypatch) -> None:
+    """Forget the files this process accepted, as the next run of the program would."""
+    from creative_studio.model import campaign_files
+
+    monkeypatch.setattr(campaign_files, "_ACCEPTED", set())
+    monkeypatch.delenv(campaign_files.ALLOW_OUTSIDE_ENV, raising=False)
+
+
+def test_save_as_into_another_folder_brings_the_catalogue_along(sample_copy: Path, tmp_path: Path, monkeypatch):
     c = load_campaign(sample_copy)
     out = tmp_path / "deeper" / "copy.yaml"
     out.parent.mkdir()
-    fresh = save_campaign(c.with_message_text("family", "slogan", "And your family?"), out)
+    copied: list[Path] = []
+    fresh = save_campaign(c.with_message_text("family", "slogan", "And your family?"), out, copied)
     text = out.read_text()
-    assert "catalogue: {formats: ../formats.yaml, layouts: ../layouts.yaml}" in text
+    # ../formats.yaml would be refused by the next run (outside the campaign's folder): copied instead
+    assert "catalogue: {formats: formats.yaml, layouts: layouts.yaml}" in text
+    assert sorted(p.name for p in copied) == ["formats.yaml", "layouts.yaml"]
+    assert (out.parent / "formats.yaml").read_bytes() == (tmp_path / "formats.yaml").read_bytes()
     assert fresh.path == out.resolve() and fresh.message("family").slogan == "And your family?"
     assert fresh.format_ids == c.format_ids
+    _fresh_process(monkeypatch)
+    again = load_campaign(out)  # no --allow-outside-paths needed
+    assert again.message("family").slogan == "And your family?"
     # the original is untouched
     assert sample_copy.read_text() == (TEMPLATES_DIR / "stopitnow.yaml").read_text()
     # and the same folder keeps the paths as they are
     same = save_campaign(c, tmp_path / "same.yaml")
     assert "catalogue: {formats: formats.yaml, layouts: layouts.yaml}" in same.path.read_text()
+
+
+def test_save_as_into_a_parent_folder_names_files_inside_it(sample_copy: Path, tmp_path: Path):
+    c = load_campaign(sample_copy)
+    copied: list[Path] = []
+    save_campaign(c, tmp_path.parent / f"{tmp_path.name}-up.yaml", copied)
+    text = (tmp_path.parent / f"{tmp_path.name}-up.yaml").read_text()
+    assert f"catalogue: {{formats: {tmp_path.name}/formats.yaml, layouts: {tmp_path.name}/layouts.yaml}}" in text
+    assert copied == []
+    (tmp_path.parent / f"{tmp_path.name}-up.yaml").unlink()
+
+
+def test_save_as_never_replaces_a_different_file_of_the_same_name(sample_copy: Path, tmp_path: Path, monkeypatch):
+    c = load_campaign(sample_copy)
+    dest = tmp_path / "other"
+    dest.mkdir()
+    (dest / "formats.yaml").write_text("# someone else's file\n")
+    shutil.copy(tmp_path / "layouts.yaml", dest / "layouts.yaml")  # the same bytes: reused
+    copied: list[Path] = []
+    save_campaign(c, dest / "c.yaml", copied)
+    assert (dest / "formats.yaml").read_text() == "# someone else's file\n"
+    assert copied == [dest / "formats-2.yaml"]
+    assert "catalogue: {formats: formats-2.yaml, layouts: layouts.yaml}" in (dest / "c.yaml").read_text()
+    _fresh_process(monkeypatch)
+    assert load_campaign(dest / "c.yaml").format_ids == c.format_ids
+
+
+def test_the_bundled_sample_saved_elsewhere_names_no_catalogue(tmp_path: Path, monkeypatch):
+    c = load_campaign(TEMPLATES_DIR / "stopitnow.yaml")
+    copied: list[Path] = []
+    fresh = save_campaign(c, tmp_path / "mine.yaml", copied)
+    text = (tmp_path / "mine.yaml").read_text()
+    assert "catalogue:" not in text.replace("# catalogue:", "") and copied == []
+    assert not (tmp_path / "formats.yaml").exists()
+    _fresh_process(monkeypatch)
+    assert load_campaign(tmp_path / "mine.yaml").format_ids == fresh.format_ids == c.format_ids
+
+
+def test_a_failed_save_as_takes_its_copies_back(sample_copy: Path, tmp_path: Path, monkeypatch):
+    from creative_studio.model import saver
+
+    c = load_campaign(sample_copy)
+    dest = tmp_path / "fail"
+    dest.mkdir()
+
+    def boom(*a, **k):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(saver, "write_bytes_atomic", boom)
+    with pytest.raises(SaveError, match="cannot write the file"):
+        save_campaign(c, dest / "c.yaml")
+    assert sorted(os.listdir(dest)) == []
 
 
 def test_crash_between_write_and_replace_leaves_old_file(sample_copy: Path, monkeypatch):
@@ -282,5 +349,8 @@ def test_logo_path_survives_save_and_save_as(tmp_path):
     assert "  logo: partner.png\n" in (tmp_path / "c.yaml").read_text()
     (tmp_path / "sub").mkdir()
     moved = save_campaign(saved, tmp_path / "sub" / "c.yaml")
-    assert "  logo: ../partner.png\n" in (tmp_path / "sub" / "c.yaml").read_text()
-    assert moved.brand.logo == saved.brand.logo
+    # the logo comes along (../partner.png would be outside the new folder); the bundled catalogue,
+    # named by absolute paths here, stays the bundled one
+    assert "  logo: partner.png\n" in (tmp_path / "sub" / "c.yaml").read_text()
+    assert (tmp_path / "sub" / "partner.png").read_bytes() == (tmp_path / "partner.png").read_bytes()
+    assert moved.brand.logo == str((tmp_path / "sub" / "partner.png").resolve())

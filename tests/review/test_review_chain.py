@@ -368,3 +368,26 @@ def test_a_manifest_from_an_altered_history_claims_no_approval(campaign, campaig
     text = review_path(campaign).read_text(encoding="utf-8")
     _tamper(campaign, text.replace('"Legal"', '"Legal team"'))  # the last decision edited
     assert review_field(tmp_path / "b") == "pending"
+
+
+def test_the_manifest_names_the_review_history_it_was_judged_against(campaign, campaign_path, tmp_path, capsys):
+    from creative_studio.export.batch import render_png
+
+    out = tmp_path / "out"
+    assert run(["export", str(campaign_path), "-o", str(out), "-f", "google-300x250", "-m", "freedom", "-q"]) == 0
+    assert json.loads((out / "manifest.json").read_text("utf-8"))["review_file"] is None  # nothing decided yet
+
+    png, _, _ = render_png(campaign, "freedom", "google-300x250")
+    record_decision(campaign, "freedom", "google-300x250", "approved", "Jane", png_bytes=png)
+    record_decision(campaign, "employ", "google-300x250", "changes-requested", "Legal", sha256="0" * 64)
+    assert run(["export", str(campaign_path), "-o", str(out), "-f", "google-300x250", "-m", "freedom", "-q"]) == 0
+    manifest = json.loads((out / "manifest.json").read_text("utf-8"))
+    log = load_reviews(campaign)
+    assert manifest["review_file"] == {
+        "path": review_path(campaign).name,
+        "sha256": hashlib.sha256(review_path(campaign).read_bytes()).hexdigest(),
+        "chain": "ok",
+        "decisions": 2,
+        "head": log.chain.head,
+    }
+    assert manifest["files"][0]["review"] == "approved"
