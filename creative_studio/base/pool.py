@@ -241,3 +241,148 @@ def run_tasks(
             w.proc.join(timeout=5)
             w.conn.close()
     return outcomes
+
+
+class WorkerPool:
+    """Long-lived workers for a stream of tasks (the app's full-size verdicts), by key.
+
+    `run_tasks` serves a batch known up front; an app asks for work as the designer edits, wants
+    the newest request per key to win, and must stop print-size work at once when it closes. Here
+    tasks wait in the parent until a worker is free (so one that has not started is simply
+    dropped when its key is asked for again or cancelled), each worker runs one task at a time over
+    its own pipe like `run_tasks`'s (so a worker that dies loses only its own task: `Lost`), and
+    `stop` kills the workers through `Process.kill`. `on_outcome(key, outcome)` is called on the
+    pool's thread with fn's return value, a `Failed` or a `Lost`.
+    """
+
+    def __init__(
+        self,
+        fn: Callable,
+        jobs: int,
+        on_outcome: Callable[[Any, Any], None],
+        context: multiprocessing.context.BaseContext | None = None,
+    ):
+        self._fn, self._jobs, self._on_outcome = fn, max(1, jobs), on_outcome
+        self._ctx: Any = context or mp_context()
+        self._lock = threading.Lock()
+        self._queue: dict[Any, tuple] = {}  # key -> args, oldest first; not started yet
+        self._workers: dict[Any, _Worker] = {}  # parent end of the pipe -> worker
+        self._running: dict[Any, Any] = {}  # parent end -> key of the task it runs
+        self._wake_r, self._wake_w = self._ctx.Pipe(duplex=False)
+        self._stopped = False
+        self._thread = threading.Thread(target=self._loop, name="cs-worker-pool", daemon=True)
+        self._thread.start()
+
+    def submit(self, key: Any, args: tuple) -> None:
+        """Queue fn(*args) under `key`; a queued, not yet started task of that key is replaced."""
+        with self._lock:
+            if self._stopped:
+                return
+            self._queue.pop(key, None)
+            self._queue[key] = args
+        self._wake()
+
+    def cancel(self, key: Any) -> bool:
+        """Drop `key`'s task if it has not started; True if one was dropped."""
+        with self._lock:
+            return self._queue.pop(key, None) is not None
+
+    def pids(self) -> list[int]:
+        """The worker processes' ids (to watch them; `stop` ends them)."""
+        with self._lock:
+            return [w.proc.pid for w in self._workers.values() if w.proc.pid is not None]
+
+    def stop(self) -> None:
+        """Drop what is queued and kill the workers now (a running print-size task is not waited for)."""
+        with self._lock:
+            self._stopped = True
+            self._queue.clear()
+            workers = list(self._workers.values())
+        for w in workers:
+            w.proc.kill()
+        self._wake()
+        self._thread.join(10)
+        for w in workers:
+            w.proc.join(5)
+
+    def _wake(self) -> None:
+        try:
+            self._wake_w.send_bytes(b"!")
+        except (EOFError, OSError):
+            pass
+
+    def _start(self) -> _Worker:
+        parent_end, child_end = self._ctx.Pipe(duplex=True)
+        proc = self._ctx.Process(
+            target=_worker_main, args=(child_end, os.getpid(), self._fn, None, ()), daemon=True, name="cs-worker"
+        )
+        proc.start()
+        child_end.close()
+        w = _Worker(proc, parent_end)
+        self._workers[parent_end] = w
+        return w
+
+    def _dispatch(self) -> None:
+        """Hand queued tasks to idle workers, starting workers up to `jobs` (under the lock)."""
+        while self._queue:
+            idle = next((w for c, w in self._workers.items() if c not in self._running), None)
+            if idle is None:
+                if len(self._workers) >= self._jobs:
+                    return
+                idle = self._start()
+            key = next(iter(self._queue))
+            args = self._queue.pop(key)
+            self._running[idle.conn] = key
+            try:
+                idle.conn.send((0, args))
+            except (EOFError, OSError):
+                pass  # it died already: its sentinel reports the task as lost
+
+    def _loop(self) -> None:
+        while True:
+            with self._lock:
+                if self._stopped:
+                    break
+                self._dispatch()
+                conns = list(self._workers)
+                sentinels = {w.proc.sentinel: w for w in self._workers.values()}
+            ready = wait_ready([self._wake_r, *conns, *sentinels], timeout=1.0)
+            outcomes: list[tuple[Any, Any]] = []
+            with self._lock:
+                if self._stopped:
+                    break
+                for obj in ready:
+                    if obj is self._wake_r:
+                        while self._wake_r.poll(0):
+                            self._wake_r.recv_bytes()
+                        continue
+                    w = self._workers.get(obj) or sentinels.get(obj)
+                    if w is None or w.conn not in self._workers:
+                        continue
+                    try:
+                        if w.conn.poll(0):
+                            _, ok, value = w.conn.recv()
+                            key = self._running.pop(w.conn, None)
+                            outcomes.append((key, value if ok else Failed(value)))
+                            continue
+                    except (EOFError, OSError):
+                        pass
+                    if w.proc.is_alive() and obj is w.conn:
+                        continue
+                    # The worker is gone: its task (if any) is lost; a fresh worker starts on demand.
+                    w.proc.join(5)
+                    self._workers.pop(w.conn, None)
+                    key = self._running.pop(w.conn, None)
+                    w.conn.close()
+                    if key is not None:
+                        outcomes.append((key, Lost(death_reason(w.proc.exitcode))))
+            for key, outcome in outcomes:
+                self._on_outcome(key, outcome)
+        with self._lock:
+            workers = list(self._workers.values())
+            self._workers.clear()
+            self._running.clear()
+        for w in workers:
+            w.proc.kill()
+            w.proc.join(5)
+            w.conn.close()

@@ -3,28 +3,26 @@
 `check` judges each cell on its full-size render (a 96-sheet is 14400 x 3600 px). That is too
 heavy for a thread of the app (it would share the GIL with the GUI and the previews, and the GUI
 must never render at print size), so this service hands the immutable campaign snapshot to a
-small pool of *spawned* worker processes that run the very function `check` runs
-(`checks.report.check_one`) and sends the findings back by signal. Spawn, not fork: the app has
-Qt and render threads running, which a forked child would inherit half-alive.
+small pool of *spawned* worker processes (the shared runner's `base.pool.WorkerPool`) that run
+the very function `check` runs (`checks.report.check_one`) and sends the findings back by signal.
+Spawn, not fork: the app has Qt and render threads running, which a forked child would inherit
+half-alive.
 
 Newest request per cell wins: an older request that has not started is cancelled, an older result
 is dropped. While a cell waits for its verdict the matrix shows the reduced-scale findings of the
-thumbnail pass, labelled as a draft. A worker that dies fails only the cells it held; they are
-asked for once more on a fresh pool.
+thumbnail pass, labelled as a draft. A worker that dies loses only the cell it was judging; that
+cell is asked for once more on a fresh worker. Closing the app kills the workers at once.
 """
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import threading
-from concurrent.futures import Future, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
-from functools import partial
 
 from PySide6.QtCore import QObject, Signal
 
+from ..base.pool import Failed, Lost, WorkerPool
 from ..model import Campaign
 
 Cell = tuple[str, str]
@@ -39,6 +37,7 @@ class Verdict:
     token: int
     findings: tuple
     error: str = ""
+    lost: bool = False  # the worker judging it died (killed, out of memory): asked for once more
 
 
 def default_workers() -> int:
@@ -48,6 +47,12 @@ def default_workers() -> int:
 
 class _Signals(QObject):
     done = Signal(object)
+
+
+def _judge(message_id: str, format_id: str, campaign: Campaign) -> tuple:
+    from ..checks.report import check_one  # the function `check` runs, by reference
+
+    return tuple(check_one(message_id, format_id, campaign))
 
 
 class VerdictService(QObject):
@@ -64,12 +69,11 @@ class VerdictService(QObject):
     def __init__(self, parent: QObject | None = None, workers: int | None = None):
         super().__init__(parent)
         self._workers = workers or default_workers()
-        self._pool: ProcessPoolExecutor | None = None
+        self._pool: WorkerPool | None = None
         self._lock = threading.Lock()
         self._counter = 0
         self._latest: dict[Cell, int] = {}
         self._pending: dict[Cell, tuple[Campaign, int, int]] = {}  # cell -> (snapshot, token, tries)
-        self._futures: dict[Cell, Future] = {}
         self._held: dict[Cell, tuple[Campaign, int]] = {}
         self._paused = False
         self._closed = False
@@ -83,10 +87,10 @@ class VerdictService(QObject):
         with self._lock:
             self._counter += 1
             token = self._counter
+            old = self._latest.get(cell)
             self._latest[cell] = token
-        old = self._futures.pop(cell, None)
-        if old is not None:
-            old.cancel()  # not started yet: never judged; running: its result will be dropped
+        if old is not None and self._pool is not None:
+            self._pool.cancel((cell, old))  # not started yet: never judged; running: its result is dropped
         self._pending[cell] = (campaign, token, 0)
         if self._paused:
             self._held[cell] = (campaign, token)
@@ -98,12 +102,11 @@ class VerdictService(QObject):
         """Cells that no longer exist: cancel their work and never report them."""
         for cell in list(cells):
             with self._lock:
-                self._latest.pop(cell, None)
+                token = self._latest.pop(cell, None)
             self._pending.pop(cell, None)
             self._held.pop(cell, None)
-            fut = self._futures.pop(cell, None)
-            if fut is not None:
-                fut.cancel()
+            if token is not None and self._pool is not None:
+                self._pool.cancel((cell, token))
         if not self._pending:
             self.idle.emit()
 
@@ -125,36 +128,28 @@ class VerdictService(QObject):
             if self._latest.get(cell) == token:
                 self._submit(cell, campaign, token)
 
-    # -- the pool ------------------------------------------------------------------------------------
-    def _ensure_pool(self) -> ProcessPoolExecutor:
-        if self._pool is None:
-            ctx = multiprocessing.get_context("spawn")
-            self._pool = ProcessPoolExecutor(self._workers, mp_context=ctx)
-        return self._pool
+    def worker_pids(self) -> list[int]:
+        """The worker processes now running (none before the first verdict or after shutdown)."""
+        return self._pool.pids() if self._pool is not None else []
 
+    # -- the pool ------------------------------------------------------------------------------------
     def _submit(self, cell: Cell, campaign: Campaign, token: int) -> None:
         if self._closed:
             return
-        from ..checks.report import check_one  # the function `check` runs, by reference
+        if self._pool is None:
+            self._pool = WorkerPool(_judge, self._workers, self._finished)
+        self._pool.submit((cell, token), (cell[0], cell[1], campaign))
 
-        try:
-            fut = self._ensure_pool().submit(check_one, cell[0], cell[1], campaign)
-        except (BrokenProcessPool, RuntimeError):  # a dead pool refuses work: start a fresh one
-            self._drop_pool()
-            fut = self._ensure_pool().submit(check_one, cell[0], cell[1], campaign)
-        self._futures[cell] = fut
-        fut.add_done_callback(partial(self._finished, cell, token))
-
-    def _finished(self, cell: Cell, token: int, fut: Future) -> None:
-        """Runs on the executor's thread: only package the outcome and hand it to the GUI thread."""
-        if fut.cancelled():
-            return
-        try:
-            out = Verdict(cell[0], cell[1], token, tuple(fut.result()))
-        except BrokenProcessPool:
-            out = Verdict(cell[0], cell[1], token, (), "broken-pool")
-        except Exception as exc:  # noqa: BLE001 - a cell that cannot be judged is shown, never a crash
-            out = Verdict(cell[0], cell[1], token, (), f"{type(exc).__name__}: {exc}")
+    def _finished(self, key: tuple[Cell, int], outcome) -> None:
+        """Runs on the pool's thread: only package the outcome and hand it to the GUI thread."""
+        (m, f), token = key
+        if isinstance(outcome, Lost):
+            out = Verdict(m, f, token, (), outcome.reason, lost=True)
+        elif isinstance(outcome, Failed):
+            exc = outcome.exception
+            out = Verdict(m, f, token, (), f"{type(exc).__name__}: {exc}")
+        else:
+            out = Verdict(m, f, token, tuple(outcome))
         try:
             self._signals.done.emit(out)
         except RuntimeError:  # the service is gone (app closing)
@@ -164,24 +159,17 @@ class VerdictService(QObject):
         cell = (out.message, out.format)
         if self._latest.get(cell) != out.token or self._closed:
             return
-        if out.error == "broken-pool":
-            self._drop_pool()
+        if out.lost:
             campaign, token, tries = self._pending.get(cell, (None, 0, 0))
             if campaign is not None and tries < 1:
                 self._pending[cell] = (campaign, token, tries + 1)
                 self._submit(cell, campaign, token)
                 return
-            out = Verdict(out.message, out.format, out.token, (), "the checking process stopped (out of memory?)")
-        self._futures.pop(cell, None)
+            out = Verdict(out.message, out.format, out.token, (), f"the checking process stopped: {out.error}")
         self._pending.pop(cell, None)
         self.judged.emit(out)
         if not self._pending:
             self.idle.emit()
-
-    def _drop_pool(self) -> None:
-        pool, self._pool = self._pool, None
-        if pool is not None:
-            _stop(pool)
 
     def shutdown(self) -> None:
         """Cancel everything and stop the workers now (a print-size render is not waited for)."""
@@ -190,18 +178,9 @@ class VerdictService(QObject):
             self._latest.clear()
         self._pending.clear()
         self._held.clear()
-        self._futures.clear()
-        self._drop_pool()
-
-
-def _stop(pool: ProcessPoolExecutor) -> None:
-    procs = list(getattr(pool, "_processes", {}).values())  # stdlib detail: 3.11 has no terminate_workers
-    pool.shutdown(wait=False, cancel_futures=True)
-    for p in procs:
-        if p.is_alive():
-            p.terminate()
-    for p in procs:
-        p.join(5)
+        pool, self._pool = self._pool, None
+        if pool is not None:
+            pool.stop()
 
 
 __all__ = ["Verdict", "VerdictService", "default_workers"]
