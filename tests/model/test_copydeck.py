@@ -265,10 +265,12 @@ def _with_formula_copy(tmp_path: Path) -> Path:
     """The sample with copy a spreadsheet would run as formulas, and one value that starts with '."""
     path = copy_sample(tmp_path)
     text = path.read_text(encoding="utf-8")
-    text = text.replace("slogan: Who would employ you?", "slogan: '=HYPERLINK(\"http://x.test\",\"Who would employ you?\")'")
-    text = text.replace('headline: "Stop it now. Get help."', "headline: \"'=1+1 stays as typed\"")
+    text = text.replace(
+        "slogan: Who would employ you?", 'slogan: \'=HYPERLINK("http://x.test","Who would employ you?")\''
+    )
+    text = text.replace('headline: "Stop it now. Get help."', 'headline: "\'=1+1 stays as typed"')
     text = text.replace('description: "Confidential: 0808 1000 900"', 'description: "+44 808 1000 900"')
-    text = text.replace("slogan: How will it affect your family?", "slogan: \"@family: how will it affect them?\"")
+    text = text.replace("slogan: How will it affect your family?", 'slogan: "@family: how will it affect them?"')
     path.write_text(text, encoding="utf-8")
     return path
 
@@ -282,7 +284,7 @@ def test_csv_escapes_formulas_and_round_trips_byte_identically(tmp_path):
     assert cli("copydeck", "export", str(path), "-o", str(deck)) == 0
     cells = {(r[0], r[1]): r[3] for r in read_csv(deck)[1:]}
     # What a spreadsheet program opens: every formula start behind a quote, so it shows text.
-    assert cells[("employ", "slogan")] == "'=HYPERLINK(\"http://x.test\",\"Who would employ you?\")"
+    assert cells[("employ", "slogan")] == '\'=HYPERLINK("http://x.test","Who would employ you?")'
     assert cells[("family", "slogan")] == "'@family: how will it affect them?"
     assert cells[("*", "description")] == "'+44 808 1000 900"
     assert cells[("*", "headline")] == "''=1+1 stays as typed"  # a quote of its own gets one more
@@ -330,7 +332,7 @@ def test_xlsx_cells_are_strings_not_formulas(tmp_path):
     ws = load_workbook(deck).active
     cells = {(r[0].value, r[1].value): r[3] for r in ws.iter_rows(min_row=2)}
     slogan = cells[("employ", "slogan")]
-    assert slogan.value == "=HYPERLINK(\"http://x.test\",\"Who would employ you?\")"  # no quote needed here
+    assert slogan.value == '=HYPERLINK("http://x.test","Who would employ you?")'  # no quote needed here
     assert slogan.data_type == "s"
     assert {c.data_type for row in ws.iter_rows() for c in row if c.value is not None} == {"s"}
     import zipfile
