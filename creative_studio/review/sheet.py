@@ -22,6 +22,7 @@ from xml.sax.saxutils import escape
 from ..base import resources
 from ..model.types import Campaign
 from .sheet_rows import (
+    PROOF_LABEL,
     STATE_COLOUR,
     STATE_HELP,
     STATE_LABEL,
@@ -30,7 +31,7 @@ from .sheet_rows import (
     _file_sha,
     _fmt_at,
     _fmt_flight,
-    _thumbnail_png,
+    _thumbnails,
     sheet_rows,
 )
 from .state import CellInfo, counts, current_infos
@@ -444,12 +445,19 @@ def build_sheet(
                 if progress:
                     done += 1
                     progress(f"thumbnail {done}/{len(rows)}")
+                thumb: object
                 try:
-                    png = _thumbnail_png(campaign, r.message, r.format, lang)
+                    png, proof = _thumbnails(campaign, r.message, r.format, lang)
                     reader = ImageReader(io.BytesIO(png))
                     iw, ih = reader.getSize()
                     k = min(thumb_w / iw, thumb_h / ih)
                     thumb = Image(io.BytesIO(png), width=iw * k, height=ih * k)
+                    if proof is not None:  # print formats: what the PDF/X will print, beside the screen
+                        thumb = [
+                            thumb,
+                            Paragraph(PROOF_LABEL, ss["muted"]),
+                            Image(io.BytesIO(proof), width=iw * k, height=ih * k),
+                        ]
                 except Exception as exc:  # noqa: BLE001 - a row without a picture beats no sheet
                     thumb = Paragraph(f"(no thumbnail: {escape(str(exc))[:80]})", ss["muted"])
                 fmt_cell = [
@@ -483,6 +491,16 @@ def build_sheet(
                     hashes.append(Paragraph(f'judged <font name="Courier">{d.sha256[:12]}</font>', ss["muted"]))
                 if r.info.bytes:
                     hashes.append(Paragraph(f"{r.info.bytes:,} bytes", ss["muted"]))
+                if campaign.format(r.format).print_spec is not None:  # the PDF/X the decision binds
+                    pdf_sha = dict(d.files).get("pdf", "") if d else ""
+                    hashes.append(
+                        Paragraph(
+                            f'PDF sha256 <font name="Courier">{pdf_sha[:12]}</font>'
+                            if pdf_sha
+                            else "PDF: not bound by a decision yet",
+                            ss["muted"],
+                        )
+                    )
                 info = r.info
                 if info.error and not info.sha256:
                     checks = [Paragraph(f'<font color="#B42318">{escape(info.error[:120])}</font>', ss["muted"])]

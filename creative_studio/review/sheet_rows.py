@@ -87,15 +87,32 @@ def sheet_rows(
     return rows
 
 
+PROOF_LABEL = "print proof (FOGRA39 soft proof)"
+
+
+def _png(im) -> bytes:
+    buf = io.BytesIO()
+    im.save(buf, format="PNG", compress_level=3)
+    return buf.getvalue()
+
+
 def _thumbnail_png(campaign: Campaign, m: str, f: str, language: str | None = None) -> bytes:
+    return _thumbnails(campaign, m, f, language)[0]
+
+
+def _thumbnails(campaign: Campaign, m: str, f: str, language: str | None = None) -> tuple[bytes, bytes | None]:
+    """(the screen thumbnail, its print proof) as PNG bytes; the proof only for print formats.
+
+    The proof is the thumbnail through the press profile and back (encode/press.py, the round
+    trip the PDF/X's CMYK takes): what the poster will print, out-of-gamut colours included.
+    """
+    from ..encode.press import soft_proof
     from ..render import fit_scale, render_detailed
 
     fmt = campaign.format(f)
     scale = max(1e-3, min(4.0, fit_scale(fmt, *THUMB_BOX_PX)))
     im = render_detailed(campaign, m, f, scale, language).image
-    buf = io.BytesIO()
-    im.save(buf, format="PNG", compress_level=3)
-    return buf.getvalue()
+    return _png(im), _png(soft_proof(im.convert("RGB"))) if fmt.print_spec is not None else None
 
 
 def _file_sha(path: Path) -> str:
@@ -125,4 +142,13 @@ def _fmt_at(at: str) -> str:
         return at
 
 
-__all__ = ["STATE_COLOUR", "STATE_HELP", "STATE_LABEL", "THUMB_BOX_PX", "SheetRow", "SheetStats", "sheet_rows"]
+__all__ = [
+    "PROOF_LABEL",
+    "STATE_COLOUR",
+    "STATE_HELP",
+    "STATE_LABEL",
+    "THUMB_BOX_PX",
+    "SheetRow",
+    "SheetStats",
+    "sheet_rows",
+]
