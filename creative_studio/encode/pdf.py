@@ -341,15 +341,15 @@ def _uuid(digest: bytes) -> str:
 
 def build_pdf(
     fmt: Format,
-    art: Image.Image,
     recording: Recording,
     ground: tuple[str, str],
     meta: PdfMeta,
     marks: bool = False,
 ) -> bytes:
-    """One poster page as PDF/X-4 bytes. `art` is the RGBA render at scale 1 with no ground."""
-    if art.size != (fmt.width, fmt.height):
-        raise ValueError(f"art is {art.size}, the format is {fmt.width}x{fmt.height}: render at scale 1")
+    """One poster page as PDF/X-4 bytes from a render recorded at scale 1 (render/recording.py)."""
+    if recording.size != (fmt.width, fmt.height):
+        w, h = recording.size
+        raise ValueError(f"the render is {w}x{h}, the format is {fmt.width}x{fmt.height}: render at scale 1")
     g = geometry(fmt, marks)
     h_px = fmt.height
     pdf = pikepdf.new()
@@ -386,9 +386,9 @@ def build_pdf(
     layers: list[tuple[int, int, Image.Image] | GlowOp] = [
         (op.x, op.y, op.image) if isinstance(op, ImageOp) else op for op in recording.layers
     ]
-    bbox = art.getbbox()  # RGBA: the box of non-zero alpha, without copying the channel
-    if bbox:
-        layers.append((bbox[0], bbox[1], art.crop(bbox)))
+    leftovers = recording.leftovers()  # painted over their own box only, cropped to their ink
+    if leftovers is not None:
+        layers.append(leftovers)
     for op in layers:
         if isinstance(op, GlowOp):
             name = f"/GS{len(states)}"

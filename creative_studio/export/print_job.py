@@ -41,9 +41,8 @@ def print_pdf(
         date=_date(campaign),
         subject=f"{campaign.id} / {message_id} / {format_id}" + (f" / {result.language}" if other else ""),
     )
-    art = result.image
     del result
-    return build_pdf(fmt, art, recording, (campaign.brand.background, campaign.brand.background_2), meta, marks)
+    return build_pdf(fmt, recording, (campaign.brand.background, campaign.brand.background_2), meta, marks)
 
 
 def supplied_trim_mm(fmt: Format) -> tuple[float, float]:

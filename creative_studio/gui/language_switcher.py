@@ -56,6 +56,7 @@ class LanguageSwitcher(QComboBox):
         self.blockSignals(False)
         if keep != self._service.language:
             self._service.language = keep
+        self._session.set_language(keep)
         self.show_if(campaign.multilingual)
 
     def show_if(self, visible: bool) -> None:
@@ -72,6 +73,7 @@ class LanguageSwitcher(QComboBox):
         if wanted == self._service.language:
             return
         self._service.language = wanted
+        self._session.set_language(wanted)  # the review panel signs off this language
         self.languageChanged.emit(code)
         self._session.campaignChanged.emit(self._session.campaign)  # render everything again
 
@@ -79,8 +81,8 @@ class LanguageSwitcher(QComboBox):
 def add_to_toolbar(toolbar, session: Session, service: RenderService, review_dock=None) -> LanguageSwitcher:
     """Put a switcher on `toolbar` (hidden while the campaign has one language) and return it.
 
-    The Review tab signs off the default language only: while another language is shown, its
-    title says which language it judges, so nobody approves English believing it is Gaelic.
+    The Review tab signs off the language shown: for a multilingual campaign its title names
+    that language ("Review · gd"), so nobody approves English believing it is Gaelic.
     """
     switcher = LanguageSwitcher(session, service, toolbar)
     switcher._action = toolbar.addWidget(switcher)
@@ -88,11 +90,14 @@ def add_to_toolbar(toolbar, session: Session, service: RenderService, review_doc
     if review_dock is not None:
         title = review_dock.windowTitle()
 
-        def retitle(code: str) -> None:
-            default = session.campaign.default_language
-            review_dock.setWindowTitle(title if code == default else f"{title} ({default} only)")
+        def retitle(*_args) -> None:
+            c = session.campaign
+            code = session.language or c.default_language
+            review_dock.setWindowTitle(f"{title} \u00b7 {code}" if c.multilingual else title)
 
-        switcher.languageChanged.connect(retitle)
+        session.languageChanged.connect(retitle)
+        session.campaignChanged.connect(retitle)
+        retitle()
     return switcher
 
 

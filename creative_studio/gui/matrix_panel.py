@@ -59,8 +59,8 @@ def check_scale(fmt) -> float:
     return min(1.0, CHECK_LONG_SIDE / max(fmt.width, fmt.height))
 
 
-def review_statuses(campaign: Campaign) -> dict[tuple[str, str], str]:
-    """Review status per cell from `creative_studio.review`, or {} while that package is absent."""
+def review_statuses(campaign: Campaign, language: str | None = None) -> dict[tuple[str, str], str]:
+    """Review status per cell in one language from `creative_studio.review` ({} while absent)."""
     try:
         from .. import review as review_pkg
     except Exception:  # noqa: BLE001 - an optional layer: no badges without it
@@ -68,7 +68,7 @@ def review_statuses(campaign: Campaign) -> dict[tuple[str, str], str]:
     fn = getattr(review_pkg, "cell_statuses", None) or getattr(review_pkg, "statuses", None)
     try:
         if fn is not None:
-            return {tuple(k): str(v) for k, v in dict(fn(campaign)).items()}
+            return {tuple(k): str(v) for k, v in dict(fn(campaign, language=language)).items()}
     except Exception:  # noqa: BLE001
         return {}
     return {}
@@ -486,7 +486,7 @@ class MatrixPanel(CellActions, VerdictsAndFilter, QWidget):
         self.on_reviewChanged()
 
     def on_reviewChanged(self) -> None:  # noqa: N802 - signal name
-        statuses = review_statuses(self._session.campaign)
+        statuses = review_statuses(self._session.campaign, self._service.language)
         for m in self._session.campaign.message_ids:
             for f in self._session.campaign.format_ids:
                 self.model.set_review(m, f, statuses.get((m, f)))

@@ -25,7 +25,8 @@ class CompareAndSheet:
         s = self._session
         m, f = s.message_id, s.format_id
         self._compare_token += 1
-        judged = self._log.latest_approved(m, f) or self._log.latest(m, f)
+        lk = self.language_key()
+        judged = self._log.latest_approved(m, f, lk) or self._log.latest(m, f, lk)
         if judged is None:
             self._show_compare(None, "Nothing to compare: no verdict yet.")
             return
@@ -38,7 +39,8 @@ class CompareAndSheet:
         self.compare_text.setText(
             f"Comparing with the {STATE_LABEL[judged.status].lower()} render {judged.sha256[:12]}…"
         )
-        self._pool.start(CompareJob(self._signals, self._compare_token, s.campaign, m, f, judged.sha256), 2)
+        job = CompareJob(self._signals, self._compare_token, s.campaign, m, f, judged.sha256, self._render_language())
+        self._pool.start(job, 2)
 
     def on_compared(self, out: Compared) -> None:
         if out.token != self._compare_token:

@@ -19,7 +19,7 @@ class HashingAndWatching:
         from ..review.state import render_keys
 
         try:
-            return render_keys(campaign)
+            return render_keys(campaign, language=self._render_language())
         except Exception:  # noqa: BLE001 - a campaign that cannot be keyed simply has no hashes
             return {}
 
@@ -40,7 +40,8 @@ class HashingAndWatching:
         cur = (self._session.message_id, self._session.format_id)
         cells = [cur] if cur in self._keys and self.isVisible() else []
         if not current_only:
-            cells += [c for c in self._keys if c != cur and self._log.latest(*c) is not None]
+            lk = self.language_key()
+            cells += [c for c in self._keys if c != cur and self._log.latest(*c, lk) is not None]
         todo = [(m, f, self._keys[(m, f)]) for m, f in cells if self._keys[(m, f)] not in self._hashes]
         if not todo:
             return
@@ -48,7 +49,8 @@ class HashingAndWatching:
             if not current_only:
                 self._generation += 1
             gen = self._generation
-        self._pool.start(HashJob(self, gen, self._session.campaign, todo), 1 if current_only else 0)
+        job = HashJob(self, gen, self._session.campaign, todo, self._render_language())
+        self._pool.start(job, 1 if current_only else 0)
 
     def on_hashed(self, out: Hashed) -> None:
         if out.key not in self._keys.values():
@@ -64,7 +66,7 @@ class HashingAndWatching:
         if old != out.sha256:
             self._update_counts()
             self.hashesUpdated.emit()
-            if self._log.latest(out.message, out.format) is not None:
+            if self._log.latest(out.message, out.format, self.language_key()) is not None:
                 self._changed_timer.start()  # the matrix re-reads states (now maybe stale)
 
     def _emit_review_changed(self) -> None:

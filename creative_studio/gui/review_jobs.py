@@ -99,10 +99,11 @@ class SheetJob(QRunnable):
 class HashJob(QRunnable):
     """Current export hashes for a list of cells, in order; stops when superseded."""
 
-    def __init__(self, panel, generation: int, campaign: Campaign, cells: list[tuple[str, str, str]]):
+    def __init__(self, panel, generation: int, campaign: Campaign, cells: list[tuple[str, str, str]], language=None):
         super().__init__()
         self.setAutoDelete(True)
         self._panel, self._gen, self._campaign, self._cells = panel, generation, campaign, cells
+        self._language = language
 
     def run(self) -> None:
         from ..review.state import cell_info
@@ -111,7 +112,7 @@ class HashJob(QRunnable):
             if not self._panel._is_current_generation(self._gen):
                 return
             try:
-                info = cell_info(self._campaign, m, f)
+                info = cell_info(self._campaign, m, f, language=self._language)
                 out = Hashed(self._gen, key, m, f, info.sha256, info.error)
             except Exception as exc:  # noqa: BLE001 - shown, never a crash
                 out = Hashed(self._gen, key, m, f, "", f"{type(exc).__name__}: {exc}")
@@ -132,26 +133,27 @@ class DecideJob(QRunnable):
         by: str,
         role: str,
         note: str,
+        language: str | None = None,
     ):
         super().__init__()
         self.setAutoDelete(True)
         self._signals = signals
-        self._args = (campaign, m, f, key, status, by, role, note)
+        self._args = (campaign, m, f, key, status, by, role, note, language)
 
     def run(self) -> None:
         from ..export.batch import render_png
         from ..review.state import info_from_render, remember
         from ..review.store import record_decision
 
-        campaign, m, f, key, status, by, role, note = self._args
+        campaign, m, f, key, status, by, role, note, lang = self._args
         try:
-            data, result, method = render_png(campaign, m, f)
+            data, result, method = render_png(campaign, m, f, lang)  # the language shown, and only it
             from ..export.deliverables import deliverable_hashes
 
-            files, _ = deliverable_hashes(campaign, m, f)  # the PDF and animation are signed off too
-            d = record_decision(campaign, m, f, status, by, role, note, png_bytes=data, files=files)
+            files, _ = deliverable_hashes(campaign, m, f, lang)  # the PDF and animation are signed off too
+            d = record_decision(campaign, m, f, status, by, role, note, png_bytes=data, language=lang, files=files)
             try:
-                remember(campaign, info_from_render(campaign, m, f, data, result, method))
+                remember(campaign, info_from_render(campaign, m, f, data, result, method), lang)
             except Exception:  # noqa: BLE001 - the decision is recorded; the cache is a nicety
                 pass
             out = Recorded(d, m, f, key, d.sha256)
@@ -161,18 +163,20 @@ class DecideJob(QRunnable):
 
 
 class CompareJob(QRunnable):
-    def __init__(self, signals: JobSignals, token: int, campaign: Campaign, m: str, f: str, judged_sha: str):
+    def __init__(
+        self, signals: JobSignals, token: int, campaign: Campaign, m: str, f: str, judged_sha: str, language=None
+    ):
         super().__init__()
         self.setAutoDelete(True)
         self._signals = signals
-        self._args = (token, campaign, m, f, judged_sha)
+        self._args = (token, campaign, m, f, judged_sha, language)
 
     def run(self) -> None:
         from ..export.batch import render_png
         from ..review.diff import compare_images
         from ..review.store import cached_png
 
-        token, campaign, m, f, judged = self._args
+        token, campaign, m, f, judged, lang = self._args
         try:
             old = cached_png(campaign, judged)
             if old is None:
@@ -180,7 +184,7 @@ class CompareJob(QRunnable):
                     Compared(token, m, f, None, None, f"The judged PNG {judged[:12]} is not in the review cache.")
                 )
                 return
-            data, _result, _method = render_png(campaign, m, f)
+            data, _result, _method = render_png(campaign, m, f, lang)
             diff = compare_images(old, data)
             if diff.bbox is None:
                 text = "No pixel changed (the bytes differ only in encoding or metadata)."

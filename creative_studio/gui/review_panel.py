@@ -9,6 +9,10 @@ are computed in the background too (cached by content on disk), so `stale` shows
 the filter and the matrix badges after an edit; the panel emits `session.reviewChanged` when
 states may have moved. Undecided cells are pending whatever their bytes, so they cost nothing.
 
+Decisions are per language: the panel signs off the language the session shows (the toolbar's
+language switcher), names it above the cell, and keeps each language's states, staleness and
+history apart, so approving the English render approves nothing in Gaelic.
+
 For a stale cell, "Compare with approved" shows the approved PNG (from the review cache) and the
 current render side by side with the changed pixels in magenta.
 
@@ -269,12 +273,32 @@ class ReviewPanel(CompareAndSheet, HashingAndWatching, QWidget):
         session.campaignLoaded.connect(self.on_campaignLoaded)
         session.reviewChanged.connect(self.on_reviewChanged)
         session.dirtyChanged.connect(self.on_dirtyChanged)
+        session.languageChanged.connect(self.on_languageChanged)
         self.on_campaignLoaded(session.campaign)
 
     # -- state queries (tests, the main window) ----------------------------------------------------
     @property
     def log(self) -> ReviewLog:
         return self._log
+
+    @property
+    def language(self) -> str:
+        """The language signed off: the one the session shows."""
+        c = self._session.campaign
+        return self._session.language or c.default_language
+
+    def language_key(self) -> str:
+        """How decisions name that language ("" for the default one; review/store.py)."""
+        from ..review.store import language_key
+
+        try:
+            return language_key(self._session.campaign, self._session.language)
+        except Exception:  # noqa: BLE001 - a language the campaign no longer has: its default
+            return ""
+
+    def _render_language(self) -> str | None:
+        """The language argument of renders and decisions (None: the default language)."""
+        return self._session.language
 
     def current_hash(self, message_id: str, format_id: str) -> str | None:
         """Current export sha256 of a cell, or None while not yet computed."""
@@ -284,7 +308,7 @@ class ReviewPanel(CompareAndSheet, HashingAndWatching, QWidget):
     def state(self, message_id: str, format_id: str) -> str:
         from ..review.state import state_of
 
-        return state_of(self._log, message_id, format_id, self.current_hash(message_id, format_id))
+        return state_of(self._log, message_id, format_id, self.current_hash(message_id, format_id), self.language_key())
 
     def is_busy(self) -> bool:
         """Decisions still being recorded."""
@@ -321,8 +345,9 @@ class ReviewPanel(CompareAndSheet, HashingAndWatching, QWidget):
         note = self.note_edit.text().strip()
         key = self._keys.get((m, f), "")
         self._in_flight += 1
-        self.message_label.setText(f"Recording {STATE_LABEL[status].lower()} for {m} / {f}…")
-        self._decide_pool.start(DecideJob(self._signals, s.campaign, m, f, key, status, name, role, note))
+        lang = self._render_language()
+        self.message_label.setText(f"Recording {STATE_LABEL[status].lower()} for {m} / {f}{self._in_lang()}…")
+        self._decide_pool.start(DecideJob(self._signals, s.campaign, m, f, key, status, name, role, note, lang))
         self.note_edit.clear()
         if self.advance_check.isChecked():
             self.select_next()
@@ -411,6 +436,19 @@ class ReviewPanel(CompareAndSheet, HashingAndWatching, QWidget):
         self._refresh_cell()
         self._hash_timer.start()
 
+    def on_languageChanged(self, _code: str = "") -> None:  # noqa: N802
+        """Another language is shown: its own keys, hashes, states and history."""
+        self._keys = self._compute_keys(self._session.campaign)
+        self._refresh_cell()
+        self._update_counts()
+        if self.compare_button.isChecked():
+            self._request_compare()
+        self._hash_timer.start(0)
+
+    def _in_lang(self) -> str:
+        """ " in gd" for a multilingual campaign (the language a verdict is for), else ""."""
+        return f" in {self.language}" if self._session.campaign.multilingual else ""
+
     def on_campaignLoaded(self, campaign: Campaign) -> None:  # noqa: N802
         self._keys = self._compute_keys(campaign)
         self._watch(campaign)
@@ -456,12 +494,24 @@ class ReviewPanel(CompareAndSheet, HashingAndWatching, QWidget):
             self.state_label.setText("")
             self.history_list.clear()
             return
+        lk = self.language_key()
+        lang_line = ""
+        slogan = msg.slogan
+        if c.multilingual:
+            default = " (default)" if not lk else ""
+            lang_line = f"Signing off in <b>{escape(self.language)}</b>{default}<br/>"
+            try:
+                from ..model.variants import resolve_copy
+
+                slogan = resolve_copy(c, m, f, self.language).text("slogan")
+            except Exception:  # noqa: BLE001 - the master slogan is still a fair label
+                pass
         self.cell_label.setText(
-            f"<b>{escape(fmt.name)}</b> · {fmt.width}×{fmt.height} px<br/>"
-            f"<span>“{escape(msg.slogan)}”</span> <small>({escape(m)} / {escape(f)})</small>"
+            f"{lang_line}<b>{escape(fmt.name)}</b> · {fmt.width}×{fmt.height} px<br/>"
+            f"<span>“{escape(slogan)}”</span> <small>({escape(m)} / {escape(f)})</small>"
         )
         cur = self.current_hash(m, f)
-        d = self._log.latest(m, f)
+        d = self._log.latest(m, f, lk)
         state = self.state(m, f)
         colour = STATE_COLOUR[state]
         lines = [f'<span style="font-size:15pt; font-weight:600; color:{colour}">{STATE_LABEL[state]}</span>']
@@ -485,14 +535,14 @@ class ReviewPanel(CompareAndSheet, HashingAndWatching, QWidget):
         self.state_label.setText("<br/>".join(lines))
         self.compare_button.setEnabled(d is not None)
         self.history_list.clear()
-        for h in reversed(self._log.for_cell(m, f)):
+        for h in reversed(self._log.for_cell(m, f, lk)):
             who = h.by + (f" ({h.role})" if h.role else "")
             text = f"{h.at}  {STATE_LABEL[h.status]} — {who} · {h.sha256[:12]}" + (f"\n“{h.note}”" if h.note else "")
             item = QListWidgetItem(text)
             item.setForeground(QColor(STATE_COLOUR[h.status]))
             self.history_list.addItem(item)
-        if not self._log.for_cell(m, f):
-            self.history_list.addItem("No decisions yet.")
+        if not self._log.for_cell(m, f, lk):
+            self.history_list.addItem(f"No decisions yet{self._in_lang()}.")
 
     def _update_counts(self) -> None:
         from ..review.state import counts
@@ -503,7 +553,7 @@ class ReviewPanel(CompareAndSheet, HashingAndWatching, QWidget):
         n = total if want == "all" else cnt.get(want, 0)
         self.counts_label.setText(
             f"<small>{cnt['approved']}/{total} approved · {cnt['pending']} pending · {cnt['changes-requested']} "
-            f"changes · {cnt['rejected']} rejected · {cnt['stale']} stale — {n} in filter</small>"
+            f"changes · {cnt['rejected']} rejected · {cnt['stale']} stale — {n} in filter{self._in_lang()}</small>"
         )
 
     # -- compare -------------------------------------------------------------------------------------------------

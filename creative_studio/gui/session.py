@@ -56,6 +56,7 @@ class Session(QObject):
         findingsChanged(str, str, object): check findings (tuple of Finding) for (message, format);
             `is_draft(message, format)` tells a reduced-scale draft from the full-size verdict
         findingSelected(object): a Finding the designer clicked (or None), to outline on the preview
+        languageChanged(str): the language shown and signed off (a code of the campaign) changed
     """
 
     campaignChanged = Signal(object)
@@ -66,6 +67,7 @@ class Session(QObject):
     reviewChanged = Signal()
     findingsChanged = Signal(str, str, object)
     findingSelected = Signal(object)
+    languageChanged = Signal(str)
 
     def __init__(self, campaign: Campaign, parent: QObject | None = None):
         super().__init__(parent)
@@ -77,6 +79,7 @@ class Session(QObject):
         self._findings: dict[tuple[str, str], tuple] = {}
         self._drafts: set[tuple[str, str]] = set()
         self._before_try: Campaign | None = None  # the committed campaign while one is tried
+        self._language: str | None = None  # None: the campaign's default language
 
     def on_cleanChanged(self, clean: bool) -> None:  # noqa: N802 - slot named after the signal
         # A bound method, not a lambda: Qt drops the connection when the session is destroyed.
@@ -98,6 +101,18 @@ class Session(QObject):
     @property
     def format_id(self) -> str:
         return self._format_id
+
+    @property
+    def language(self) -> str | None:
+        """The language the app shows and the review panel signs off (None: the default one)."""
+        return self._language if self._language in self._campaign.languages else None
+
+    def set_language(self, code: str | None) -> None:
+        """Show (and sign off) `code`; the default language or None means the campaign's first."""
+        code = None if code in (None, self._campaign.default_language) else code
+        if code != self._language:
+            self._language = code
+            self.languageChanged.emit(code or self._campaign.default_language)
 
     @property
     def dirty(self) -> bool:

@@ -1,7 +1,11 @@
 """The copy deck as a file: CSV (UTF-8 with BOM, RFC 4180) or XLSX (openpyxl), read and written.
 
 Both hold one table: a header row `message, field, scope, <language>...` and one row per copy
-value. Writing is deterministic (the same deck gives the same bytes: the XLSX's zip entries and
+value. A CSV cell that a spreadsheet program would run as a formula (it starts with `=`, `+`,
+`-`, `@`, a tab or a carriage return: CSV injection) is written with a leading `'`, as OWASP
+advises, and read back without it; a value that itself starts with `'` before such a character
+gets one more `'`, so the escape is reversible and an unchanged deck changes nothing. In the XLSX
+every cell is a string cell, never a formula. Writing is deterministic (the same deck gives the same bytes: the XLSX's zip entries and
 document properties carry a fixed date), so a deck can be committed and diffed. Reading gives
 every row with its number in the file (the header is row 1), for `DECK:ROW: sentence` errors.
 """
@@ -20,6 +24,8 @@ BOM = "\ufeff"
 MAX_DECK_BYTES = 20_000_000  # a copy deck is a few hundred rows; anything larger is a mistake
 FIXED_DATE = (2000, 1, 1, 0, 0, 0)  # zip entries and docProps: the bytes do not depend on the clock
 SHEET_TITLE = "Copy deck"
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")  # what makes a spreadsheet read a cell as a formula
+_ESCAPED = re.compile(r"'+[=+\-@\t\r]")  # quotes before a formula start: what escape_cell adds to
 
 
 class DeckError(TemplateError):
@@ -44,11 +50,24 @@ def deck_bytes(path: str | Path, header: list[str], rows: list[list[str]]) -> by
     return _csv_bytes(header, rows) if kind_of(path) == "csv" else _xlsx_bytes(header, rows)
 
 
+def escape_cell(value: str) -> str:
+    """A CSV cell a spreadsheet shows as text: `=HYPERLINK(...)` -> `'=HYPERLINK(...)`.
+
+    Also `'=x` -> `''=x`, so that `unescape_cell` can tell the two apart (reversible).
+    """
+    return "'" + value if value.startswith(FORMULA_START) or _ESCAPED.match(value) else value
+
+
+def unescape_cell(value: str) -> str:
+    """The value `escape_cell` was given; a cell it would not have written is returned as it is."""
+    return value[1:] if _ESCAPED.match(value) else value
+
+
 def _csv_bytes(header: list[str], rows: list[list[str]]) -> bytes:
     buf = io.StringIO(newline="")
     w = csv.writer(buf, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
-    w.writerow(header)
-    w.writerows(rows)
+    w.writerow([escape_cell(c) for c in header])
+    w.writerows([escape_cell(c) for c in r] for r in rows)
     # The BOM makes Excel read the file as UTF-8 (without it, 'slàn' opens as 'slÃ n').
     return (BOM + buf.getvalue()).encode("utf-8")
 
@@ -65,11 +84,12 @@ def _xlsx_bytes(header: list[str], rows: list[list[str]]) -> bytes:
     ws.append(header)
     for cell in ws[1]:
         cell.font = Font(bold=True)
+        cell.data_type = "s"
     for r in rows:
         ws.append(r)
     for row in ws.iter_rows(min_row=2):
         for cell in row:
-            cell.data_type = "s"  # copy that starts with '=' is text, never a formula
+            cell.data_type = "s"  # copy that starts with '=' is text, never a formula (openpyxl guesses 'f')
             cell.alignment = Alignment(wrap_text=True, vertical="top")
     ws.freeze_panes = "D2"
     for col, width in zip("ABC", (14, 14, 26), strict=True):
@@ -147,7 +167,7 @@ def _read_csv(path: Path) -> list[tuple[int, list[str]]]:
     rows = []
     try:
         for cells in reader:
-            rows.append((reader.line_num - _extra_lines(cells), cells))
+            rows.append((reader.line_num - _extra_lines(cells), [unescape_cell(c) for c in cells]))
     except csv.Error as exc:
         raise DeckError(
             path,
@@ -190,4 +210,4 @@ def _cell_text(value: object) -> str:
     return str(value)
 
 
-__all__ = ["DeckError", "deck_bytes", "kind_of", "read_deck"]
+__all__ = ["DeckError", "deck_bytes", "escape_cell", "kind_of", "read_deck", "unescape_cell"]

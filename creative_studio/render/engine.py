@@ -13,6 +13,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from functools import lru_cache, partial
+from typing import Any
 
 from PIL import Image, ImageDraw
 
@@ -326,9 +327,9 @@ def render_message(
     with the message's seed, so ``crack_progress=2.0`` is exactly ``crack_stage: 2``, and any
     instant renders deterministically (the frames of an animation).
 
-    With `recording`, the render is taken apart for print (see render/recording.py): the image
-    comes back RGBA with a transparent ground and without the outline text and buttons, which are
-    appended to `recording` as vector operations instead.
+    With `recording`, the render is taken apart for print (see render/recording.py): nothing is
+    painted (`image` is None); the art, the outline text and the buttons are appended to
+    `recording`, and what must stay pixels comes from `recording.leftovers()`.
     """
     return _render(campaign, message, fmt, scale, True, language, recording, crack_progress, hide)
 
@@ -422,7 +423,8 @@ def _render(
         logo1 = place_logo(_logo_size(brand.logo), layout, safe1, W, H, [face_ink1, *[p.extent for p in planned]])
     logo_rect = _px(logo1, sx) if logo1 else None
 
-    img = draw = None
+    img: Any = None  # an image, or the RecordingDraw that stands in for it while recording
+    draw: Any = None
     ox, oy = region[:2] if region else (0, 0)  # the painted image starts there on the canvas
     if paint:
         if region is not None:
@@ -434,8 +436,7 @@ def _render(
             img = _background(w, h, brand.background, brand.background_2)
             draw = ImageDraw.Draw(img)
         else:
-            img = Image.new("RGBA", (w, h), (0, 0, 0, 0))
-            draw = RecordingDraw(img, recording)
+            img = draw = RecordingDraw((w, h), recording)  # records; allocates no frame (render/recording.py)
         if side >= 8:
             # A soft light behind the face lifts it off the dark ground.
             gs = int(side * 1.5)
@@ -476,7 +477,7 @@ def _render(
         # Google: an image ad on a white ground needs a visible border.
         draw.rectangle((-ox, -oy, w - 1 - ox, h - 1 - oy), outline=(128, 128, 128), width=max(1, round(scale)))
     return RenderResult(
-        image=img,  # type: ignore[arg-type]
+        image=img if recording is None else None,  # type: ignore[arg-type]
         campaign_id=campaign.id,
         message_id=message.id,
         format=fmt,

@@ -15,128 +15,30 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable
-from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from xml.sax.saxutils import escape
 
 from ..base import resources
 from ..model.types import Campaign
-from .state import CellInfo, counts, current_infos, state_of
-from .store import Decision, ReviewLog, language_key, load_reviews_with_sha
+from .sheet_rows import (
+    PROOF_LABEL,
+    STATE_COLOUR,
+    STATE_HELP,
+    STATE_LABEL,
+    SheetRow,
+    SheetStats,
+    _file_sha,
+    _fmt_at,
+    _fmt_flight,
+    _thumbnails,
+    sheet_rows,
+)
+from .state import CellInfo, counts, current_infos
+from .store import ReviewLog, language_key, load_reviews_with_sha
 from .trust import history_summary
 
 _NOTO = resources.font("noto/NotoSans-Bold.ttf")
-
-STATE_LABEL = {
-    "approved": "APPROVED",
-    "changes-requested": "CHANGES REQUESTED",
-    "rejected": "REJECTED",
-    "stale": "STALE",
-    "pending": "PENDING",
-}
-STATE_COLOUR = {
-    "approved": "#1E7B34",
-    "changes-requested": "#A15C00",
-    "rejected": "#B42318",
-    "stale": "#6B3FA0",
-    "pending": "#5F6B7A",
-}
-STATE_HELP = {
-    "approved": "signed off; the export hash matches the approved bytes",
-    "changes-requested": "the reviewer asked for changes",
-    "rejected": "must not be used",
-    "stale": "a decision exists, but the render changed since: review again",
-    "pending": "no decision yet",
-}
-THUMB_BOX_PX = (260, 170)  # thumbnail render size (fits), drawn at about 150 dpi
-
-
-@dataclass(frozen=True)
-class SheetRow:
-    message: str
-    format: str
-    format_name: str
-    platform: str
-    width: int
-    height: int
-    state: str
-    decision: Decision | None
-    decisions: int  # how many decisions the cell's history holds
-    info: CellInfo
-
-
-@dataclass(frozen=True)
-class SheetStats:
-    path: Path
-    pages: int
-    renders: int
-    counts: dict[str, int]
-
-
-def sheet_rows(
-    campaign: Campaign, log: ReviewLog, infos: dict[tuple[str, str], CellInfo], language: str = ""
-) -> list[SheetRow]:
-    """One row per message x format in one language (`language` a key: "" = the default)."""
-    rows = []
-    for m in campaign.message_ids:
-        for f in campaign.format_ids:
-            fmt = campaign.format(f)
-            info = infos.get((m, f)) or CellInfo(m, f, error="not rendered")
-            d = log.latest(m, f, language)
-            rows.append(
-                SheetRow(
-                    m,
-                    f,
-                    fmt.name,
-                    fmt.platform,
-                    fmt.width,
-                    fmt.height,
-                    state_of(log, m, f, info.sha256, language),
-                    d,
-                    len(log.for_cell(m, f, language)),
-                    info,
-                )
-            )
-    return rows
-
-
-def _thumbnail_png(campaign: Campaign, m: str, f: str, language: str | None = None) -> bytes:
-    from ..render import fit_scale, render_detailed
-
-    fmt = campaign.format(f)
-    scale = max(1e-3, min(4.0, fit_scale(fmt, *THUMB_BOX_PX)))
-    im = render_detailed(campaign, m, f, scale, language).image
-    buf = io.BytesIO()
-    im.save(buf, format="PNG", compress_level=3)
-    return buf.getvalue()
-
-
-def _file_sha(path: Path) -> str:
-    """The review file's hash: which exact state of the decision history this sheet shows."""
-    import hashlib
-
-    try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
-    except OSError:
-        return ""
-
-
-def _fmt_flight(a: str, b: str) -> str:
-    def one(s: str) -> str:
-        try:
-            return date.fromisoformat(s).strftime("%-d %B %Y")
-        except ValueError:
-            return s
-
-    return f"{one(a)} \u2013 {one(b)}" if a or b else "not given"
-
-
-def _fmt_at(at: str) -> str:
-    try:
-        return datetime.strptime(at, "%Y-%m-%dT%H:%M:%SZ").strftime("%-d %b %Y %H:%M UTC")
-    except ValueError:
-        return at
 
 
 def build_sheet(
@@ -148,7 +50,13 @@ def build_sheet(
     progress: Callable[[str], None] | None = None,
     language: str | None = None,
 ) -> SheetStats:
-    """Write the sign-off sheet PDF (atomically) of one language (default: the campaign's first)."""
+    """Write the sign-off sheet PDF (atomically).
+
+    With `language`, the sheet of that language only. Without it, a multilingual campaign gets
+    one sheet grouped by language (a section per language with its own heading, counts per
+    language on the cover); a one-language campaign the sheet it always had. `infos` (current
+    hashes and checks) are for the one language shown; when several are, they are computed.
+    """
     from reportlab.lib import colors
     from reportlab.lib.enums import TA_LEFT
     from reportlab.lib.pagesizes import A4, landscape
@@ -177,12 +85,19 @@ def build_sheet(
         log, review_sha = load_reviews_with_sha(campaign)
     else:
         review_sha = _file_sha(log.path)
-    if infos is None:
-        if progress:
-            progress("hashing the full-size exports")
-        infos = current_infos(campaign, jobs=jobs, need_checks=True, language=language)
-    rows = sheet_rows(campaign, log, infos, language_key(campaign, language))
+    langs = [campaign.language(language)] if language or not campaign.multilingual else list(campaign.languages)
+    grouped = len(langs) > 1
+    by_lang: dict[str, list[SheetRow]] = {}
+    for lang in langs:
+        lang_infos = infos if infos is not None and not grouped else None
+        if lang_infos is None:
+            if progress:
+                progress(f"hashing the full-size exports ({lang})")
+            lang_infos = current_infos(campaign, jobs=jobs, need_checks=True, language=lang)
+        by_lang[lang] = sheet_rows(campaign, log, lang_infos, language_key(campaign, lang))
+    rows = [r for lang in langs for r in by_lang[lang]]
     cnt = counts(r.state for r in rows)
+    lang_cnt = {lang: counts(r.state for r in by_lang[lang]) for lang in langs}
     generated = datetime.now(UTC).strftime("%-d %B %Y, %H:%M UTC")
 
     uni = "Helvetica"
@@ -296,7 +211,7 @@ def build_sheet(
     story: list = []
 
     # -- cover -----------------------------------------------------------------------------------
-    lang_title = f" \u00b7 {campaign.language(language)}" if campaign.multilingual else ""  # one sheet a language
+    lang_title = f" \u00b7 {langs[0]}" if campaign.multilingual and not grouped else ""  # one language only
     story.append(Paragraph("Sign-off sheet" + lang_title, ss["title"]))
     story.append(
         Paragraph(t(campaign.name), ParagraphStyle("sub", parent=ss["h2"], fontSize=15, leading=19, spaceBefore=2))
@@ -312,7 +227,17 @@ def build_sheet(
         ("Review file sha256", review_sha or "(no review file yet)"),
         ("Sign-off history", history_summary(campaign, log)),
         *([("Chain head sha256", log.chain.head)] if log.chain.state == "ok" else []),
-        ("Renders", f"{len(campaign.messages)} messages \u00d7 {len(campaign.formats)} formats = {all_count}"),
+        *(
+            [("Languages", ", ".join(f"{x} (default)" if x == campaign.default_language else x for x in langs))]
+            if grouped
+            else []
+        ),
+        (
+            "Renders",
+            f"{len(campaign.messages)} messages \u00d7 {len(campaign.formats)} formats"
+            + (f" \u00d7 {len(langs)} languages" if grouped else "")
+            + f" = {all_count}",
+        ),
         ("Generated", generated),
     ]
     ft = Table(
@@ -400,6 +325,29 @@ def build_sheet(
         left.append(Spacer(1, 2 * mm))
         left.append(Paragraph("Sign-off required from: " + t(", ".join(wanted)), ss["muted"]))
     right = [Paragraph("Summary", ss["h2"]), summ]
+    if grouped:  # the same counts, language by language
+        heads = ("Language", "Approved", "Pending", "Changes", "Rejected", "Stale")
+        lrows = [[Paragraph(h, ss["label"]) for h in heads]]
+        for lang in langs:
+            c = lang_cnt[lang]
+            lrows.append(
+                [Paragraph(f"<b>{escape(lang)}</b>", ss["small"])]
+                + [
+                    Paragraph(f'<font color="{STATE_COLOUR[k]}">{c[k]}</font>', ss["small"])
+                    for k in ("approved", "pending", "changes-requested", "rejected", "stale")
+                ]
+            )
+        lt = Table(lrows, colWidths=[15 * mm] + [17 * mm] * 5, hAlign="LEFT")
+        lt.setStyle(
+            TableStyle(
+                [
+                    ("LINEBELOW", (0, 0), (-1, 0), 0.6, ink),
+                    ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                    ("RIGHTPADDING", (0, 0), (-1, -1), 2),
+                ]
+            )
+        )
+        right += [Paragraph("By language", ss["h2"]), lt]
     cover = Table([[left, right]], colWidths=[(page_w - 2 * margin) * 0.62, (page_w - 2 * margin) * 0.38])
     cover.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0)]))
     story += [Spacer(1, 4 * mm), cover, Spacer(1, 5 * mm)]
@@ -437,89 +385,138 @@ def build_sheet(
         ("RIGHTPADDING", (0, 0), (-1, -1), 4),
     ]
     done = 0
-    for m in campaign.messages:
-        msg_rows = [r for r in rows if r.message == m.id]
-        data.append(
-            [
-                Paragraph(
-                    f'Message <font name="Courier">{escape(m.id)}</font>: \u201c{t(m.slogan)}\u201d'
-                    f' <font color="#5F6B7A" size="8">(crack stage {m.face.crack_stage})</font>',
-                    ss["msg"],
-                ),
-                "",
-                "",
-                "",
-                "",
-                "",
-                "",
-            ]
-        )
-        i = len(data) - 1
-        styles += [
-            ("SPAN", (0, i), (-1, i)),
-            ("BACKGROUND", (0, i), (-1, i), colors.HexColor("#E9EDF2")),
-            ("TOPPADDING", (0, i), (-1, i), 5),
-            ("BOTTOMPADDING", (0, i), (-1, i), 5),
-        ]
-        for r in msg_rows:
-            if progress:
-                done += 1
-                progress(f"thumbnail {done}/{len(rows)}")
-            try:
-                png = _thumbnail_png(campaign, r.message, r.format, language)
-                reader = ImageReader(io.BytesIO(png))
-                iw, ih = reader.getSize()
-                k = min(thumb_w / iw, thumb_h / ih)
-                thumb = Image(io.BytesIO(png), width=iw * k, height=ih * k)
-            except Exception as exc:  # noqa: BLE001 - a row without a picture beats no sheet
-                thumb = Paragraph(f"(no thumbnail: {escape(str(exc))[:80]})", ss["muted"])
-            fmt_cell = [
-                Paragraph(f"<b>{t(r.format_name)}</b>", ss["small"]),
-                Paragraph(f"{r.width} \u00d7 {r.height} px \u00b7 {escape(r.platform)}", ss["small"]),
-                Paragraph(f'<font name="Courier">{escape(r.format)}</font>', ss["muted"]),
-            ]
-            d = r.decision
-            v_cell = [verdict(r.state)]
-            if r.state == "stale" and d is not None:
-                v_cell.append(Paragraph(f"was {STATE_LABEL[d.status].lower()}", ss["muted"]))
-            if r.decisions > 1:
-                v_cell.append(Paragraph(f"{r.decisions} decisions in history", ss["muted"]))
-            who = (
+
+    def slogan_in(m, lang: str) -> str:
+        if not campaign.multilingual:
+            return m.slogan
+        from ..model.variants import resolve_copy
+
+        try:
+            return resolve_copy(campaign, m.id, campaign.format_ids[0], lang).text("slogan") or m.slogan
+        except Exception:  # noqa: BLE001 - the master slogan still labels the group
+            return m.slogan
+
+    for lang in langs:
+        if grouped:  # the language's own heading, then its messages
+            c = lang_cnt[lang]
+            default = " (default)" if lang == campaign.default_language else ""
+            data.append(
                 [
-                    Paragraph(t(d.by), ss["small"]),
-                    Paragraph(t(d.role or ""), ss["muted"]),
-                    Paragraph(_fmt_at(d.at), ss["muted"]),
-                ]
-                if d
-                else [Paragraph("\u2013", ss["muted"])]
-            )
-            note = Paragraph(t(d.note) if d and d.note else "", ss["small"])
-            hashes = [
-                Paragraph(
-                    f'<font name="Courier">{r.info.sha256[:12]}</font>' if r.info.sha256 else "(cannot export)",
-                    ss["small"],
-                )
-            ]
-            if d and r.state == "stale":
-                hashes.append(Paragraph(f'judged <font name="Courier">{d.sha256[:12]}</font>', ss["muted"]))
-            if r.info.bytes:
-                hashes.append(Paragraph(f"{r.info.bytes:,} bytes", ss["muted"]))
-            info = r.info
-            if info.error and not info.sha256:
-                checks = [Paragraph(f'<font color="#B42318">{escape(info.error[:120])}</font>', ss["muted"])]
-            else:
-                ec = "#B42318" if info.errors else "#1A1F29"
-                checks = [
                     Paragraph(
-                        f'<font color="{ec}">{info.errors} error{"s" if info.errors != 1 else ""}</font>, '
-                        f"{info.warnings} warning{'s' if info.warnings != 1 else ''}",
+                        f"Language {escape(lang)}{default} \u00b7 {c['approved']} of {len(by_lang[lang])} approved, "
+                        f"{c['pending']} pending, {c['stale']} stale",
+                        ss["head"],
+                    ),
+                    *[""] * 6,
+                ]
+            )
+            i = len(data) - 1
+            styles += [
+                ("SPAN", (0, i), (-1, i)),
+                ("BACKGROUND", (0, i), (-1, i), colors.HexColor("#33415C")),
+                ("TOPPADDING", (0, i), (-1, i), 6),
+                ("BOTTOMPADDING", (0, i), (-1, i), 6),
+            ]
+        for m in campaign.messages:
+            msg_rows = [r for r in by_lang[lang] if r.message == m.id]
+            data.append(
+                [
+                    Paragraph(
+                        f'Message <font name="Courier">{escape(m.id)}</font>: \u201c{t(slogan_in(m, lang))}\u201d'
+                        f' <font color="#5F6B7A" size="8">(crack stage {m.face.crack_stage})</font>',
+                        ss["msg"],
+                    ),
+                    "",
+                    "",
+                    "",
+                    "",
+                    "",
+                    "",
+                ]
+            )
+            i = len(data) - 1
+            styles += [
+                ("SPAN", (0, i), (-1, i)),
+                ("BACKGROUND", (0, i), (-1, i), colors.HexColor("#E9EDF2")),
+                ("TOPPADDING", (0, i), (-1, i), 5),
+                ("BOTTOMPADDING", (0, i), (-1, i), 5),
+            ]
+            for r in msg_rows:
+                if progress:
+                    done += 1
+                    progress(f"thumbnail {done}/{len(rows)}")
+                thumb: object
+                try:
+                    png, proof = _thumbnails(campaign, r.message, r.format, lang)
+                    reader = ImageReader(io.BytesIO(png))
+                    iw, ih = reader.getSize()
+                    k = min(thumb_w / iw, thumb_h / ih)
+                    thumb = Image(io.BytesIO(png), width=iw * k, height=ih * k)
+                    if proof is not None:  # print formats: what the PDF/X will print, beside the screen
+                        thumb = [
+                            thumb,
+                            Paragraph(PROOF_LABEL, ss["muted"]),
+                            Image(io.BytesIO(proof), width=iw * k, height=ih * k),
+                        ]
+                except Exception as exc:  # noqa: BLE001 - a row without a picture beats no sheet
+                    thumb = Paragraph(f"(no thumbnail: {escape(str(exc))[:80]})", ss["muted"])
+                fmt_cell = [
+                    Paragraph(f"<b>{t(r.format_name)}</b>", ss["small"]),
+                    Paragraph(f"{r.width} \u00d7 {r.height} px \u00b7 {escape(r.platform)}", ss["small"]),
+                    Paragraph(f'<font name="Courier">{escape(r.format)}</font>', ss["muted"]),
+                ]
+                d = r.decision
+                v_cell = [verdict(r.state)]
+                if r.state == "stale" and d is not None:
+                    v_cell.append(Paragraph(f"was {STATE_LABEL[d.status].lower()}", ss["muted"]))
+                if r.decisions > 1:
+                    v_cell.append(Paragraph(f"{r.decisions} decisions in history", ss["muted"]))
+                who = (
+                    [
+                        Paragraph(t(d.by), ss["small"]),
+                        Paragraph(t(d.role or ""), ss["muted"]),
+                        Paragraph(_fmt_at(d.at), ss["muted"]),
+                    ]
+                    if d
+                    else [Paragraph("\u2013", ss["muted"])]
+                )
+                note = Paragraph(t(d.note) if d and d.note else "", ss["small"])
+                hashes = [
+                    Paragraph(
+                        f'<font name="Courier">{r.info.sha256[:12]}</font>' if r.info.sha256 else "(cannot export)",
                         ss["small"],
                     )
                 ]
-                if info.rules:
-                    checks.append(Paragraph(escape(", ".join(info.rules)), ss["muted"]))
-            data.append([thumb, fmt_cell, v_cell, who, note, hashes, checks])
-            styles.append(("LEFTPADDING", (0, len(data) - 1), (0, len(data) - 1), 2 * mm))
+                if d and r.state == "stale":
+                    hashes.append(Paragraph(f'judged <font name="Courier">{d.sha256[:12]}</font>', ss["muted"]))
+                if r.info.bytes:
+                    hashes.append(Paragraph(f"{r.info.bytes:,} bytes", ss["muted"]))
+                if campaign.format(r.format).print_spec is not None:  # the PDF/X the decision binds
+                    pdf_sha = dict(d.files).get("pdf", "") if d else ""
+                    hashes.append(
+                        Paragraph(
+                            f'PDF sha256 <font name="Courier">{pdf_sha[:12]}</font>'
+                            if pdf_sha
+                            else "PDF: not bound by a decision yet",
+                            ss["muted"],
+                        )
+                    )
+                info = r.info
+                if info.error and not info.sha256:
+                    checks = [Paragraph(f'<font color="#B42318">{escape(info.error[:120])}</font>', ss["muted"])]
+                else:
+                    ec = "#B42318" if info.errors else "#1A1F29"
+                    checks = [
+                        Paragraph(
+                            f'<font color="{ec}">{info.errors} error{"s" if info.errors != 1 else ""}</font>, '
+                            f"{info.warnings} warning{'s' if info.warnings != 1 else ''}",
+                            ss["small"],
+                        )
+                    ]
+                    if info.rules:
+                        checks.append(Paragraph(escape(", ".join(info.rules)), ss["muted"]))
+                data.append([thumb, fmt_cell, v_cell, who, note, hashes, checks])
+                styles.append(("LEFTPADDING", (0, len(data) - 1), (0, len(data) - 1), 2 * mm))
     table = Table(data, colWidths=widths, repeatRows=1)
     table.setStyle(TableStyle(styles))
     story.append(table)
@@ -532,7 +529,14 @@ def build_sheet(
         Paragraph(
             f"At the time this sheet was generated, {cnt['approved']} of {all_count} renders were approved "
             f"({cnt['pending']} pending, {cnt['changes-requested']} with changes requested, {cnt['rejected']} "
-            f"rejected, {cnt['stale']} stale). Only renders marked APPROVED, whose file hash matches the "
+            f"rejected, {cnt['stale']} stale)"
+            + (
+                " \u2014 "
+                + "; ".join(f"{lang}: {lang_cnt[lang]['approved']} of {len(by_lang[lang])}" for lang in langs)
+                if grouped
+                else ""
+            )
+            + ". Only renders marked APPROVED, whose file hash matches the "
             "export hash above, are released.",
             ss["body"],
         ),

@@ -44,7 +44,8 @@ def test_picking_gaelic_renders_the_preview_and_matrix_in_gaelic(qtbot, multi_wi
     service.rendered.connect(lambda out: seen.append(out))
     sw.set_language("gd")
     assert service.language == "gd" and not w.session.dirty
-    assert w.review_dock.windowTitle() == "Review (en only)"  # the Review tab judges English
+    assert w.review_dock.windowTitle() == "Review \u00b7 gd"  # the Review tab signs off Gaelic now
+    assert w.session.language == "gd" and "Signing off in <b>gd</b>" in w.review_panel.cell_label.text()
 
     def gaelic(fmt: str, text: str) -> bool:
         return any(
@@ -62,7 +63,7 @@ def test_picking_gaelic_renders_the_preview_and_matrix_in_gaelic(qtbot, multi_wi
     assert any(o.key.startswith("thumb:") and o.result.language == "gd" for o in seen if o.result is not None)
     seen.clear()
     sw.set_language("en")
-    assert service.language is None and w.review_dock.windowTitle() == "Review"
+    assert service.language is None and w.review_dock.windowTitle() == "Review \u00b7 en"
     qtbot.waitUntil(lambda: any(o.result is not None and o.result.language == "en" for o in seen), timeout=20000)
 
 

@@ -216,3 +216,81 @@ def test_the_sheet_says_save_first_before_asking_for_a_path_and_clears_once_save
     assert "Save the campaign first" in panel.message_label.text()
     session.mark_saved(save_campaign(session.campaign, session.path))
     assert "Save the campaign first" not in panel.message_label.text()
+
+
+@pytest.fixture
+def multi_panel(qtbot, tmp_path, monkeypatch, service):
+    """The review panel and the toolbar's language switcher on an English/Gaelic/Welsh campaign."""
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "model"))
+    from variants_helpers import multilingual
+
+    from creative_studio.gui.language_switcher import LanguageSwitcher
+    from creative_studio.gui.review_panel import ReviewPanel
+    from creative_studio.gui.session import Session
+    from creative_studio.review import state
+
+    monkeypatch.setenv("CREATIVE_STUDIO_CACHE", str(tmp_path / "cache"))
+    path = multilingual(tmp_path)
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("formats: all", "formats: [google-300x250, google-320x50]", 1), "utf-8")
+    state._MEMO.clear()
+    session = Session.open(path)
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    w = ReviewPanel(session, settings=settings)
+    switcher = LanguageSwitcher(session, service)
+    qtbot.addWidget(w)
+    qtbot.addWidget(switcher)
+    w.resize(420, 700)
+    w.show()
+    qtbot.waitExposed(w)
+    w.set_reviewer("Jane Doe", "Comms lead")
+    w.advance_check.setChecked(False)
+    yield w, switcher
+    w.shutdown()
+    session.undo_stack.cleanChanged.disconnect()
+    state._MEMO.clear()
+
+
+def test_each_language_is_signed_off_on_its_own(qtbot, multi_panel):
+    import hashlib
+
+    from creative_studio.export.batch import render_png
+    from creative_studio.review import load_reviews
+
+    panel, switcher = multi_panel
+    session = panel._session
+    session.select("freedom", "google-300x250")
+    assert "Signing off in <b>en</b> (default)" in panel.cell_label.text()
+    with qtbot.waitSignal(panel.decisionRecorded, timeout=30000):
+        qtbot.mouseClick(panel.approve_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: panel.state("freedom", "google-300x250") == "approved", timeout=30000)
+
+    switcher.setCurrentIndex(switcher.findData("gd"))  # the toolbar's language switcher
+    assert session.language == "gd"
+    assert "Signing off in <b>gd</b>" in panel.cell_label.text()
+    assert "Bi deiseil" in panel.cell_label.text()  # the Gaelic slogan, not the English one
+    # Approving English approved nothing in Gaelic.
+    assert panel.state("freedom", "google-300x250") == "pending"
+    assert "Pending" in panel.state_label.text()
+    assert "No decisions yet in gd." in panel.history_list.item(0).text()
+    assert "0/6 approved" in panel.counts_label.text()
+    with qtbot.waitSignal(panel.decisionRecorded, timeout=30000) as blocker:
+        qtbot.mouseClick(panel.approve_button, Qt.MouseButton.LeftButton)
+    gd = blocker.args[0]
+    qtbot.waitUntil(lambda: panel.state("freedom", "google-300x250") == "approved", timeout=30000)
+    assert "1/6 approved" in panel.counts_label.text()
+
+    log = load_reviews(session.campaign)
+    assert [(d.message, d.format, d.language, d.status) for d in log.history] == [
+        ("freedom", "google-300x250", "", "approved"),  # the default language, as before languages
+        ("freedom", "google-300x250", "gd", "approved"),
+    ]
+    data, _, _ = render_png(session.campaign, "freedom", "google-300x250", "gd")
+    assert gd.sha256 == hashlib.sha256(data).hexdigest()  # bound to the Gaelic bytes
+    assert log.history[0].sha256 != gd.sha256
+    switcher.setCurrentIndex(switcher.findData("en"))
+    assert panel.state("freedom", "google-300x250") == "approved"  # both languages approved
+    switcher.setCurrentIndex(switcher.findData("cy"))
+    assert panel.state("freedom", "google-300x250") == "pending"  # Welsh still waits

@@ -7,6 +7,8 @@ import io
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from variants_helpers import GD_SLOGAN, copy_sample, multilingual
 
 from creative_studio.cli import run
@@ -257,3 +259,84 @@ def test_copy_starting_with_equals_stays_text_in_xlsx(tmp_path):
     import_deck(c, deck)
     c = load_campaign(path)
     assert resolve_copy(c, "employ", "facebook-feed-square", "en").text("headline") == "=1+1 is not a formula"
+
+
+def _with_formula_copy(tmp_path: Path) -> Path:
+    """The sample with copy a spreadsheet would run as formulas, and one value that starts with '."""
+    path = copy_sample(tmp_path)
+    text = path.read_text(encoding="utf-8")
+    text = text.replace(
+        "slogan: Who would employ you?", 'slogan: \'=HYPERLINK("http://x.test","Who would employ you?")\''
+    )
+    text = text.replace('headline: "Stop it now. Get help."', 'headline: "\'=1+1 stays as typed"')
+    text = text.replace('description: "Confidential: 0808 1000 900"', 'description: "+44 808 1000 900"')
+    text = text.replace("slogan: How will it affect your family?", 'slogan: "@family: how will it affect them?"')
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_csv_escapes_formulas_and_round_trips_byte_identically(tmp_path):
+    path = _with_formula_copy(tmp_path)
+    before = path.read_bytes()
+    c = load_campaign(path)
+    assert c.message("employ").slogan.startswith("=HYPERLINK(")
+    deck = tmp_path / "deck.csv"
+    assert cli("copydeck", "export", str(path), "-o", str(deck)) == 0
+    cells = {(r[0], r[1]): r[3] for r in read_csv(deck)[1:]}
+    # What a spreadsheet program opens: every formula start behind a quote, so it shows text.
+    assert cells[("employ", "slogan")] == '\'=HYPERLINK("http://x.test","Who would employ you?")'
+    assert cells[("family", "slogan")] == "'@family: how will it affect them?"
+    assert cells[("*", "description")] == "'+44 808 1000 900"
+    assert cells[("*", "headline")] == "''=1+1 stays as typed"  # a quote of its own gets one more
+    assert cells[("freedom", "slogan")] == "Get ready to kiss your freedom goodbye"  # plain copy is untouched
+    assert not [v for row in read_csv(deck) for v in row if v[:1] in "=+-@\t\r"]
+    assert cli("copydeck", "import", str(path), str(deck)) == 0
+    assert path.read_bytes() == before
+    change = import_deck(load_campaign(path), deck)
+    assert not change.written and not change.changed
+
+
+def test_an_edited_escaped_cell_imports_without_its_quote(tmp_path):
+    path = _with_formula_copy(tmp_path)
+    deck = tmp_path / "deck.csv"
+    assert cli("copydeck", "export", str(path), "-o", str(deck)) == 0
+    rows = read_csv(deck)
+    for r in rows:
+        if r[:2] == ["employ", "slogan"]:
+            r[3] = "'-1 job offers for you"  # as a spreadsheet saves the text it showed
+        if r[:2] == ["family", "slogan"]:
+            r[3] = "=plain text typed by a translator"  # a sheet that dropped the quote: still text here
+    write_csv(deck, rows)
+    assert cli("copydeck", "import", str(path), str(deck)) == 0
+    c = load_campaign(path)
+    assert c.message("employ").slogan == "-1 job offers for you"
+    assert c.message("family").slogan == "=plain text typed by a translator"
+
+
+@given(st.text(alphabet=st.sampled_from("'=+-@\t\rab\n,\""), max_size=8) | st.text(max_size=12))
+def test_the_csv_escape_is_reversible_and_leaves_no_formula_start(value):
+    from creative_studio.model.deckfile import escape_cell, unescape_cell
+
+    cell = escape_cell(value)
+    assert unescape_cell(cell) == value
+    assert not cell.startswith(("=", "+", "-", "@", "\t", "\r"))
+
+
+def test_xlsx_cells_are_strings_not_formulas(tmp_path):
+    from openpyxl import load_workbook
+
+    path = _with_formula_copy(tmp_path)
+    before = path.read_bytes()
+    deck = tmp_path / "deck.xlsx"
+    assert cli("copydeck", "export", str(path), "-o", str(deck)) == 0
+    ws = load_workbook(deck).active
+    cells = {(r[0].value, r[1].value): r[3] for r in ws.iter_rows(min_row=2)}
+    slogan = cells[("employ", "slogan")]
+    assert slogan.value == '=HYPERLINK("http://x.test","Who would employ you?")'  # no quote needed here
+    assert slogan.data_type == "s"
+    assert {c.data_type for row in ws.iter_rows() for c in row if c.value is not None} == {"s"}
+    import zipfile
+
+    assert b"<f>" not in zipfile.ZipFile(deck).read("xl/worksheets/sheet1.xml")  # no formula anywhere
+    assert cli("copydeck", "import", str(path), str(deck)) == 0
+    assert path.read_bytes() == before
