@@ -20,7 +20,6 @@ died). Tasks not started because of cancellation are missing from the dict.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import signal
 import sys
@@ -29,8 +28,14 @@ import time
 from collections import deque
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from multiprocessing.connection import wait as wait_ready
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import multiprocessing.context
+
+# multiprocessing (with socket, pickle, subprocess...) is imported when a pool starts, not when
+# this module is: `render` and the app's GUI thread import modules that name Failed and Lost but
+# never start a worker, and pay ~15 ms of start-up for nothing otherwise.
 
 WATCHDOG_INTERVAL_S = 0.5  # how often a worker checks that its parent is still there
 
@@ -51,6 +56,8 @@ class Failed:
 
 def mp_context() -> multiprocessing.context.BaseContext:
     """fork is fastest, but forking a process that runs Qt threads is unsafe: spawn there."""
+    import multiprocessing
+
     if "PySide6" in sys.modules or sys.platform != "linux":
         return multiprocessing.get_context("spawn")
     return multiprocessing.get_context("fork")
@@ -151,6 +158,8 @@ def run_tasks(
     context: multiprocessing.context.BaseContext | None = None,
 ) -> dict[int, Any]:
     """Run fn(*tasks[i]) for every i in up to `jobs` worker processes; see the module doc."""
+    from multiprocessing.connection import wait as wait_ready
+
     ctx: Any = context or mp_context()  # a concrete context (fork/spawn) has Process and Pipe
     outcomes: dict[int, Any] = {}
     todo = deque(range(len(tasks)))

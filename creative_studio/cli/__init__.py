@@ -60,13 +60,26 @@ def _add_shared_options(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def run(argv: list[str]) -> int:
-    from ..export.batch import UnsafePathError
-    from ..model import TemplateError
-    from ..render import RenderError
-    from ..render.fonts import FontMissingError
-    from ..review.store import ReviewError
+# The errors that mean bad input (exit 2, one sentence), by the module that defines them. They are
+# looked up only in modules already imported: an exception cannot come from a module that was never
+# loaded, and importing export.batch or the review store just to name their errors would cost
+# every command (`render` above all) their imports.
+_BAD_INPUT_ERRORS = (
+    ("creative_studio.model.yamlio", "TemplateError"),
+    ("creative_studio.render.engine", "RenderError"),
+    ("creative_studio.render.fonts", "FontMissingError"),
+    ("creative_studio.export.batch", "UnsafePathError"),
+    ("creative_studio.review.store", "ReviewError"),
+)
 
+
+def _bad_input_errors() -> tuple[type[BaseException], ...]:
+    loaded = (sys.modules.get(module) for module, _ in _BAD_INPUT_ERRORS)
+    found = tuple(getattr(m, name) for m, (_, name) in zip(loaded, _BAD_INPUT_ERRORS, strict=True) if m is not None)
+    return (BadInput, *found)
+
+
+def run(argv: list[str]) -> int:
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
@@ -81,14 +94,14 @@ def run(argv: list[str]) -> int:
         return EXIT_BAD_INPUT
     try:
         return args.func(args)
-    except (TemplateError, BadInput, RenderError, FontMissingError, UnsafePathError, ReviewError) as exc:
-        err(str(exc))
-        return EXIT_BAD_INPUT
-    except BrokenPipeError:
-        raise  # main() ends quietly
-    except OSError as exc:
-        err(f"{exc.filename or ''}: {exc.strerror or exc}")
-        return EXIT_BAD_INPUT
+    except Exception as exc:
+        if isinstance(exc, _bad_input_errors()):
+            err(str(exc))
+            return EXIT_BAD_INPUT
+        if isinstance(exc, OSError) and not isinstance(exc, BrokenPipeError):  # a broken pipe: main() ends quietly
+            err(f"{exc.filename or ''}: {exc.strerror or exc}")
+            return EXIT_BAD_INPUT
+        raise
     except KeyboardInterrupt:
         err("interrupted")
         return 130

@@ -13,6 +13,7 @@ The work is split by kind:
 * :mod:`.face_glyph`: the emoji from the COLR font.
 * :mod:`.face_edge`: the face's silhouette ring (the optional outline or shadow, and what the
   ``face-contrast`` check samples).
+* :mod:`.face_store`: what survives the process (networks, ink extents, stills) in the user cache.
 * this module: the public API, the caches and the helper thread for big faces.
 
 Why one network per seed, in unit coordinates: a 40 px and a 4000 px render show the same art,
@@ -23,22 +24,26 @@ drawn for motion.
 
 from __future__ import annotations
 
+import functools
 import math
 import os
 import threading
 from collections import OrderedDict
-from concurrent.futures import ThreadPoolExecutor
+from typing import TYPE_CHECKING
 
 from PIL import Image
 
 from ..model.types import Format
-from . import face_edge
+from . import face_edge, face_geometry, face_glyph, face_store
 from .face_cracks import apply_cracks, chips, crack_layers, depth, moved, punch, shatter
-from .face_geometry import MARGIN, MAX_STAGE, network
+from .face_geometry import MARGIN, MAX_STAGE
 from .face_glyph import FONT_PATH, check_glyphs, glyph
 from .face_progress import check_progress, level_of_detail, progress_state
 
-__all__ = ["FONT_PATH", "MARGIN", "MAX_STAGE", "clear_caches", "render_face", "visible_crack_px"]
+if TYPE_CHECKING:  # the thread pool is made (and concurrent.futures imported) for the first big face
+    from concurrent.futures import ThreadPoolExecutor
+
+__all__ = ["FONT_PATH", "MARGIN", "MAX_STAGE", "clear_caches", "ink_box", "render_face", "visible_crack_px"]
 
 #: Sizes outside this range are refused: a 16384 px face is already a 1 GiB RGBA image.
 _MIN_SIZE, _MAX_SIZE = 1, 16384
@@ -90,10 +95,13 @@ _glyphs = _ImageCache(max_items=16, max_bytes=256 * 2**20)
 
 
 def clear_caches() -> None:
-    """Forget cached renders, glyphs and crack networks (tests, memory pressure)."""
+    """Forget cached renders, glyphs and crack networks in this process (tests, memory pressure).
+
+    The user cache on disk (:mod:`.face_store`) is kept: its entries cannot go stale."""
     _renders.clear()
     _glyphs.clear()
     network.cache_clear()
+    face_geometry.network.cache_clear()
     face_edge.clear_caches()
 
 
@@ -144,6 +152,8 @@ def _background() -> ThreadPoolExecutor:
     global _worker
     with _worker_lock:
         if _worker is None:
+            from concurrent.futures import ThreadPoolExecutor
+
             _worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="face-glyph")
         return _worker
 
@@ -160,6 +170,13 @@ def _after_fork_in_child() -> None:
 
 
 os.register_at_fork(after_in_child=_after_fork_in_child)
+
+
+@functools.lru_cache(maxsize=64)
+def network(seed: int) -> face_geometry.Network:
+    """The crack network for ``seed``: made once per process, read from the user cache if an
+    earlier process made it (see :mod:`.face_store`)."""
+    return face_store.network(seed, face_geometry.network)
 
 
 # Faces larger than this are print-size: an export worker draws each once, so caching them would
@@ -247,6 +264,28 @@ def render_face(
     key = (emoji, size, p, seed, min_px)
     im = _renders.get(key)
     if im is None:
-        im = _render(emoji, size, p, seed, min_px)
+        if face_store.keeps_still(size, p):
+            im = face_store.still(key, face_glyph.FONT_PATH, lambda: _render(emoji, size, p, seed, min_px))
+        else:
+            im = _render(emoji, size, p, seed, min_px)
         _renders.put(key, im)
     return im.copy()
+
+
+_INK_PX = 160  # measured on a small render: the box is a share of the side, exact enough there
+
+
+def ink_box(emoji: str, crack_stage: int, seed: int) -> tuple[float, float, float, float]:
+    """Where the face's art is inside its square, as shares of the side (x0, y0, x1, y1).
+
+    Emoji whose art leaves the disc (a cowboy hat, raised hands) reach further than a smiley.
+    Measured once per emoji, stage, seed and font, then read from the user cache.
+    """
+
+    def measure() -> tuple[float, float, float, float]:
+        n = _INK_PX
+        im = render_face(emoji, n, crack_stage, seed)
+        bb = im.getchannel("A").point(lambda v: 255 if v > 24 else 0).getbbox() or (0, 0, n, n)
+        return bb[0] / n, bb[1] / n, bb[2] / n, bb[3] / n
+
+    return face_store.ink_box((emoji, crack_stage, seed, _INK_PX), face_glyph.FONT_PATH, measure)

@@ -14,6 +14,7 @@ import threading
 from PIL import Image, ImageDraw, ImageFont
 
 from ..base import resources
+from . import face_store
 from .face_geometry import MARGIN
 
 FONT_PATH = resources.font("twemoji/CreativeStudioEmoji.ttf")
@@ -66,7 +67,11 @@ _REF_PX = 512
 
 @functools.lru_cache(maxsize=256)
 def _ink_fraction(emoji: str) -> float:
-    """Larger ink extent of ``emoji`` per pixel of font size (measured once)."""
+    """Larger ink extent of ``emoji`` per pixel of font size (measured once per font content)."""
+    return face_store.ink_fraction(emoji, FONT_PATH, _measure_ink)
+
+
+def _measure_ink(emoji: str) -> float:
     im = draw_glyph(emoji, _REF_PX)
     box = im.getchannel("A").getbbox()
     if box is None:

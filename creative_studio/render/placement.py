@@ -11,7 +11,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from ..model.types import Layout
-from .face import render_face
+from .face import ink_box
 
 FRect = tuple[float, float, float, float]  # a rectangle in format pixels (the format at 1x)
 
@@ -34,10 +34,7 @@ def face_ink(emoji: str, stage: int, seed: int) -> tuple[float, float, float, fl
     Emoji whose art leaves the disc (a cowboy hat, raised hands) reach further than a smiley;
     collisions are judged on this box, not on the nominal disc.
     """
-    n = 160
-    im = render_face(emoji, n, stage, seed)
-    bb = im.getchannel("A").point(lambda v: 255 if v > 24 else 0).getbbox() or (0, 0, n, n)
-    return bb[0] / n, bb[1] / n, bb[2] / n, bb[3] / n
+    return ink_box(emoji, stage, seed)
 
 
 LOGO_MARGIN = 0.03  # of the canvas's shorter side: a logo never sits flush against an edge
