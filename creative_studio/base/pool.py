@@ -348,6 +348,8 @@ class WorkerPool:
                 pass  # it died already: its sentinel reports the task as lost
 
     def _loop(self) -> None:
+        from multiprocessing.connection import wait as wait_ready
+
         while True:
             with self._lock:
                 if self._stopped:

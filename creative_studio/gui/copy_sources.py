@@ -4,25 +4,30 @@ Read-only. One row per field (slogan … url) of the selected message on the sel
 the language the toolbar shows: the text the render uses, and its origin: the master (the
 message's own, or the campaign's defaults), a platform or format override, or the default
 language standing in for a missing translation (marked, as the missing-translation check
-reports it). Overrides are edited in the YAML or through the copy deck
-(`main.py copydeck`).
+reports it). Pick a row to edit it below (gui/copy_editor.py) for this format, this platform or
+all; its right-click menu resets a value to the one it inherits.
 """
 
 from __future__ import annotations
 
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QBrush, QColor, QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
     QLabel,
+    QMenu,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
+from ..model.copyedit import can_reset, cell_scopes
+from ..model.types import CAMPAIGN_FIELDS as CAMPAIGN_FIELDS_SET
 from ..model.types import CAMPAIGN_WIDE
 from ..model.variants import ResolvedValue, resolve_copy
+from .copy_editor import CopyEditor, scope_label
 from .render_service import RenderService
 from .session import Session
 
@@ -67,6 +72,14 @@ class CopySources(QWidget):
         self.table.verticalHeader().setVisible(False)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setWordWrap(True)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table.customContextMenuRequested.connect(self._on_menu)
+        self.table.currentCellChanged.connect(lambda row, *_: self._on_row(row))
+        self.editor = CopyEditor(session, self)
+        self._fields: list[str] = []
+        self._language = ""
         head = self.table.horizontalHeader()
         head.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         head.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
@@ -75,6 +88,7 @@ class CopySources(QWidget):
         lay.setContentsMargins(8, 8, 8, 8)
         lay.addWidget(self.title)
         lay.addWidget(self.table, 1)
+        lay.addWidget(self.editor)
         session.selectionChanged.connect(lambda *_: self.refresh())
         session.campaignChanged.connect(lambda *_: self.refresh())  # also re-announced on a language switch
         self.refresh()
@@ -90,6 +104,8 @@ class CopySources(QWidget):
             self.table.setRowCount(0)
             return
         self.title.setText(f"<b>{m}</b> on <b>{f}</b> in <b>{lang}</b>")
+        self._language = lang
+        self._fields = [v.field for v in rc.values]
         self.table.setRowCount(len(rc.values))
         for row, v in enumerate(rc.values):
             cells = (LABELS.get(v.field, v.field), v.text, origin_text(v, c.default_language))
@@ -98,8 +114,46 @@ class CopySources(QWidget):
                 item.setToolTip(text)
                 if v.fallback:
                     item.setForeground(QBrush(FALLBACK_INK))
+                if col == 2 and v.scope != "all":  # an override: bold, like Figma's changed properties
+                    bold = QFont(item.font())
+                    bold.setBold(True)
+                    item.setFont(bold)
                 self.table.setItem(row, col, item)
         self.table.resizeRowsToContents()
+        if self.editor._field in self._fields and self.editor._language == lang:
+            self.editor.refresh()
+        elif self.table.currentRow() >= 0:
+            self._on_row(self.table.currentRow())
+
+    def _on_row(self, row: int) -> None:
+        if 0 <= row < len(self._fields):
+            self.editor.show_field(self._fields[row], self._language)
+
+    def select_field(self, field_name: str) -> None:
+        """Select a field's row (as a click does) so the editor below edits it."""
+        self.table.setCurrentCell(self._fields.index(field_name), 1)
+
+    def reset_actions(self, row: int) -> list:
+        """The row's "Reset … to inherited" actions (its context menu), one per scope with a value."""
+        s = self._session
+        field_name = self._fields[row]
+        out = []
+        for scope in cell_scopes(s.campaign, s.format_id):
+            label = scope_label(scope, field_name in CAMPAIGN_FIELDS_SET).replace("For ", "", 1)
+            act = QAction(f"Reset {label} to inherited", self.table)
+            act.setEnabled(can_reset(s.campaign, s.message_id, field_name, scope, self._language))
+            act.triggered.connect(lambda _=False, sc=scope: s.reset_copy(s.message_id, field_name, sc, self._language))
+            out.append(act)
+        return out
+
+    def _on_menu(self, pos) -> None:
+        row = self.table.rowAt(pos.y())
+        if row < 0:
+            return
+        menu = QMenu(self.table)
+        for act in self.reset_actions(row):
+            menu.addAction(act)
+        menu.exec(self.table.viewport().mapToGlobal(pos))
 
     def rows(self) -> list[tuple[str, str, str]]:
         """What the table shows (for tests and accessibility)."""

@@ -18,6 +18,7 @@ from .matrix_model import (
     DraftRole,
     ErrorRole,
     FindingsRole,
+    OverridesRole,
     ReviewRole,
     StaleRole,
     ThumbRole,
@@ -107,6 +108,10 @@ class ThumbnailDelegate(QStyledItemDelegate):
                     lambda p, rr: self._draw_placeholder(p, rr, bool(error)),
                 ),
             )
+        if index.data(OverridesRole):  # copy set for this platform/format: Figma's instance diamond
+            painter.drawPixmap(
+                top_left, self._cached(("override", tc, w, h, dpr), w, h, dpr, lambda p, rr: self._draw_override(p, rr))
+            )
         badge_counts = None if findings is None else counts(findings)
         draft = bool(index.data(DraftRole))
         if badge_counts is not None or review in REVIEW_LOOK:
@@ -136,6 +141,17 @@ class ThumbnailDelegate(QStyledItemDelegate):
         else:
             painter.setBrush(theme.color("cell_hover") if hover else theme.color("cell"))
             painter.drawRoundedRect(r, 8, 8)
+
+    @staticmethod
+    def _draw_override(painter: QPainter, rect: QRectF) -> None:
+        """A small filled diamond in the top-left corner: this cell has copy overrides."""
+        c = QPointF(rect.left() + 14, rect.top() + 14)
+        d = 5.5
+        painter.setPen(QPen(theme.color("base"), 1.5))
+        painter.setBrush(theme.color("accent"))
+        painter.drawPolygon(
+            [QPointF(c.x(), c.y() - d), QPointF(c.x() + d, c.y()), QPointF(c.x(), c.y() + d), QPointF(c.x() - d, c.y())]
+        )
 
     @staticmethod
     def _draw_placeholder(painter: QPainter, rect: QRectF, error: bool) -> None:

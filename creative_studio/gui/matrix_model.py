@@ -12,6 +12,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersisten
 from PySide6.QtGui import QImage
 
 from ..model import Campaign
+from ..model.copyedit import cell_overrides
 from ..model.platforms import registry
 from . import theme
 
@@ -25,6 +26,7 @@ SizeTextRole = Qt.ItemDataRole.UserRole + 7  # "1080 × 1920" on horizontal head
 StaleRole = Qt.ItemDataRole.UserRole + 8  # True while a newer thumbnail is being rendered
 ErrorRole = Qt.ItemDataRole.UserRole + 9  # the render error text, or None
 DraftRole = Qt.ItemDataRole.UserRole + 10  # True while the findings are a reduced-scale draft
+OverridesRole = Qt.ItemDataRole.UserRole + 11  # tuple of CellOverride (fields set for a platform/format)
 
 CELL_SIZE = QSize(164, 132)
 THUMB_BOX = (150, 110)
@@ -57,6 +59,21 @@ class MatrixModel(QAbstractTableModel):
         self._review: dict[tuple[str, str], str] = {}
         self._errors: dict[tuple[str, str], str] = {}
         self._drafts: set[tuple[str, str]] = set()
+        self.language: str | None = None  # the language shown (None: the default)
+        self._overrides: dict[tuple[str, str], tuple] = {}  # cache, cleared with every snapshot
+
+    def overrides(self, message_id: str, format_id: str) -> tuple:
+        """The cell's fields that come from a platform or format override, in the language shown."""
+        key = (message_id, format_id)
+        got = self._overrides.get(key)
+        if got is None:
+            lang = self.language if self.language in self._campaign.languages else None
+            try:
+                got = cell_overrides(self._campaign, message_id, format_id, lang)
+            except KeyError:
+                got = ()
+            self._overrides[key] = got
+        return got
 
     # -- campaign ------------------------------------------------------------------------------
     @property
@@ -67,6 +84,13 @@ class MatrixModel(QAbstractTableModel):
         """Adopt a new snapshot: a reset when rows/columns changed, else header updates only."""
         old = self._campaign
         self._campaign = campaign
+        self._overrides.clear()
+        if old.copy != campaign.copy or old.messages != campaign.messages:
+            self.dataChanged.emit(
+                self.index(0, 0),
+                self.index(max(0, self.rowCount() - 1), max(0, self.columnCount() - 1)),
+                [OverridesRole, Qt.ItemDataRole.ToolTipRole],
+            )
         if old.message_ids != campaign.message_ids or old.format_ids != campaign.format_ids:
             self.beginResetModel()
             keep_m, keep_f = set(campaign.message_ids), set(campaign.format_ids)
@@ -207,6 +231,8 @@ class MatrixModel(QAbstractTableModel):
             return key in self._drafts
         if role == ReviewRole:
             return self._review.get(key)
+        if role == OverridesRole:
+            return self.overrides(msg.id, fmt.id)
         if role == MessageIdRole:
             return msg.id
         if role == FormatIdRole:
@@ -233,6 +259,12 @@ class MatrixModel(QAbstractTableModel):
                 lines.append("<i>Draft: judged on a reduced render; the full-size check is running…</i>")
             if key in self._review:
                 lines.append(f"Review: {self._review[key]}")
+            over = self.overrides(msg.id, fmt.id)
+            if over:
+                lines.append(
+                    "◆ Overrides: "
+                    + ", ".join(f"{o.field} ({o.scope}{', fallback' if o.fallback else ''})" for o in over)
+                )
             return "<br>".join(lines)
         return None
 

@@ -447,6 +447,7 @@ class MatrixPanel(CellActions, VerdictsAndFilter, QWidget):
 
     # -- session signals --------------------------------------------------------------------------
     def on_campaignChanged(self, campaign: Campaign) -> None:  # noqa: N802 - signal name
+        self.model.language = self._service.language  # a language switch re-announces the campaign
         rebuilt = campaign.format_ids != self.model.campaign.format_ids
         rows = campaign.message_ids != self.model.campaign.message_ids
         self.model.set_campaign(campaign)

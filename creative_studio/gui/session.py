@@ -15,6 +15,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from ..model import Brand, Campaign, Face, Message, load_campaign
+from ..model.copyedit import with_copy_value
 
 
 class _SetCampaign(QUndoCommand):
@@ -261,3 +262,22 @@ class Session(QObject):
         for name, text in texts.items():
             after = after.with_message_text(message_id, name, text)
         self._push(after, f"Paste copy into {message_id}")
+
+    def set_copy(self, message_id: str, field_name: str, scope: str, language: str, text: str) -> None:
+        """Type a copy value at a scope ("all", "platform:ID", "format:ID") in a language.
+
+        Consecutive keystrokes in the same field, scope and language undo as one step.
+        """
+        where = "for all" if scope == "all" else f"for {scope}"
+        self._push(
+            with_copy_value(self._campaign, message_id, field_name, scope, language, text),
+            f"Edit {field_name} of {message_id} {where} ({language})",
+            merge_key=f"copy:{message_id}:{field_name}:{scope}:{language}",
+        )
+
+    def reset_copy(self, message_id: str, field_name: str, scope: str, language: str) -> None:
+        """Reset to inherited: remove the value at `scope`, so the next scope's shows through."""
+        self._push(
+            with_copy_value(self._campaign, message_id, field_name, scope, language, None),
+            f"Reset {field_name} of {message_id} at {scope} ({language})",
+        )

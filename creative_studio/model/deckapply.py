@@ -16,7 +16,18 @@ from typing import Any
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from .loader import load_campaign
-from .rtedit import _MISSING, CAMPAIGN_ORDER, KEY_ORDER, _give_rest, _insert, _pop, _styled, _take_rest, _yaml
+from .rtedit import (
+    _MISSING,
+    CAMPAIGN_ORDER,
+    KEY_ORDER,
+    _give_rest,
+    _insert,
+    _is_block,
+    _pop,
+    _styled,
+    _take_rest,
+    _yaml,
+)
 from .types import ALL_SCOPES, CAMPAIGN_FIELDS, CAMPAIGN_WIDE, Campaign, CopyKey
 
 DOC_ORDER = ("campaign", "formats", "catalogue", "brand", "defaults", "messages")
@@ -35,16 +46,7 @@ def apply_values(
     assert text is not None
     rt = _yaml(text)
     doc = rt.load(text)
-    _languages(doc, campaign, languages)
-    default = campaign.default_language
-    nodes = {str(n.get("id")): n for n in doc["messages"] if isinstance(n, CommentedMap)}
-    for (owner, scope, name, lang), value in changes.items():
-        parent = _parent(doc, nodes, owner, scope, name, create=value is not None)
-        if parent is None:
-            continue
-        _set(parent, name, lang, value, default, languages)
-        if value is None:
-            _prune(doc, nodes, owner, scope)
+    edit_document(doc, campaign, languages, changes)
     buf = io.StringIO()
     rt.dump(doc, buf)
     out = buf.getvalue()
@@ -53,6 +55,41 @@ def apply_values(
     data = (BOM if bom else b"") + out.encode("utf-8")
     after = load_campaign(campaign.path, text=data.decode("utf-8-sig"))
     return data, replace(after, sha256=hashlib.sha256(data).hexdigest())
+
+
+def edit_document(
+    doc: CommentedMap, campaign: Campaign, languages: tuple[str, ...], changes: dict[CopyKey, str | None]
+) -> None:
+    """Write `changes` into a round-trip document of `campaign`'s file (the saver uses it too)."""
+    _languages(doc, campaign, languages)
+    default = languages[0] if languages else campaign.default_language
+    nodes = {str(n.get("id")): n for n in doc["messages"] if isinstance(n, CommentedMap)}
+    created: list[tuple[CommentedMap, str]] = []
+    for (owner, scope, name, lang), value in changes.items():
+        parent = _parent(doc, nodes, owner, scope, name, create=value is not None, created=created)
+        if parent is None:
+            continue
+        _set(parent, name, lang, value, default, languages)
+        if value is None:
+            _prune(doc, nodes, owner, scope)
+    _settle(created)
+
+
+def _settle(created: list[tuple[CommentedMap, str]]) -> None:
+    """Blank and comment lines that followed a map's last key stay after it when a block is added.
+
+    A block created at the end of a map took those lines while it was empty (they sit on its own
+    key then, right under `overrides:`); now that it has content they go after its last line.
+    """
+    for parent, key in reversed(created):
+        slot = parent.ca.items.get(key) if key in parent else None
+        if not _is_block(parent.get(key)) or not slot or len(slot) < 3 or slot[2] is None:
+            continue
+        text = slot[2].value
+        if not text.startswith("\n"):
+            continue  # an end-of-line comment of the key itself stays where it is
+        slot[2] = None
+        _give_rest(parent, key, text[1:])
 
 
 def _languages(doc: CommentedMap, campaign: Campaign, languages: tuple[str, ...]) -> None:
@@ -69,7 +106,9 @@ def _languages(doc: CommentedMap, campaign: Campaign, languages: tuple[str, ...]
     _insert(c, "languages", seq, CAMPAIGN_ORDER)
 
 
-def _child(parent: CommentedMap, key: str, order: tuple[str, ...], create: bool) -> CommentedMap | None:
+def _child(
+    parent: CommentedMap, key: str, order: tuple[str, ...], create: bool, created: list | None = None
+) -> CommentedMap | None:
     node = parent.get(key)
     if isinstance(node, CommentedMap):
         return node
@@ -79,22 +118,24 @@ def _child(parent: CommentedMap, key: str, order: tuple[str, ...], create: bool)
     if parent.fa.flow_style():
         node.fa.set_flow_style()
     _insert(parent, key, node, order)
+    if created is not None:
+        created.append((parent, key))
     return node
 
 
-def _parent(doc, nodes, owner: str, scope: str, name: str, create: bool) -> CommentedMap | None:
+def _parent(doc, nodes, owner: str, scope: str, name: str, create: bool, created=None) -> CommentedMap | None:
     if owner == CAMPAIGN_WIDE:
         if scope == ALL_SCOPES and name in CAMPAIGN_FIELDS:
             return doc["campaign"]
-        base = _child(doc, "defaults", DOC_ORDER, create)
+        base = _child(doc, "defaults", DOC_ORDER, create, created)
     else:
         base = nodes.get(owner)
     if base is None or scope == ALL_SCOPES:
         return base
-    overrides = _child(base, "overrides", KEY_ORDER, create)
+    overrides = _child(base, "overrides", KEY_ORDER, create, created)
     if overrides is None:
         return None
-    return _child(overrides, scope, (), create)
+    return _child(overrides, scope, (), create, created)
 
 
 def _order_for(parent: CommentedMap) -> tuple[str, ...]:
@@ -162,4 +203,4 @@ def _prune(doc, nodes, owner: str, scope: str) -> None:
         _pop(base, "overrides")
 
 
-__all__ = ["apply_values"]
+__all__ = ["apply_values", "edit_document"]

@@ -29,6 +29,7 @@ from ruamel.yaml.tokens import CommentToken
 
 from ..base.atomic import write_bytes_atomic
 from .carry import Carry, bundled
+from .deckapply import edit_document
 from .loader import load_campaign
 from .roster import file_roster, roster_items, wanted_roster
 from .rtedit import (
@@ -151,7 +152,9 @@ def campaign_yaml(
             raise SaveError(
                 source or target or "campaign", "the file on disk is not a campaign (no messages: list); use Save As"
             )
-        if _update(doc, campaign, source, target, carry) is False and original is not None:
+        changed = _update(doc, campaign, source, target, carry)
+        changed |= _update_copy(doc, campaign, original, source or target)
+        if not changed:
             return original  # nothing differs: the designer's bytes, untouched
     buf = io.StringIO()
     rt.dump(doc, buf)
@@ -185,21 +188,45 @@ def differences(want: Campaign, got: Campaign) -> list[str]:
     if want.languages != got.languages:
         out.append(f"the languages {list(want.languages)} (would read back as {list(got.languages)})")
     owners = {CAMPAIGN_WIDE, *want.message_ids}  # a deleted message takes its translations along
-
-    def layers(c: Campaign) -> dict:
-        # The defaults' master texts are compared through the messages above (they merge there).
-        master = (CAMPAIGN_WIDE, ALL_SCOPES)
-        return {
-            k: v
-            for k, v in c.copy.entries
-            if k[0] in owners and not (k[:2] == master and k[3] == c.default_language and k[2] in MESSAGE_FIELDS)
-        }
-
-    mine, theirs = layers(want), layers(got)
+    mine, theirs = copy_layers(want, owners), copy_layers(got, owners)
     if mine != theirs:
         bad = sorted({k for k in mine.keys() | theirs.keys() if mine.get(k) != theirs.get(k)})
         out.append("the translations and overrides " + ", ".join("/".join(k) for k in bad[:5]))
     return out
+
+
+def copy_layers(c: Campaign, owners: set[str]) -> dict:
+    """The translations and overrides of `owners` a file states beyond the masters, in file order.
+
+    The defaults' master texts are not among them: they merge into the messages (compared there).
+    """
+    master = (CAMPAIGN_WIDE, ALL_SCOPES)
+    return {
+        k: v
+        for k, v in c.copy.entries
+        if k[0] in owners and not (k[:2] == master and k[3] == c.default_language and k[2] in MESSAGE_FIELDS)
+    }
+
+
+def _update_copy(doc: CommentedMap, campaign: Campaign, original: str, file: Path | None) -> bool:
+    """Write the translations and overrides that differ from the file's (the app's scoped edits).
+
+    They land where a copy-deck import puts them (model/deckapply.py): a message's `overrides:`
+    block, `defaults: overrides:`, or a `language: text` block. True if anything changed.
+    """
+    if file is None:
+        return False
+    try:
+        on_disk = load_campaign(file, text=original)
+    except TemplateError:
+        return False  # the file does not load as it is: the check after the update says what differs
+    owners = {CAMPAIGN_WIDE, *campaign.message_ids}
+    mine, theirs = copy_layers(campaign, owners), copy_layers(on_disk, owners)
+    keys = [k for k in mine if mine[k] != theirs.get(k)] + [k for k in theirs if k not in mine]
+    if not keys and campaign.languages == on_disk.languages:
+        return False
+    edit_document(doc, on_disk, campaign.languages, {k: mine.get(k) for k in keys})
+    return True
 
 
 def emoji_code(emoji: str) -> str:
