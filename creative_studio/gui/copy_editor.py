@@ -30,6 +30,7 @@ class CopyEditor(QWidget):
         self._session = session
         self._field = ""
         self._language = ""
+        self._emptied = False  # the designer cleared the box: it inherits, but stays empty to type in
         self.field_label = QLabel("Select a field above to edit it", self)
         self.scope_combo = QComboBox(self)
         self.scope_combo.setAccessibleName("Edit for")
@@ -49,7 +50,7 @@ class CopyEditor(QWidget):
         grid.addWidget(self.edit, 2, 0, 1, 2)
         grid.addWidget(self.reset_button, 3, 0)
         grid.addWidget(self.status, 3, 1)
-        self.scope_combo.currentIndexChanged.connect(lambda _i: self.refresh())
+        self.scope_combo.currentIndexChanged.connect(lambda _i: self._on_scope())
         self.edit.textEdited.connect(self._on_edited)
         self.reset_button.clicked.connect(self.reset)
         self.setEnabled(False)
@@ -62,6 +63,7 @@ class CopyEditor(QWidget):
         """Edit `field_name` of the selected cell in `language`, at the scope its value comes from."""
         s = self._session
         self._field, self._language = field_name, language
+        self._emptied = False
         try:
             scopes = cell_scopes(s.campaign, s.format_id)
             winner = resolve_copy(s.campaign, s.message_id, s.format_id, language).value(field_name)
@@ -92,16 +94,39 @@ class CopyEditor(QWidget):
         shown = rc.text(self._field)
         text = stated if stated is not None else shown
         self.field_label.setText(f"<b>{self._field}</b> in <b>{self._language}</b>")
-        if self.edit.text() != text:
+        keep_empty = self._emptied and stated is None and not self.edit.text()
+        if self.edit.text() != text and not keep_empty:
             self.edit.setText(text)
         self.reset_button.setEnabled(can_reset(s.campaign, s.message_id, self._field, self.scope, self._language))
-        if stated is None:
+        if keep_empty:
+            self.status.setText(f"Empty: inherits \u201c{shown}\u201d here")
+        elif stated is None:
             self.status.setText("Inherited here: typing sets a value for this scope")
         else:
             self.status.setText("Set at this scope")
 
+    def _on_scope(self) -> None:
+        self._emptied = False
+        self.refresh()
+
     def _on_edited(self, text: str) -> None:
+        """Every keystroke is an undoable edit. Clearing an override or a translation resets it.
+
+        An empty override would be a value nobody can see in the copy deck (an empty cell there
+        means "inherit"), so emptying the box at a narrower scope, or in another language, removes
+        the value instead; the box stays empty for the next keystroke.
+        """
         s = self._session
+        c = s.campaign
+        inherits = self.scope != "all" or self._language != c.default_language
+        if not text and inherits:
+            self._emptied = True
+            if can_reset(c, s.message_id, self._field, self.scope, self._language):
+                s.reset_copy(s.message_id, self._field, self.scope, self._language)
+            else:
+                self.refresh()
+            return
+        self._emptied = False
         s.set_copy(s.message_id, self._field, self.scope, self._language, text)
 
     def reset(self) -> None:

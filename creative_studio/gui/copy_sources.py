@@ -44,6 +44,8 @@ LABELS = {
     "url": "URL",
 }
 FALLBACK_INK = QColor("#B45309")  # the warning orange of the checks
+FIELD_COLUMN_WIDTH = 128  # "Call to action, short" on one line; the origin wraps beneath it
+RowRole = Qt.ItemDataRole.UserRole + 1  # (label, text, origin) of a row
 
 
 def origin_text(v: ResolvedValue, default_language: str) -> str:
@@ -67,9 +69,13 @@ class CopySources(QWidget):
         self._service = service
         self.title = QLabel(self)
         self.title.setWordWrap(True)
-        self.table = QTableWidget(0, 3, self)
-        self.table.setHorizontalHeaderLabels(["Field", "Text", "From"])
+        # Two columns so the text keeps its width in a narrow dock: the field's name with where its
+        # value comes from underneath, and the text itself.
+        self.table = QTableWidget(0, 2, self)
+        self.table.setHorizontalHeaderLabels(["Field · from", "Text"])
         self.table.verticalHeader().setVisible(False)
+        # rows follow the column width, so wrapped text is never cut when the dock is resized
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setWordWrap(True)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -81,9 +87,9 @@ class CopySources(QWidget):
         self._fields: list[str] = []
         self._language = ""
         head = self.table.horizontalHeader()
-        head.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        head.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
         head.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        head.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        head.resizeSection(0, FIELD_COLUMN_WIDTH)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(8, 8, 8, 8)
         lay.addWidget(self.title)
@@ -108,18 +114,21 @@ class CopySources(QWidget):
         self._fields = [v.field for v in rc.values]
         self.table.setRowCount(len(rc.values))
         for row, v in enumerate(rc.values):
-            cells = (LABELS.get(v.field, v.field), v.text, origin_text(v, c.default_language))
-            for col, text in enumerate(cells):
-                item = QTableWidgetItem(text)
-                item.setToolTip(text)
+            label, origin = LABELS.get(v.field, v.field), origin_text(v, c.default_language)
+            name = QTableWidgetItem(f"{label}\n{origin.replace(':', ': ', 1)}")
+            name.setData(RowRole, (label, v.text, origin))
+            name.setToolTip(f"{label}: from {origin}")
+            text = QTableWidgetItem(v.text)
+            text.setToolTip(v.text)
+            for item in (name, text):
                 if v.fallback:
                     item.setForeground(QBrush(FALLBACK_INK))
-                if col == 2 and v.scope != "all":  # an override: bold, like Figma's changed properties
-                    bold = QFont(item.font())
-                    bold.setBold(True)
-                    item.setFont(bold)
-                self.table.setItem(row, col, item)
-        self.table.resizeRowsToContents()
+            if v.scope != "all":  # an override: bold, like Figma's changed properties
+                bold = QFont(name.font())
+                bold.setBold(True)
+                name.setFont(bold)
+            self.table.setItem(row, 0, name)
+            self.table.setItem(row, 1, text)
         if self.editor._field in self._fields and self.editor._language == lang:
             self.editor.refresh()
         elif self.table.currentRow() >= 0:
@@ -156,11 +165,8 @@ class CopySources(QWidget):
         menu.exec(self.table.viewport().mapToGlobal(pos))
 
     def rows(self) -> list[tuple[str, str, str]]:
-        """What the table shows (for tests and accessibility)."""
-        return [
-            tuple(self.table.item(r, c).text() for c in range(3))  # type: ignore[misc]
-            for r in range(self.table.rowCount())
-        ]
+        """(field label, text, origin) of every row, as the table shows them (tests, accessibility)."""
+        return [tuple(self.table.item(r, 0).data(RowRole)) for r in range(self.table.rowCount())]
 
 
 __all__ = ["CopySources", "origin_text"]
