@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..model import Brand, Campaign, Face, Message
+from ..model.copyedit import can_reset, stated_value
 from ..model.types import BRAND_COLOURS
 from .brand_colour import BrandColourDialog
 from .campaign_alt import AltTextFollows
@@ -94,6 +95,13 @@ class CampaignPanel(MessageEditing, FaceEditing, AltTextFollows, QWidget):
         col.addWidget(self._build_messages())
         col.addWidget(self._section("Face"))
         col.addWidget(self._build_face())
+        # In another language than the default, the copy fields edit that language's text; an
+        # empty field shows (greyed) the default language's text it falls back to.
+        self.language_note = QLabel(self)
+        self.language_note.setObjectName("Muted")
+        self.language_note.setWordWrap(True)
+        self.language_note.setVisible(False)
+        col.addWidget(self.language_note)
         self._editors: dict[str, QLineEdit | QPlainTextEdit] = {}
         self._counts: dict[str, QLabel] = {}
         for name, label, multi, tip in TEXT_FIELDS:
@@ -108,6 +116,7 @@ class CampaignPanel(MessageEditing, FaceEditing, AltTextFollows, QWidget):
 
         session.campaignChanged.connect(self.on_campaign_changed)
         session.selectionChanged.connect(self.on_selection_changed)
+        session.languageChanged.connect(lambda _code: self.on_selection_changed(session.message_id, session.format_id))
         self.on_campaign_changed(session.campaign)
 
     # -- construction ------------------------------------------------------------------------------
@@ -140,7 +149,7 @@ class CampaignPanel(MessageEditing, FaceEditing, AltTextFollows, QWidget):
             self._load_brand(self.session.campaign.brand)
             m = self.current_message()
             for name in self._counts:
-                self._update_count(name, m.text_for(name) if m else "")
+                self._update_count(name, self.shown_text(m, name))
 
     def _build_field(self, name: str, label: str, multi: bool, tip: str) -> QWidget:
         box = QWidget(self)
@@ -212,6 +221,25 @@ class CampaignPanel(MessageEditing, FaceEditing, AltTextFollows, QWidget):
     def editor(self, field_name: str) -> QLineEdit | QPlainTextEdit:
         return self._editors[field_name]
 
+    def language(self) -> str | None:
+        """The non-default language the copy fields edit, or None for the default language."""
+        return self.session.language
+
+    def stated_text(self, m: Message | None, name: str) -> str:
+        """What the field holds: the message's own text, or its translation in the language shown."""
+        if m is None:
+            return ""
+        lang = self.language()
+        if lang is None:
+            return m.text_for(name)
+        return stated_value(self.session.campaign, m.id, name, "all", lang) or ""
+
+    def shown_text(self, m: Message | None, name: str) -> str:
+        """The text the renders use for the field: the translation, or the fallback to the default."""
+        if m is None:
+            return ""
+        return self.stated_text(m, name) or m.text_for(name)
+
     # -- session -> widgets ------------------------------------------------------------------------
     def on_campaign_changed(self, campaign: Campaign) -> None:
         self._updating = True
@@ -247,9 +275,21 @@ class CampaignPanel(MessageEditing, FaceEditing, AltTextFollows, QWidget):
 
     def _load_message(self) -> None:
         m = self.current_message()
+        lang = self.language()
+        c = self.session.campaign
+        if lang is None:
+            self.language_note.setVisible(False)
+        else:
+            self.language_note.setText(
+                f"Editing the <b>{lang}</b> copy. An empty field uses the {c.default_language} text "
+                f"(shown greyed) and raises missing-translation."
+            )
+            self.language_note.setVisible(True)
         for name, ed in self._editors.items():
-            text = m.text_for(name) if m else ""
+            text = self.stated_text(m, name)
             ed.setEnabled(m is not None)
+            fallback = m.text_for(name) if (m is not None and lang is not None) else ""
+            ed.setPlaceholderText(f"{c.default_language}: {fallback}" if fallback else "")
             if isinstance(ed, QLineEdit):
                 if ed.text() != text:
                     pos = ed.cursorPosition()
@@ -262,7 +302,7 @@ class CampaignPanel(MessageEditing, FaceEditing, AltTextFollows, QWidget):
                 cur = ed.textCursor()
                 cur.setPosition(min(pos, len(text)))
                 ed.setTextCursor(cur)
-            self._update_count(name, text)
+            self._update_count(name, self.shown_text(m, name))
         if m is not None:
             self._load_face(m.face)
         self._update_alt_offer()
@@ -305,18 +345,25 @@ class CampaignPanel(MessageEditing, FaceEditing, AltTextFollows, QWidget):
     def is_over_limit(self, field_name: str) -> bool:
         m = self.current_message()
         lim = self._limits.get(field_name)
-        return bool(m and lim and len(m.text_for(field_name)) > lim[0])
+        return bool(m and lim and len(self.shown_text(m, field_name)) > lim[0])
 
     # -- widgets -> session ------------------------------------------------------------------------
     def on_text_edited(self, name: str, text: str) -> None:
         if self._updating:
             return
         m = self.current_message()
+        lang = self.language()
         if m is not None:
             if name == "alt_text":
                 self.on_alt_text_edited()
-            self.session.set_message_text(m.id, name, text)
-        self._update_count(name, text)
+            if lang is None:
+                self.session.set_message_text(m.id, name, text)
+            elif text:
+                self.session.set_copy(m.id, name, "all", lang, text)
+            elif can_reset(self.session.campaign, m.id, name, "all", lang):
+                # emptied: the translation goes, the default language shows through again
+                self.session.reset_copy(m.id, name, "all", lang)
+        self._update_count(name, self.shown_text(m, name) if lang else text)
 
     def on_plain_text_changed(self, name: str) -> None:
         if self._updating:

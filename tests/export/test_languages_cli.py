@@ -161,6 +161,9 @@ def test_sign_off_sheet_is_per_language(campaign, capsys):
     cy, en = campaign.parent / "cy.pdf", campaign.parent / "en.pdf"
     assert run(["review", "sheet", str(campaign), "-o", str(cy), "-l", "cy"]) == 0
     assert "9 renders (8 pending, 1 approved" in capsys.readouterr().out
-    assert run(["review", "sheet", str(campaign), "-o", str(en)]) == 0
-    assert "9 renders (9 pending, 0 approved" in capsys.readouterr().out
+    assert run(["review", "sheet", str(campaign), "-o", str(en), "-l", "en"]) == 0
+    assert "9 renders (9 pending, 0 approved" in capsys.readouterr().out  # approving Welsh approves no English
+    every = campaign.parent / "all.pdf"
+    assert run(["review", "sheet", str(campaign), "-o", str(every)]) == 0  # without -l: every language
+    assert "27 renders (26 pending, 1 approved" in capsys.readouterr().out
     assert cy.read_bytes()[:5] == b"%PDF-"

@@ -179,3 +179,32 @@ def test_the_row_menu_lists_a_reset_per_scope(win):
     assert [a.isEnabled() for a in acts] == [False, True, False]
     acts[1].trigger()
     assert _rows(w)["Slogan"][2] == "master"
+
+
+def test_the_campaign_panel_edits_the_language_the_switcher_shows(qtbot, win):
+    from creative_studio.model.variants import resolve_copy
+
+    w = win
+    s = w.session
+    panel = w.campaign_panel
+    s.select("employ", SNAP)
+    assert panel.editor("slogan").text() == "Who would employ you?" and not panel.language_note.isVisible()
+    w.language_switcher.set_language("gd")
+    ed = panel.editor("slogan")
+    assert ed.text() == "" and ed.placeholderText() == "en: Who would employ you?"  # untranslated
+    assert "Editing the <b>gd</b> copy" in panel.language_note.text()
+    s.select("freedom", SNAP)
+    assert panel.editor("slogan").text() != "" and "slàn" in panel.editor("slogan").text()
+    s.select("employ", SNAP)
+    ed = panel.editor("slogan")
+    ed.setFocus()
+    _keys(ed, "Cò a bheireadh obair dhut?")
+    assert resolve_copy(s.campaign, "employ", SNAP, "gd").text("slogan") == "Cò a bheireadh obair dhut?"
+    assert s.campaign.message("employ").slogan == "Who would employ you?"  # English untouched
+    assert _rows(w)["Slogan"][1:] == ("Cò a bheireadh obair dhut?", "master")
+    ed.selectAll()
+    qtbot.keyClick(ed, Qt.Key.Key_Backspace)  # emptied: the translation goes, English shows through
+    assert resolve_copy(s.campaign, "employ", SNAP, "gd").value("slogan").fallback
+    assert ed.text() == ""
+    w.language_switcher.set_language("en")
+    assert panel.editor("slogan").text() == "Who would employ you?" and panel.editor("slogan").placeholderText() == ""

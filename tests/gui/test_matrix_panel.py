@@ -153,7 +153,7 @@ def test_adding_and_deleting_messages_resets_rows(qtbot, panel, session):
 def test_review_badges_come_from_the_review_package(panel, session, monkeypatch):
     import creative_studio.gui.matrix_panel as mp
 
-    monkeypatch.setattr(mp, "review_statuses", lambda c: {("freedom", "snapchat-snap-ad"): "approved"})
+    monkeypatch.setattr(mp, "review_statuses", lambda c, language=None: {("freedom", "snapchat-snap-ad"): "approved"})
     session.reviewChanged.emit()
     assert panel.model.index_of("freedom", "snapchat-snap-ad").data(ReviewRole) == "approved"
     assert panel.model.index_of("employ", "snapchat-snap-ad").data(ReviewRole) is None
