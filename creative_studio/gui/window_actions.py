@@ -145,6 +145,17 @@ class WindowActions:
             fn = getattr(self.review_panel, name, None)
             if callable(fn):
                 r.addAction(self._action(text, lambda _=False, fn=fn: fn(), keys))
+        sheet = getattr(self.review_panel, "on_sheet_button", None)
+        if callable(sheet):
+            r.addSeparator()
+            r.addAction(
+                self._action(
+                    "Sign-off &Sheet (PDF)…",
+                    lambda _=False: (self._show_review(), sheet()),  # its answer shows in the panel
+                    None,
+                    "Write the sign-off sheet: every render with its state, who decided and when",
+                )
+            )
         self.review_menu = r
         h = mb.addMenu("&Help")
         self.act_shortcuts = self._action("&Keyboard Shortcuts", self.show_shortcuts, "F1")

@@ -294,3 +294,20 @@ def test_each_language_is_signed_off_on_its_own(qtbot, multi_panel):
     assert panel.state("freedom", "google-300x250") == "approved"  # both languages approved
     switcher.setCurrentIndex(switcher.findData("cy"))
     assert panel.state("freedom", "google-300x250") == "pending"  # Welsh still waits
+
+
+def test_the_review_menu_writes_the_sign_off_sheet(qtbot, window, tmp_path):
+    out = tmp_path / "from-menu.pdf"
+    acts = {a.text(): a for a in window.review_menu.actions()}
+    assert "Sign-off &Sheet (PDF)…" in acts
+    window.review_panel.ask_sheet_path = lambda: str(out)
+    window.show()
+    window.copy_dock.raise_()  # the Review tab is behind another: the menu brings it forward
+    acts["Sign-off &Sheet (PDF)…"].trigger()
+    assert "as your own copy" in window.review_panel.message_label.text()  # the bundled sample
+    assert window.review_panel.isVisible() and not out.exists()
+    assert window.save_to(tmp_path / "mine.yaml")
+    with qtbot.waitSignal(window.review_panel.sheetWritten, timeout=60000) as blocker:
+        acts["Sign-off &Sheet (PDF)…"].trigger()
+    assert blocker.args == [str(out), ""]
+    assert out.read_bytes().startswith(b"%PDF-")
