@@ -74,6 +74,8 @@ class CampaignPanel(MessageEditing, FaceEditing, AltTextFollows, QWidget):
         self._limits = copy_limits(session.campaign)
         self._sections: list[QLabel] = []
         self.colour_dialog: BrandColourDialog | None = None
+        self._brand_shown: Brand | None = None
+        self._count_shown: dict[str, tuple[str, str, str]] = {}  # label -> (text, tip, style) it shows
 
         root = QVBoxLayout(self)
         root.setContentsMargins(0, 0, 0, 0)
@@ -248,7 +250,8 @@ class CampaignPanel(MessageEditing, FaceEditing, AltTextFollows, QWidget):
             self.model.set_campaign(campaign)
             self._sync_list_selection()
             self._load_message()
-            self._load_brand(campaign.brand)
+            if campaign.brand != self._brand_shown:  # not per keystroke: six swatches and labels
+                self._load_brand(campaign.brand)
             n = len(campaign.messages)
             self._fit_list_height(n)
             row = self.model.row_of(self.session.message_id)
@@ -316,6 +319,7 @@ class CampaignPanel(MessageEditing, FaceEditing, AltTextFollows, QWidget):
             self._body.setMinimumHeight(lay.sizeHint().height())
 
     def _load_brand(self, brand: Brand) -> None:
+        self._brand_shown = brand
         muted = self.palette().color(QPalette.ColorRole.PlaceholderText).name()
         for f in fields(Brand):
             if f.name not in BRAND_COLOURS:
@@ -325,22 +329,23 @@ class CampaignPanel(MessageEditing, FaceEditing, AltTextFollows, QWidget):
             self._hex_labels[f.name].setText(f"{BRAND_LABELS[f.name]}<br><span style='color:{muted}'>{value}</span>")
 
     def _update_count(self, name: str, text: str) -> None:
-        lab = self._counts[name]
         n = len(text)
         lim = self._limits.get(name)
+        muted = f"color: {self.palette().color(QPalette.ColorRole.PlaceholderText).name()};"
         if lim is None:
-            lab.setText(f"{n}")
-            lab.setToolTip("Characters")
-            lab.setStyleSheet(f"color: {self.palette().color(QPalette.ColorRole.PlaceholderText).name()};")
-            return
-        limit, ranked = lim
-        lab.setText(f"{n} / {limit}")
-        lines = "<br>".join(f"{fmt}: {lim}" for fmt, lim in ranked)
-        lab.setToolTip(f"Characters / tightest platform limit<br>{lines}")
-        if n > limit:
-            lab.setStyleSheet(f"color: {OVER_LIMIT.name()}; font-weight: 600;")
+            shown = (f"{n}", "Characters", muted)
         else:
-            lab.setStyleSheet(f"color: {self.palette().color(QPalette.ColorRole.PlaceholderText).name()};")
+            limit, ranked = lim
+            lines = "<br>".join(f"{fmt}: {lim}" for fmt, lim in ranked)
+            style = f"color: {OVER_LIMIT.name()}; font-weight: 600;" if n > limit else muted
+            shown = (f"{n} / {limit}", f"Characters / tightest platform limit<br>{lines}", style)
+        if self._count_shown.get(name) == shown:
+            return  # setStyleSheet re-polishes the label: not for every keystroke that keeps it
+        self._count_shown[name] = shown
+        lab = self._counts[name]
+        lab.setText(shown[0])
+        lab.setToolTip(shown[1])
+        lab.setStyleSheet(shown[2])
 
     def is_over_limit(self, field_name: str) -> bool:
         m = self.current_message()

@@ -86,6 +86,7 @@ class CopySources(QWidget):
         self.editor = CopyEditor(session, self)
         self._fields: list[str] = []
         self._language = ""
+        self._stale = True
         head = self.table.horizontalHeader()
         head.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
         head.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
@@ -99,7 +100,11 @@ class CopySources(QWidget):
         session.campaignChanged.connect(lambda *_: self.refresh())  # also re-announced on a language switch
         self.refresh()
 
-    def refresh(self) -> None:
+    def refresh(self, force: bool = False) -> None:
+        if not (force or self.on_screen()):  # tabbed behind the Inspector: catch up when shown (typing stays cheap)
+            self._stale = True
+            return
+        self._stale = False
         c = self._session.campaign
         m, f = self._session.message_id, self._session.format_id
         lang = self._service.language if self._service.language in c.languages else c.default_language
@@ -112,27 +117,55 @@ class CopySources(QWidget):
         self.title.setText(f"<b>{m}</b> on <b>{f}</b> in <b>{lang}</b>")
         self._language = lang
         self._fields = [v.field for v in rc.values]
-        self.table.setRowCount(len(rc.values))
+        if self.table.rowCount() != len(rc.values):
+            self.table.setRowCount(len(rc.values))
         for row, v in enumerate(rc.values):
             label, origin = LABELS.get(v.field, v.field), origin_text(v, c.default_language)
-            name = QTableWidgetItem(f"{label}\n{origin.replace(':', ': ', 1)}")
-            name.setData(RowRole, (label, v.text, origin))
-            name.setToolTip(f"{label}: from {origin}")
-            text = QTableWidgetItem(v.text)
-            text.setToolTip(v.text)
-            for item in (name, text):
-                if v.fallback:
-                    item.setForeground(QBrush(FALLBACK_INK))
-            if v.scope != "all":  # an override: bold, like Figma's changed properties
-                bold = QFont(name.font())
-                bold.setBold(True)
-                name.setFont(bold)
-            self.table.setItem(row, 0, name)
-            self.table.setItem(row, 1, text)
+            self._set_row(row, (label, v.text, origin), fallback=v.fallback, override=v.scope != "all")
         if self.editor._field in self._fields and self.editor._language == lang:
             self.editor.refresh()
         elif self.table.currentRow() >= 0:
             self._on_row(self.table.currentRow())
+
+    def _set_row(self, row: int, values: tuple[str, str, str], fallback: bool, override: bool) -> None:
+        """Update a row's two items in place, only where something changed: each change re-measures
+        the row's height, and a keystroke must not pay for ten rows that stayed the same."""
+        name, text = self.table.item(row, 0), self.table.item(row, 1)
+        if name is None or text is None:
+            name, text = QTableWidgetItem(), QTableWidgetItem()
+            self.table.setItem(row, 0, name)
+            self.table.setItem(row, 1, text)
+        elif (
+            name.data(RowRole) == values
+            and name.font().bold() == override
+            and (name.data(Qt.ItemDataRole.ForegroundRole) is not None) == fallback
+        ):
+            return
+        label, value, origin = values
+        name.setData(RowRole, values)
+        name.setText(f"{label}\n{origin.replace(':', ': ', 1)}")
+        name.setToolTip(f"{label}: from {origin}")
+        text.setText(value)
+        text.setToolTip(value)
+        for item in (name, text):
+            item.setData(Qt.ItemDataRole.ForegroundRole, QBrush(FALLBACK_INK) if fallback else None)
+        bold = QFont(name.font())
+        bold.setBold(override)  # an override: bold, like Figma's changed properties
+        name.setFont(bold)
+
+    def on_screen(self) -> bool:
+        """Whether any of the panel can be seen (a dock tabbed behind another is "visible" to Qt)."""
+        return self.isVisible() and not self.visibleRegion().isEmpty()
+
+    def on_dock_visibility(self, visible: bool) -> None:
+        """The Copy tab came to the front (or its dock was shown): catch up on what changed."""
+        if visible and self._stale:
+            self.refresh(force=True)
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().showEvent(event)
+        if self._stale:
+            self.refresh(force=True)
 
     def _on_row(self, row: int) -> None:
         if 0 <= row < len(self._fields):
@@ -140,6 +173,8 @@ class CopySources(QWidget):
 
     def select_field(self, field_name: str) -> None:
         """Select a field's row (as a click does) so the editor below edits it."""
+        if self._stale:
+            self.refresh(force=True)
         self.table.setCurrentCell(self._fields.index(field_name), 1)
 
     def reset_actions(self, row: int) -> list:
@@ -166,6 +201,8 @@ class CopySources(QWidget):
 
     def rows(self) -> list[tuple[str, str, str]]:
         """(field label, text, origin) of every row, as the table shows them (tests, accessibility)."""
+        if self._stale:
+            self.refresh(force=True)
         return [tuple(self.table.item(r, 0).data(RowRole)) for r in range(self.table.rowCount())]
 
 

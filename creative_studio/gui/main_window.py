@@ -136,6 +136,7 @@ class MainWindow(WindowActions, FileHandling, QMainWindow):
 
         self.copy_sources = CopySources(session, render_service)
         self.copy_dock = self._dock("Copy", "CopyDock", self.copy_sources, Qt.DockWidgetArea.RightDockWidgetArea)
+        self.copy_dock.visibilityChanged.connect(self.copy_sources.on_dock_visibility)
         self.tabifyDockWidget(self.review_dock, self.copy_dock)
         self.inspector_dock.raise_()
 

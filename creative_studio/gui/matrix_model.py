@@ -85,7 +85,9 @@ class MatrixModel(QAbstractTableModel):
         old = self._campaign
         self._campaign = campaign
         self._overrides.clear()
-        if old.copy != campaign.copy or old.messages != campaign.messages:
+        # The marks depend on the copy table alone (overrides and translations live there): a
+        # keystroke in a message's own text must not repaint every cell of the matrix.
+        if old.copy != campaign.copy:
             self.dataChanged.emit(
                 self.index(0, 0),
                 self.index(max(0, self.rowCount() - 1), max(0, self.columnCount() - 1)),

@@ -103,7 +103,8 @@ class ReviewPanel(CompareAndSheet, HashingAndWatching, QWidget):
         self._lock = threading.Lock()
         self._generation = 0
         self._log = ReviewLog(review_path(session.campaign) if session.campaign.path else None, ())  # type: ignore[arg-type]
-        self._keys: dict[tuple[str, str], str] = {}  # cell -> content key of its current render
+        self._keys_store: dict[tuple[str, str], str] = {}  # cell -> content key of its current render
+        self._keys_for: Campaign | None = None  # an edited campaign whose keys are not computed yet
         self._hashes: dict[str, str] = {}  # content key -> current export sha256 ("" = cannot export)
         self._hash_errors: dict[str, str] = {}
         self._in_flight = 0
@@ -252,6 +253,13 @@ class ReviewPanel(CompareAndSheet, HashingAndWatching, QWidget):
                 self.shortcuts.append(sc)
 
         # -- wiring -------------------------------------------------------------------------------
+        # While the designer types, the panel catches up a few times a second, not per keystroke:
+        # keying every cell costs ~10 ms of the GUI thread that the preview needs. Anything that
+        # reads the keys (a decision, a state) computes them first, so nothing acts on old ones.
+        self._edit_timer = QTimer(self)
+        self._edit_timer.setSingleShot(True)
+        self._edit_timer.setInterval(150)
+        self._edit_timer.timeout.connect(self._catch_up)
         self._hash_timer = QTimer(self)  # coalesces bursts of edits into one hashing pass
         self._hash_timer.setSingleShot(True)
         self._hash_timer.setInterval(400)
@@ -430,8 +438,25 @@ class ReviewPanel(CompareAndSheet, HashingAndWatching, QWidget):
         if self.compare_button.isChecked():
             self._request_compare()
 
+    @property
+    def _keys(self) -> dict[tuple[str, str], str]:
+        if self._keys_for is not None:
+            campaign, self._keys_for = self._keys_for, None
+            self._keys_store = self._compute_keys(campaign)
+        return self._keys_store
+
+    @_keys.setter
+    def _keys(self, keys: dict[tuple[str, str], str]) -> None:
+        self._keys_for = None
+        self._keys_store = keys
+
     def on_campaignChanged(self, campaign: Campaign) -> None:  # noqa: N802
-        self._keys = self._compute_keys(campaign)
+        self._keys_for = campaign  # keyed when first read, or when the burst of edits pauses
+        if not self._edit_timer.isActive():
+            self._edit_timer.start()
+
+    def _catch_up(self) -> None:
+        self._keys  # noqa: B018 - computes the pending keys
         self._fill_roles()
         self._refresh_cell()
         self._hash_timer.start()

@@ -33,6 +33,8 @@ def win(qtbot, qapp, tmp_path, service, settings):
     if w.watcher is not None:
         w.watcher.ask_reload_over_unsaved = lambda: False
     qtbot.addWidget(w)
+    w.show()
+    w.copy_dock.raise_()  # the Copy tab in front, as a designer editing copy has it
     yield w
     session.undo_stack.cleanChanged.disconnect()
 
