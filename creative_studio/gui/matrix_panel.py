@@ -477,6 +477,8 @@ class MatrixPanel(LanguageRows, CellActions, VerdictsAndFilter, QWidget):
         if rebuilt or rows or self.search_edit.text().strip():
             self._filter_timer.start()  # columns/rows rebuilt, or the copy being searched changed
         self.on_selectionChanged(self._session.message_id, self._session.format_id)
+        if before != self.model.shown_language:
+            self._verdict_tokens.clear()  # verdicts in flight judge the old language: never shown
         if before != self.model.shown_language or rows:
             self.on_reviewChanged()  # the review statuses of the language now shown
         self._schedule_refresh()
