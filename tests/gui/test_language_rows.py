@@ -154,3 +154,30 @@ def test_one_language_campaigns_have_no_language_rows(window):
     window.session.set_language_rows(True)
     assert not window.session.language_rows
     assert window.matrix.model.rowCount() == len(window.session.campaign.messages)
+
+
+def test_keys_search_and_menu_work_on_language_rows(qtbot, rows_window):
+    from creative_studio.gui.language_switcher import ALL_LANGUAGES
+
+    w = rows_window
+    s, model, view = w.session, w.matrix.model, w.matrix.view
+    n = len(s.campaign.messages)
+    w.language_switcher.set_language(ALL_LANGUAGES)
+    _click(qtbot, view, model.index(n - 1, 0))  # the last English row
+    assert s.language is None and s.message_id == s.campaign.message_ids[-1]
+    qtbot.keyClick(view, Qt.Key.Key_Down)  # down into the first Gaelic row
+    assert view.currentIndex().row() == n and s.language == "gd"
+    assert s.message_id == s.campaign.message_ids[0]
+    # the search matches each row's copy in its own language
+    w.matrix.search_edit.setText("shaorsa")
+    shown = [model.rows()[r] for r in range(model.rowCount()) if not view.isRowHidden(r)]
+    assert shown == [("gd", "freedom")]
+    w.matrix.search_edit.clear()
+    assert not any(view.isRowHidden(r) for r in range(model.rowCount()))
+    # a cell's menu acts on its message and format, in its row's language
+    cy = model.index_of("employ", POSTER, "cy")
+    texts = [a.text() for a in w.matrix.cell_menu(cy).actions() if a.text()]
+    assert "Approve" in texts and "Open large" in texts
+    w.matrix.select_index(cy)
+    assert (s.message_id, s.format_id, s.language) == ("employ", POSTER, "cy")
+    assert view.currentIndex() == cy and not s.dirty
