@@ -5,16 +5,23 @@ language sets it on the render service (every preview, thumbnail and check is re
 and re-announces the campaign so the panels render again; the campaign itself does not change,
 so nothing becomes dirty and undo is untouched. Edits in the campaign panel still edit the
 default language's master text.
+
+"All languages" (the last item) makes the matrix show one row per (language, message), grouped
+by language (`Session.language_rows`). The language shown is then the selected row's: selecting
+a cell in a Gaelic row calls `Session.set_language("gd")`, and the switcher follows it (render
+service, re-announced campaign) exactly as if Gaelic had been picked, staying on "All languages".
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QComboBox, QWidget
 
 from ..model import Campaign
 from .render_service import RenderService
 from .session import Session
+
+ALL_LANGUAGES = "*"  # the item data of "All languages"
 
 
 class LanguageSwitcher(QComboBox):
@@ -32,6 +39,8 @@ class LanguageSwitcher(QComboBox):
         self._codes: tuple[str, ...] = ()
         self.currentIndexChanged.connect(self._on_index)
         session.campaignChanged.connect(self.on_campaignChanged)
+        session.languageChanged.connect(self.on_languageChanged)
+        session.languageRowsChanged.connect(self._show_current)
         self.on_campaignChanged(session.campaign)
 
     @property
@@ -40,8 +49,10 @@ class LanguageSwitcher(QComboBox):
         return self._service.language or self._session.campaign.default_language
 
     def set_language(self, code: str) -> None:
-        if code in self._codes:
-            self.setCurrentIndex(self._codes.index(code))
+        """Pick a language of the campaign, or `ALL_LANGUAGES` for the language rows."""
+        i = self.findData(code)
+        if i >= 0:
+            self.setCurrentIndex(i)
 
     def on_campaignChanged(self, campaign: Campaign) -> None:  # noqa: N802 - signal name
         if campaign.languages == self._codes:
@@ -52,12 +63,34 @@ class LanguageSwitcher(QComboBox):
         self.clear()
         for i, code in enumerate(campaign.languages):
             self.addItem(f"{code} (default)" if i == 0 else code, code)
-        self.setCurrentIndex(campaign.languages.index(keep) if keep else 0)
+        if campaign.multilingual:
+            self.addItem("All languages", ALL_LANGUAGES)
+            self.setItemData(self.count() - 1, "One row per language and message", Qt.ItemDataRole.ToolTipRole)
         self.blockSignals(False)
         if keep != self._service.language:
             self._service.language = keep
         self._session.set_language(keep)
+        self._session.set_language_rows(self._session.language_rows)  # off once one language is left
+        self._show_current()
         self.show_if(campaign.multilingual)
+
+    def _show_current(self, *_args) -> None:
+        """The combo shows "All languages" in row mode, else the language shown (no signal)."""
+        lang = self._service.language if self._service.language in self._codes else None
+        i = self.findData(ALL_LANGUAGES) if self._session.language_rows else (self._codes.index(lang) if lang else 0)
+        self.blockSignals(True)
+        self.setCurrentIndex(max(0, i))
+        self.blockSignals(False)
+
+    def on_languageChanged(self, _code: str) -> None:  # noqa: N802 - signal name
+        """The session shows another language (a language row's cell was selected): follow it."""
+        wanted = self._session.language
+        if wanted == self._service.language:
+            return
+        self._service.language = wanted
+        self._show_current()
+        self.languageChanged.emit(wanted or self._session.campaign.default_language)
+        self._session.campaignChanged.emit(self._session.campaign)  # render everything again
 
     def show_if(self, visible: bool) -> None:
         """Hook for the toolbar action that holds this widget (set by `add_to_toolbar`)."""
@@ -66,8 +99,12 @@ class LanguageSwitcher(QComboBox):
             action.setVisible(visible)
 
     def _on_index(self, index: int) -> None:
+        if self.itemData(index) == ALL_LANGUAGES:
+            self._session.set_language_rows(True)  # the language shown stays the one it was
+            return
         if not (0 <= index < len(self._codes)):
             return
+        self._session.set_language_rows(False)
         code = self._codes[index]
         wanted = None if index == 0 else code
         if wanted == self._service.language:
@@ -101,4 +138,4 @@ def add_to_toolbar(toolbar, session: Session, service: RenderService, review_doc
     return switcher
 
 
-__all__ = ["LanguageSwitcher", "add_to_toolbar"]
+__all__ = ["ALL_LANGUAGES", "LanguageSwitcher", "add_to_toolbar"]

@@ -2,7 +2,7 @@
 
 A mixin of `MatrixPanel`. Filters hide the message rows and format columns in which no cell
 matches (search by text: a message's copy, or a format's name; status: errors, warnings,
-pending, stale, approved); when the selected cell is filtered out, the selection moves to the
+pending, stale, approved; in language rows each (language, message) row on its own); when the selected cell is filtered out, the selection moves to the
 first cell still shown, so the inspector never describes a hidden cell. The cell menu asks the
 window for what only it can do (export, open large, record a verdict, reveal the file) by signal.
 """
@@ -60,27 +60,39 @@ class CellActions:
             self.set_platforms({platform})
 
     # -- filters -------------------------------------------------------------------------------------
-    def cell_matches_status(self, message_id: str, format_id: str) -> bool:
+    def cell_matches_status(self, message_id: str, format_id: str, language: str | None = None) -> bool:
+        """Does the cell (in `language`; None: the language shown) match the status filter?"""
         want = self.status_combo.currentData() or "all"
         if want == "all":
             return True
         if want in ("errors", "warnings"):
+            if language is not None and language != self.model.findings_language:
+                return False  # checked in the language shown only: nothing known here
             found = self._session.findings(message_id, format_id)
             e, w = counts(found)
             return bool(e if want == "errors" else w)
-        review = self.model.index_of(message_id, format_id).data(self._review_role) or "pending"
+        review = self.model.index_of(message_id, format_id, language).data(self._review_role) or "pending"
         return review == want
 
     def apply_filters(self) -> None:
-        """Hide rows/columns with no matching cell (platform chips, search text, status)."""
+        """Hide rows/columns with no matching cell (platform chips, search text, status).
+
+        In language rows every (language, message) row is matched on its own: the search on the
+        message's copy or the row's slogan in its language, the status on its language's badges.
+        """
         c = self.model.campaign
         allp = {p for p, _, _ in theme.PLATFORMS}
         query = " ".join(self.search_edit.text().split()).casefold()
         cols = [k for k, f in enumerate(c.formats) if f.platform in self._platforms or f.platform not in allp]
-        rows = list(range(len(c.messages)))
+        named = self.model.rows()  # (language, message id) per row
+        messages = {m.id: m for m in c.messages}
+        rows = list(range(len(named)))
         if query:
             hit_rows = [
-                r for r in rows if any(query in (c.messages[r].text_for(n) or "").casefold() for n in COPY_ROLES)
+                r
+                for r in rows
+                if any(query in (messages[named[r][1]].text_for(n) or "").casefold() for n in COPY_ROLES)
+                or query in self.model.slogan(r).casefold()
             ]
             hit_cols = [k for k in cols if query in f"{c.formats[k].name} {c.formats[k].id}".casefold()]
             if hit_rows:
@@ -88,11 +100,16 @@ class CellActions:
             else:
                 rows, cols = (rows, hit_cols) if hit_cols else ([], [])
         if (self.status_combo.currentData() or "all") != "all":
-            cells = [(r, k) for r in rows for k in cols if self.cell_matches_status(c.messages[r].id, c.formats[k].id)]
+            cells = [
+                (r, k)
+                for r in rows
+                for k in cols
+                if self.cell_matches_status(named[r][1], c.formats[k].id, named[r][0])
+            ]
             rows = sorted({r for r, _ in cells})
             cols = sorted({k for _, k in cells})
         shown_rows, shown_cols = set(rows), set(cols)
-        for r in range(len(c.messages)):
+        for r in range(len(named)):
             self.view.setRowHidden(r, r not in shown_rows)
         for k in range(len(c.formats)):
             self.view.setColumnHidden(k, k not in shown_cols)
@@ -102,30 +119,35 @@ class CellActions:
 
     def _follow_filter(self, rows: list[int], cols: list[int]) -> None:
         """The selection (and so the inspector and preview) never stays on a hidden cell."""
-        c = self.model.campaign
         s = self._session
         if not rows or not cols:
             return
-        try:
-            r = c.message_ids.index(s.message_id)
-            k = c.format_ids.index(s.format_id)
-        except ValueError:
+        current = self.view.currentIndex()
+        at = current if current.isValid() and self.model.cell(current) == (s.message_id, s.format_id) else None
+        at = at or self.model.index_of(s.message_id, s.format_id)
+        if not at.isValid():
             return
+        r, k = at.row(), at.column()
         if r in rows and k in cols:
             return
-        r2 = r if r in rows else rows[0]
-        k2 = k if k in cols else cols[0]
-        s.select(c.messages[r2].id, c.formats[k2].id)
+        target = self.model.index(r if r in rows else rows[0], k if k in cols else cols[0])
+        if self.model.row_languages:
+            self.select_index(target)  # the row's language is shown with it
+        else:
+            s.select(*self.model.cell(target))
 
     def shown_cells(self) -> list[tuple[str, str]]:
+        """(message, format) of the cells shown, in order (once each, in language rows too)."""
         c = self.model.campaign
-        return [
-            (m.id, f.id)
-            for r, m in enumerate(c.messages)
-            if not self.view.isRowHidden(r)
-            for k, f in enumerate(c.formats)
-            if not self.view.isColumnHidden(k)
-        ]
+        seen: dict[tuple[str, str], None] = {}
+        for r in range(self.model.rowCount()):
+            if self.view.isRowHidden(r):
+                continue
+            m = self.model.cell(self.model.index(r, 0))[0]
+            for k, f in enumerate(c.formats):
+                if not self.view.isColumnHidden(k):
+                    seen.setdefault((m, f.id), None)
+        return list(seen)
 
     # -- a cell's menu and double-click ------------------------------------------------------------------
     def cell_menu(self, index: QModelIndex) -> QMenu | None:
@@ -148,14 +170,14 @@ class CellActions:
         index = self.view.indexAt(pos)
         menu = self.cell_menu(index)
         if menu is not None:
-            self._session.select(*self.model.cell(index))
+            self.select_index(index)  # in a language row, its language is the one acted on
             menu.exec(self.view.viewport().mapToGlobal(pos))
             menu.deleteLater()
 
     def _on_double_clicked(self, index: QModelIndex) -> None:
         if index.isValid():
             m, f = self.model.cell(index)
-            self._session.select(m, f)
+            self.select_index(index)
             self.cellLargeRequested.emit(m, f)
 
     def copy_image(self, message_id: str, format_id: str) -> int:
@@ -163,7 +185,7 @@ class CellActions:
         worker thread; returns the request id (the clipboard fills when `imageCopied` fires)."""
         c = self._session.campaign
         key = "copy-image"
-        self._keys[key] = ("copy", message_id, format_id)
+        self._keys[key] = ("copy", message_id, format_id, "")
         return self._service.request(key, c, message_id, format_id, 1.0, checks=False, priority=5)
 
     def _on_copy_rendered(self, out) -> None:

@@ -12,6 +12,9 @@ from PySide6.QtWidgets import (
 from . import theme
 from .matrix_model import (
     CELL_SIZE,
+    GroupStartRole,
+    LanguageRole,
+    MessageIdRole,
     PlatformRole,
     SizeTextRole,
 )
@@ -124,7 +127,14 @@ class MatrixHeader(QHeaderView):
 
 
 class MessageHeader(QHeaderView):
-    """Row header: the slogan, word-wrapped, with the message id underneath."""
+    """Row header: the slogan, word-wrapped, with the message id underneath.
+
+    In language rows a band down the left edge spans each language's group of rows, its code
+    sticky at the top of the group's visible part (like the platform bands over the columns),
+    and each row's id line names its language ("gd · freedom").
+    """
+
+    BAND = 30
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(Qt.Orientation.Vertical, parent)
@@ -138,8 +148,6 @@ class MessageHeader(QHeaderView):
         model = self.model()
         if model is None:
             return
-        from .matrix_model import MessageIdRole
-
         painter.save()
         painter.fillRect(rect, self.palette().base())
         painter.setPen(QPen(theme.color("border"), 1))
@@ -147,7 +155,13 @@ class MessageHeader(QHeaderView):
         painter.drawLine(rect.bottomLeft(), rect.bottomRight())
         slogan = model.headerData(logical, Qt.Orientation.Vertical, Qt.ItemDataRole.DisplayRole) or ""
         mid = model.headerData(logical, Qt.Orientation.Vertical, MessageIdRole) or ""
-        inner = rect.adjusted(16, 10, -14, -10)
+        lang = model.headerData(logical, Qt.Orientation.Vertical, LanguageRole) or ""
+        inner = rect.adjusted(16 + (self.BAND if lang else 0), 10, -14, -10)
+        if lang:
+            mid = f"{lang} \u00b7 {mid}"
+            if model.headerData(logical, Qt.Orientation.Vertical, GroupStartRole) and logical > 0:
+                painter.setPen(QPen(theme.color("accent"), 2))  # a new language starts here
+                painter.drawLine(rect.left(), rect.top() + 1, rect.right(), rect.top() + 1)
         f = QFont(self.font())
         f.setPointSizeF(self.font().pointSizeF() + 1.5)
         f.setWeight(QFont.Weight.Bold)
@@ -164,7 +178,8 @@ class MessageHeader(QHeaderView):
         top = inner.top() + (inner.height() - text_h - id_h - 4) // 2
         selected = self.selectionModel() is not None and self.selectionModel().currentIndex().row() == logical
         if selected:
-            painter.fillRect(QRect(rect.left(), rect.top() + 8, 3, rect.height() - 16), theme.color("accent"))
+            x = rect.left() + (self.BAND + 2 if lang else 0)
+            painter.fillRect(QRect(x, rect.top() + 8, 3, rect.height() - 16), theme.color("accent"))
         painter.setPen(theme.color("text"))
         painter.drawText(QRect(inner.left(), top, inner.width(), text_h), flags, slogan)
         painter.setFont(f2)
@@ -175,6 +190,51 @@ class MessageHeader(QHeaderView):
             mid,
         )
         painter.restore()
+
+    def paintEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().paintEvent(event)
+        model = self.model()
+        if model is None or not model.headerData(0, Qt.Orientation.Vertical, LanguageRole):
+            return
+        # Language bands: one rounded tag per run of adjacent visible rows of one language.
+        runs: list[tuple[str, int, int]] = []
+        for visual in range(self.count()):
+            logical = self.logicalIndex(visual)
+            if self.isSectionHidden(logical):
+                continue
+            lang = model.headerData(logical, Qt.Orientation.Vertical, LanguageRole) or ""
+            y = self.sectionViewportPosition(logical)
+            h = self.sectionSize(logical)
+            if runs and runs[-1][0] == lang and runs[-1][2] == y:
+                runs[-1] = (lang, runs[-1][1], y + h)
+            else:
+                runs.append((lang, y, y + h))
+        painter = QPainter(self.viewport())
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        f = QFont(self.font())
+        f.setWeight(QFont.Weight.Bold)
+        painter.setFont(f)
+        height = self.viewport().height()
+        col = theme.color("accent")
+        for lang, y0, y1 in runs:
+            if y1 < 0 or y0 > height:
+                continue
+            band = QRectF(4, y0 + 4, self.BAND - 6, y1 - y0 - 8)
+            fill = QColor(col)
+            fill.setAlpha(34 if theme.current() == "light" else 64)
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(fill)
+            painter.drawRoundedRect(band, 5, 5)
+            painter.setBrush(col)
+            painter.drawRoundedRect(QRectF(band.left(), band.top(), band.width(), 3), 1.5, 1.5)
+            # Sticky label: stays readable when the group starts above the visible area.
+            visible = band.intersected(QRectF(0, 0, self.BAND, height))
+            label = QRectF(band.left(), visible.top() + 6, band.width(), painter.fontMetrics().height() + 4)
+            if label.bottom() > visible.bottom():
+                label.moveBottom(visible.bottom())
+            painter.setPen(col.darker(125) if theme.current() == "light" else col.lighter(150))
+            painter.drawText(label, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop, lang.upper())
+        painter.end()
 
 
 __all__ = ["MatrixHeader", "MessageHeader"]

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import time
 
-from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -40,6 +40,7 @@ from .matrix_model import (
     MatrixModel,
     ReviewRole,
 )
+from .matrix_rows import LanguageRows
 from .matrix_verdicts import VerdictsAndFilter
 from .render_service import Rendered, RenderService
 from .session import Session
@@ -74,7 +75,7 @@ def review_statuses(campaign: Campaign, language: str | None = None) -> dict[tup
     return {}
 
 
-class MatrixPanel(CellActions, VerdictsAndFilter, QWidget):
+class MatrixPanel(LanguageRows, CellActions, VerdictsAndFilter, QWidget):
     """messages x formats thumbnails; click a cell to select it in the session.
 
     Signals:
@@ -112,9 +113,10 @@ class MatrixPanel(CellActions, VerdictsAndFilter, QWidget):
         self._session = session
         self._service = render_service
         self.model = MatrixModel(session.campaign, self)
-        self._keys: dict[str, tuple[str, str, str]] = {}  # render key -> (kind, message, format)
-        self._inputs: dict[tuple[str, str], tuple] = {}  # last requested render inputs per cell
-        self._pending_thumbs: set[tuple[str, str]] = set()
+        self._keys: dict[str, tuple[str, str, str, str]] = {}  # render key -> (kind, message, format, language)
+        self._inputs: dict[tuple[str, str, str], tuple] = {}  # last thumbnail inputs per (language, message, format)
+        self._check_inputs: dict[tuple[str, str], tuple] = {}  # last check inputs per cell (the language shown)
+        self._pending_thumbs: set[tuple[str, str, str]] = set()  # (language, message, format)
         self._pending_checks: set[tuple[str, str]] = set()
         self._verdicts = verdicts
         self._pending_verdicts: set[tuple[str, str]] = set()  # inputs changed since the last verdict
@@ -131,7 +133,7 @@ class MatrixPanel(CellActions, VerdictsAndFilter, QWidget):
         self._timer.timeout.connect(self._on_timer)
         self._last_refresh = 0.0
         # Thumbnails arriving within one frame are announced together: one repaint, not 78.
-        self._arrived: set[tuple[str, str]] = set()
+        self._arrived: set[tuple[str, str, str]] = set()
         self._frame = QTimer(self)
         self._frame.setSingleShot(True)
         self._frame.setInterval(FRAME_MS)
@@ -228,6 +230,7 @@ class MatrixPanel(CellActions, VerdictsAndFilter, QWidget):
         session.findingsChanged.connect(self.on_findingsChanged)
         session.reviewChanged.connect(self.on_reviewChanged)
         session.campaignLoaded.connect(self.on_campaignLoaded)
+        session.languageRowsChanged.connect(self.on_languageRowsChanged)
         render_service.rendered.connect(self.on_rendered)
 
         self._update_subtitle()
@@ -266,7 +269,7 @@ class MatrixPanel(CellActions, VerdictsAndFilter, QWidget):
     def preferred_height(self) -> int:
         """Height that shows every message row without a vertical scroll bar."""
         v = self.view
-        rows = max(1, self.model.rowCount())
+        rows = max(1, len(self._session.campaign.messages))  # language rows scroll
         return (
             self.layout().itemAt(0).sizeHint().height()
             + v.horizontalHeader().height()
@@ -291,27 +294,6 @@ class MatrixPanel(CellActions, VerdictsAndFilter, QWidget):
         screen = self.screen() if self.isVisible() else QGuiApplication.primaryScreen()
         return max(1.0, screen.devicePixelRatio() if screen else 1.0)
 
-    def _visible_cells(self) -> set[tuple[str, str]]:
-        if not self.isVisible():
-            return set()
-        vp = self.view.viewport().rect()
-        c = self.model.campaign
-        rows = [
-            r
-            for r in range(self.model.rowCount())
-            if not self.view.isRowHidden(r)
-            and self.view.rowViewportPosition(r) < vp.height()
-            and self.view.rowViewportPosition(r) + self.view.rowHeight(r) > 0
-        ]
-        cols = [
-            k
-            for k in range(self.model.columnCount())
-            if not self.view.isColumnHidden(k)
-            and self.view.columnViewportPosition(k) < vp.width()
-            and self.view.columnViewportPosition(k) + self.view.columnWidth(k) > 0
-        ]
-        return {(c.messages[r].id, c.formats[k].id) for r in rows for k in cols}
-
     def _on_timer(self) -> None:
         # After the first full pass, edits re-render what is on screen; the rest waits for a pause.
         self.refresh(visible_only=self._checked_once)
@@ -326,68 +308,100 @@ class MatrixPanel(CellActions, VerdictsAndFilter, QWidget):
 
     def refresh(self, force: bool = False, visible_only: bool = False, schedule_idle: bool = True) -> int:
         """Request thumbnails for cells whose render inputs changed (only on-screen ones with
-        `visible_only`); their checks and any deferred cells follow when editing pauses."""
+        `visible_only`); their checks and any deferred cells follow when editing pauses.
+
+        Thumbnails are rendered in their row's language; the checks (and verdicts) in the
+        language the app shows, which is the only language whose findings the matrix shows."""
         self._last_refresh = time.perf_counter()
         c = self._session.campaign
         dpr = self._thumb_dpr()
         n = 0
-        visible = self._visible_cells() if visible_only else None
+        visible = self._visible_row_cells() if visible_only else None
         deferred = False
-        # The selected message first, then the rest, so what the designer looks at updates first.
+        shown = self.model.shown_language
+        langs = self.model.languages_shown()
+        rows_mode = bool(self.model.row_languages)
+        # The selected message in the language shown first, so what the designer looks at updates first.
         order = sorted(c.messages, key=lambda m: m.id != self._session.message_id)
+        for lang in sorted(langs, key=lambda code: code != shown):
+            for msg in order:
+                for fmt in c.formats:
+                    tcell = (lang, msg.id, fmt.id)
+                    inputs = (msg, c.brand, fmt, c.layouts, dpr, c.copy, c.languages, lang)
+                    if not force and self._inputs.get(tcell) == inputs:
+                        continue
+                    if visible is not None and tcell not in visible:
+                        deferred = True
+                        continue
+                    self._inputs[tcell] = inputs
+                    tkey = f"thumb:{lang}:{msg.id}:{fmt.id}" if rows_mode else f"thumb:{msg.id}:{fmt.id}"
+                    self._keys[tkey] = ("thumb", msg.id, fmt.id, lang)
+                    self.model.mark_stale(msg.id, fmt.id, lang)
+                    self._pending_thumbs.add(tcell)
+                    scale = fit_scale(fmt, round(THUMB_BOX[0] * dpr), round(THUMB_BOX[1] * dpr))
+                    self._service.request(
+                        tkey,
+                        c,
+                        msg.id,
+                        fmt.id,
+                        scale,
+                        checks=False,
+                        message=msg,
+                        priority=THUMB_PRIORITY,
+                        language=lang,
+                    )
+                    n += 1
         for msg in order:
             for fmt in c.formats:
                 cell = (msg.id, fmt.id)
-                inputs = (msg, c.brand, fmt, c.layouts, dpr, c.copy, c.languages, self._service.language)
-                if not force and self._inputs.get(cell) == inputs:
+                inputs = (msg, c.brand, fmt, c.layouts, c.copy, c.languages, shown)
+                if not force and self._check_inputs.get(cell) == inputs:
                     continue
-                if visible is not None and cell not in visible:
+                if visible is not None and not any((lang, *cell) in visible for lang in langs):
                     deferred = True
                     continue
-                self._inputs[cell] = inputs
-                tkey, ckey = f"thumb:{msg.id}:{fmt.id}", f"check:{msg.id}:{fmt.id}"
-                self._keys[tkey] = ("thumb", msg.id, fmt.id)
-                self._keys[ckey] = ("check", msg.id, fmt.id)
-                self.model.mark_stale(msg.id, fmt.id)
-                self._pending_thumbs.add(cell)
+                self._check_inputs[cell] = inputs
                 self._pending_checks.add(cell)
                 self._final.discard(cell)
                 self._verdict_tokens.pop(cell, None)  # a verdict in flight judges the old inputs
                 if self._verdicts is not None:
                     self._pending_verdicts.add(cell)
-                scale = fit_scale(fmt, round(THUMB_BOX[0] * dpr), round(THUMB_BOX[1] * dpr))
-                self._service.request(
-                    tkey, c, msg.id, fmt.id, scale, checks=False, message=msg, priority=THUMB_PRIORITY
-                )
-                n += 1
         # Checks wait until the designer pauses: a check render (up to 1200 px) in the pool would
         # delay the preview's next keystroke render; thumbnails are a few ms each and go now.
         if schedule_idle and (self._pending_checks or deferred) and not self._idle_timer.isActive():
             self._idle_timer.start(0 if (force or not self._checked_once) else CHECK_IDLE_MS)
-        # Cells that no longer exist never report back.
+        # Cells that no longer exist (or rows no longer shown) never report back.
         cells = {(m, f) for m in c.message_ids for f in c.format_ids}
-        self._pending_thumbs &= cells
+        tcells = {(lang, m, f) for lang in langs for m, f in cells}
+        for tcell in self._pending_thumbs - tcells:
+            self._inputs.pop(tcell, None)  # asked for, never shown: ask again when it is
+        self._pending_thumbs &= tcells
         self._pending_checks &= cells
         gone = self._pending_verdicts - cells
         if gone and self._verdicts is not None:
             self._verdicts.forget(gone)
         self._pending_verdicts &= cells
         self._final &= cells
-        for store in (self._inputs,):
-            for k in [k for k in store if k not in cells]:
-                del store[k]
+        for k in [k for k in self._inputs if k[0] not in c.languages or k[1:] not in cells]:
+            del self._inputs[k]
+        for k in [k for k in self._check_inputs if k not in cells]:
+            del self._check_inputs[k]
         self._update_subtitle()
         return n
 
     def _request_checks(self) -> None:
         c = self._session.campaign
         self._checked_once = True
+        shown = self.model.shown_language
+        lang = None if shown == c.default_language else shown
         order = sorted(c.messages, key=lambda m: m.id != self._session.message_id)
         for msg in order:
             for fmt in c.formats:
                 if (msg.id, fmt.id) in self._pending_checks:
+                    key = f"check:{msg.id}:{fmt.id}"
+                    self._keys[key] = ("check", msg.id, fmt.id, shown)
                     self._service.request(
-                        f"check:{msg.id}:{fmt.id}",
+                        key,
                         c,
                         msg.id,
                         fmt.id,
@@ -395,42 +409,46 @@ class MatrixPanel(CellActions, VerdictsAndFilter, QWidget):
                         checks=True,
                         message=msg,
                         priority=CHECK_PRIORITY,
+                        language=shown,
                     )
         if self._verdicts is not None:
             for msg in order:
                 for fmt in c.formats:
                     cell = (msg.id, fmt.id)
                     if cell in self._pending_verdicts and cell not in self._verdict_tokens:
-                        self._verdict_tokens[cell] = self._verdicts.request(c, msg.id, fmt.id)
+                        self._verdict_tokens[cell] = self._verdicts.request(c, msg.id, fmt.id, lang)
 
     def on_rendered(self, out: Rendered) -> None:
         kind_cell = self._keys.get(out.key)
         if kind_cell is None:
             return
-        kind, m, f = kind_cell
+        kind, m, f, lang = kind_cell
         cell = (m, f)
         if kind == "copy":
             self._on_copy_rendered(out)
             return
         if kind == "thumb":
-            if cell not in self._pending_thumbs:
+            tcell = (lang, m, f)
+            if tcell not in self._pending_thumbs:
                 return
-            self._pending_thumbs.discard(cell)
+            self._pending_thumbs.discard(tcell)
             image = out.image
             if not image.isNull():
-                image.setDevicePixelRatio(self._inputs.get(cell, (None,) * 5)[4] or 1.0)
-            self.model.set_thumbnail(m, f, image, out.error, notify=False)
-            self._arrived.add(cell)
+                image.setDevicePixelRatio(self._inputs.get(tcell, (None,) * 5)[4] or 1.0)
+            self.model.set_thumbnail(m, f, image, out.error, notify=False, language=lang)
+            self._arrived.add(tcell)
             if not self._pending_thumbs:
                 self._flush_arrived()
             elif not self._frame.isActive():
                 self._frame.start()
         else:
-            if cell not in self._pending_checks:
-                return
+            if cell not in self._pending_checks or lang != self.model.findings_language:
+                return  # checked in a language no longer shown: its findings would be wrong here
             self._pending_checks.discard(cell)
             if not out.error and cell not in self._final:  # never over the full-size verdict
-                self._session.set_findings(m, f, out.findings, draft=self._verdicts is not None)
+                draft = self._verdicts is not None
+                self._session.set_findings(m, f, out.findings, draft=draft)
+                self.model.set_findings(m, f, out.findings, draft, language=lang)
             if not self._pending_checks and not self._timer.isActive() and not self._idle_timer.isActive():
                 self._update_subtitle()
                 self.checksReady.emit()
@@ -447,13 +465,22 @@ class MatrixPanel(CellActions, VerdictsAndFilter, QWidget):
 
     # -- session signals --------------------------------------------------------------------------
     def on_campaignChanged(self, campaign: Campaign) -> None:  # noqa: N802 - signal name
-        self.model.language = self._service.language  # a language switch re-announces the campaign
+        before = self.model.shown_language
         rebuilt = campaign.format_ids != self.model.campaign.format_ids
-        rows = campaign.message_ids != self.model.campaign.message_ids
+        rows = (
+            campaign.message_ids != self.model.campaign.message_ids
+            or campaign.languages != self.model.campaign.languages
+        )
         self.model.set_campaign(campaign)
+        self.model.language = self._service.language  # a language switch re-announces the campaign
+        self.model.set_findings_language(self.model.shown_language)  # badges never of another language
         if rebuilt or rows or self.search_edit.text().strip():
             self._filter_timer.start()  # columns/rows rebuilt, or the copy being searched changed
         self.on_selectionChanged(self._session.message_id, self._session.format_id)
+        if before != self.model.shown_language:
+            self._verdict_tokens.clear()  # verdicts in flight judge the old language: never shown
+        if before != self.model.shown_language or rows:
+            self.on_reviewChanged()  # the review statuses of the language now shown
         self._schedule_refresh()
 
     def _schedule_refresh(self) -> None:
@@ -471,14 +498,10 @@ class MatrixPanel(CellActions, VerdictsAndFilter, QWidget):
         delay = COALESCE_MS if since > THROTTLE_MS * 2 else max(COALESCE_MS, THROTTLE_MS - since)
         self._timer.start(round(delay))
 
-    def on_selectionChanged(self, message_id: str, format_id: str) -> None:  # noqa: N802 - signal name
-        idx = self.model.index_of(message_id, format_id)
-        if idx.isValid() and self.view.currentIndex() != idx:
-            self.view.setCurrentIndex(idx)
-            self.view.scrollTo(idx, QAbstractItemView.ScrollHint.PositionAtCenter)
-
     def on_findingsChanged(self, message_id: str, format_id: str, findings) -> None:  # noqa: N802
         self.model.set_findings(message_id, format_id, findings, self._session.is_draft(message_id, format_id))
+        # (the model takes them as findings of its `findings_language`: results of any other
+        # language are dropped before they reach the session, in on_rendered and on_judged)
         if (self.status_combo.currentData() or "all") in ("errors", "warnings"):
             self._filter_timer.start()
         self._schedule_subtitle()
@@ -487,17 +510,13 @@ class MatrixPanel(CellActions, VerdictsAndFilter, QWidget):
         self.on_reviewChanged()
 
     def on_reviewChanged(self) -> None:  # noqa: N802 - signal name
-        statuses = review_statuses(self._session.campaign, self._service.language)
-        for m in self._session.campaign.message_ids:
-            for f in self._session.campaign.format_ids:
-                self.model.set_review(m, f, statuses.get((m, f)))
+        c = self._session.campaign
+        for lang in self.model.languages_shown():
+            statuses = review_statuses(c, None if lang == c.default_language else lang)
+            for m in c.message_ids:
+                for f in c.format_ids:
+                    self.model.set_review(m, f, statuses.get((m, f)), lang)
         if (self.status_combo.currentData() or "all") not in ("all", "errors", "warnings"):
             self._filter_timer.start()
-
-    def on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        self.view.verticalHeader().viewport().update()
-        if current.isValid():
-            m, f = self.model.cell(current)
-            self._session.select(m, f)
 
     # -- summary --------------------------------------------------------------------------------

@@ -37,7 +37,9 @@ class VerdictsAndFilter:
         else:
             self._verdict_errors.pop(cell, None)
             self._final.add(cell)
+            # asked for in the language shown (a switch re-asks every cell: older tokens are dropped)
             self._session.set_findings(verdict.message, verdict.format, verdict.findings, draft=False)
+            self.model.set_findings(verdict.message, verdict.format, verdict.findings, False)
         if not self._pending_verdicts:
             self._update_subtitle()
             self.verdictsReady.emit()
@@ -55,9 +57,11 @@ class VerdictsAndFilter:
     def _update_subtitle(self) -> None:
         c = self._session.campaign
         visible = sum(1 for f in c.formats if f.platform in self._platforms)
-        text = f"{len(c.messages)} messages × {visible} formats"
+        langs = self.model.row_languages
+        text = f"{len(c.messages)} messages × {len(langs)} languages × {visible} formats" if langs else ""
+        text = text or f"{len(c.messages)} messages × {visible} formats"
         if self._pending_thumbs:
-            total = len(c.messages) * len(c.formats)
+            total = len(c.messages) * len(c.formats) * max(1, len(langs))
             text += f"  ·  rendering {total - len(self._pending_thumbs)}/{total}"
         else:
             errors = warnings = 0
@@ -80,5 +84,7 @@ class VerdictsAndFilter:
                 )
             else:
                 text += f"  ·  {errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}"
+            if langs and not self._pending_checks:
+                text += f" in {self.model.findings_language}"  # the checks run in the language shown
         self.subtitle.setText(text)
         self.subtitle.setToolTip(text)

@@ -136,13 +136,14 @@ class _Job(QRunnable):
         checks: bool,
         time_s: float | None = None,
         soft_proof: bool = False,
+        language: str | None = None,
     ):
         super().__init__()
         self.setAutoDelete(True)
         self._s = service
         self._args = (key, rid, campaign, message, format_id, scale, mockup, checks)
         self._media = (time_s, soft_proof)
-        lang = service.language
+        lang = language if language is not None else service.language
         self._language = lang if lang in campaign.languages else None  # snapshot, like the campaign
 
     def run(self) -> None:  # runs in a pool thread
@@ -206,13 +207,17 @@ class RenderService(QObject):
         priority: int = 0,
         time_s: float | None = None,
         soft_proof: bool = False,
+        language: str | None = None,
     ) -> int:
-        """Queue a render; returns its request id. Earlier requests for `key` become stale."""
+        """Queue a render; returns its request id. Earlier requests for `key` become stale.
+
+        `language` renders in that language (the matrix's language rows); None renders in the
+        service's `language`, the one the app shows (the preview and every other caller).
+        """
         rid = self._next_id(key)
         msg = message or campaign.message(message_id)
-        self._pool.start(
-            _Job(self, key, rid, campaign, msg, format_id, scale, mockup, checks, time_s, soft_proof), priority
-        )
+        job = _Job(self, key, rid, campaign, msg, format_id, scale, mockup, checks, time_s, soft_proof, language)
+        self._pool.start(job, priority)
         return rid
 
     def request_region(

@@ -58,6 +58,7 @@ class Session(QObject):
             `is_draft(message, format)` tells a reduced-scale draft from the full-size verdict
         findingSelected(object): a Finding the designer clicked (or None), to outline on the preview
         languageChanged(str): the language shown and signed off (a code of the campaign) changed
+        languageRowsChanged(bool): the matrix shows one row per (language, message) / per message
     """
 
     campaignChanged = Signal(object)
@@ -69,6 +70,7 @@ class Session(QObject):
     findingsChanged = Signal(str, str, object)
     findingSelected = Signal(object)
     languageChanged = Signal(str)
+    languageRowsChanged = Signal(bool)
 
     def __init__(self, campaign: Campaign, parent: QObject | None = None):
         super().__init__(parent)
@@ -81,6 +83,7 @@ class Session(QObject):
         self._drafts: set[tuple[str, str]] = set()
         self._before_try: Campaign | None = None  # the committed campaign while one is tried
         self._language: str | None = None  # None: the campaign's default language
+        self._language_rows = False  # the matrix shows every language (a view state, not the campaign's)
 
     def on_cleanChanged(self, clean: bool) -> None:  # noqa: N802 - slot named after the signal
         # A bound method, not a lambda: Qt drops the connection when the session is destroyed.
@@ -114,6 +117,18 @@ class Session(QObject):
         if code != self._language:
             self._language = code
             self.languageChanged.emit(code or self._campaign.default_language)
+
+    @property
+    def language_rows(self) -> bool:
+        """The matrix shows one row per (language, message) ("All languages"): only ever for a
+        multilingual campaign. A way of looking, so it never dirties the campaign or enters undo."""
+        return self._language_rows and self._campaign.multilingual
+
+    def set_language_rows(self, on: bool) -> None:
+        on = bool(on) and self._campaign.multilingual
+        if on != self._language_rows:
+            self._language_rows = on
+            self.languageRowsChanged.emit(on)
 
     @property
     def dirty(self) -> bool:

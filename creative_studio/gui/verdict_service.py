@@ -49,10 +49,10 @@ class _Signals(QObject):
     done = Signal(object)
 
 
-def _judge(message_id: str, format_id: str, campaign: Campaign) -> tuple:
+def _judge(message_id: str, format_id: str, campaign: Campaign, language: str | None = None) -> tuple:
     from ..checks.report import check_one  # the function `check` runs, by reference
 
-    return tuple(check_one(message_id, format_id, campaign))
+    return tuple(check_one(message_id, format_id, campaign, language))
 
 
 class VerdictService(QObject):
@@ -75,14 +75,16 @@ class VerdictService(QObject):
         self._latest: dict[Cell, int] = {}
         self._pending: dict[Cell, tuple[Campaign, int, int]] = {}  # cell -> (snapshot, token, tries)
         self._held: dict[Cell, tuple[Campaign, int]] = {}
+        self._languages: dict[Cell, str | None] = {}  # the language of each cell's newest request
         self._paused = False
         self._closed = False
         self._signals = _Signals()  # no parent: a late worker callback may still emit into it
         self._signals.done.connect(self._on_done)
 
     # -- requests ------------------------------------------------------------------------------------
-    def request(self, campaign: Campaign, message_id: str, format_id: str) -> int:
-        """Ask for the full-size verdict of a cell of `campaign`; returns its token."""
+    def request(self, campaign: Campaign, message_id: str, format_id: str, language: str | None = None) -> int:
+        """Ask for the full-size verdict of a cell of `campaign` in `language` (None: the
+        default one); returns its token. A newer request for the cell, in any language, wins."""
         cell = (message_id, format_id)
         with self._lock:
             self._counter += 1
@@ -91,6 +93,7 @@ class VerdictService(QObject):
             self._latest[cell] = token
         if old is not None and self._pool is not None:
             self._pool.cancel((cell, old))  # not started yet: never judged; running: its result is dropped
+        self._languages[cell] = language
         self._pending[cell] = (campaign, token, 0)
         if self._paused:
             self._held[cell] = (campaign, token)
@@ -138,7 +141,7 @@ class VerdictService(QObject):
             return
         if self._pool is None:
             self._pool = WorkerPool(_judge, self._workers, self._finished)
-        self._pool.submit((cell, token), (cell[0], cell[1], campaign))
+        self._pool.submit((cell, token), (cell[0], cell[1], campaign, self._languages.get(cell)))
 
     def _finished(self, key: tuple[Cell, int], outcome) -> None:
         """Runs on the pool's thread: only package the outcome and hand it to the GUI thread."""

@@ -38,7 +38,12 @@ def test_switcher_is_hidden_for_a_one_language_campaign(window):
 def test_picking_gaelic_renders_the_preview_and_matrix_in_gaelic(qtbot, multi_window, service):
     w = multi_window
     sw = w.language_switcher
-    assert sw._action.isVisible() and [sw.itemData(i) for i in range(sw.count())] == ["en", "gd", "cy"]
+    assert sw._action.isVisible() and [sw.itemData(i) for i in range(sw.count())] == [
+        "en",
+        "gd",
+        "cy",
+        "*",
+    ]  # "*": All languages
     w.session.select("freedom", "snapchat-snap-ad")
     seen: list = []
     service.rendered.connect(lambda out: seen.append(out))
@@ -106,7 +111,7 @@ def test_copy_deck_from_the_file_menu(qtbot, tmp_path, multi_window, window):
     deck.write_text(buf.getvalue(), encoding="utf-8")
     assert w.copydeck.import_from(deck)
     assert w.session.campaign.languages == ("en", "gd", "cy", "ga") and not w.session.dirty
-    assert w.language_switcher.count() == 4
+    assert w.language_switcher.count() == 5  # four languages and "All languages"
     # a bad deck shows DECK:ROW in the banner and changes nothing
     before = w.session.path.read_bytes()
     deck.write_text("message,field,scope,en\nnobody,slogan,all,Hi\n", encoding="utf-8")
