@@ -152,7 +152,7 @@ class WindowActions:
                 self._action(
                     "Sign-off &Sheet (PDF)…",
                     lambda _=False: (self._show_review(), sheet()),  # its answer shows in the panel
-                    None,
+                    "Ctrl+Shift+O",  # "sign-Off sheet"; Ctrl+Shift+S is Save As
                     "Write the sign-off sheet: every render with its state, who decided and when",
                 )
             )
