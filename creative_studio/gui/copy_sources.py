@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from ..model.copyedit import can_reset, cell_scopes
 from ..model.types import CAMPAIGN_FIELDS as CAMPAIGN_FIELDS_SET
-from ..model.types import CAMPAIGN_WIDE
+from ..model.types import CAMPAIGN_WIDE, SHARED_FIELDS
 from ..model.variants import ResolvedValue, resolve_copy
 from .copy_editor import CopyEditor, scope_label
 from .render_service import RenderService
@@ -57,7 +57,12 @@ def origin_text(v: ResolvedValue, default_language: str) -> str:
     if v.via:
         where += f", from {v.via}"
     if v.fallback:
-        where += f" ({default_language}: no translation)"
+        # the hashtag and url are shared by every language unless stated: no translation missing
+        where += (
+            f" ({default_language}, every language)"
+            if v.field in SHARED_FIELDS
+            else f" ({default_language}: no translation)"
+        )
     return where
 
 
@@ -121,7 +126,8 @@ class CopySources(QWidget):
             self.table.setRowCount(len(rc.values))
         for row, v in enumerate(rc.values):
             label, origin = LABELS.get(v.field, v.field), origin_text(v, c.default_language)
-            self._set_row(row, (label, v.text, origin), fallback=v.fallback, override=v.scope != "all")
+            missing = v.fallback and v.field not in SHARED_FIELDS  # orange, as the check warns
+            self._set_row(row, (label, v.text, origin), fallback=missing, override=v.scope != "all")
         if self.editor._field in self._fields and self.editor._language == lang:
             self.editor.refresh()
         elif self.table.currentRow() >= 0:

@@ -21,6 +21,9 @@ TEXT_ROLES = ("slogan", "cta", "hashtag")
 # differ by language, platform and format as well (see model/variants.py and docs/variants.md).
 MESSAGE_FIELDS = ("slogan", "cta", "cta_short", "hashtag", "headline", "primary_text", "description", "alt_text")
 CAMPAIGN_FIELDS = ("brand_name", "url")
+# Identifiers rather than prose (#StopItNow, stopitnow.org.uk): usually the same in every
+# language, so falling back to the default language's is no missing translation.
+SHARED_FIELDS = ("hashtag", "url")
 COPY_FIELDS = MESSAGE_FIELDS + CAMPAIGN_FIELDS
 DEFAULT_LANGUAGE = "en"
 CAMPAIGN_WIDE = "*"  # the owner of campaign-wide copy (defaults:, brand_name, url)

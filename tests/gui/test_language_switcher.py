@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "model"))
 from variants_helpers import GD_SHORT, GD_SLOGAN, multilingual  # noqa: E402
@@ -85,6 +86,12 @@ def test_copy_panel_shows_where_each_value_comes_from(qtbot, multi_window):
     assert rows["Slogan"][1:] == (GD_SHORT, "platform:outdoor")
     assert rows["Brand name"][1] == "Poileas Alba"
     assert rows["Headline"][2] == "campaign default (en: no translation)"
+    # the hashtag is shared by every language (the check does not warn): said so, not orange
+    assert rows["Hashtag"][2] == "campaign default (en, every language)"
+    hashtag_row = [r[0] for r in panel.rows()].index("Hashtag")
+    headline_row = [r[0] for r in panel.rows()].index("Headline")
+    assert panel.table.item(hashtag_row, 1).data(Qt.ItemDataRole.ForegroundRole) is None
+    assert panel.table.item(headline_row, 1).data(Qt.ItemDataRole.ForegroundRole) is not None
     w.session.select("freedom", "snapchat-snap-ad")
     assert {r[0]: r for r in panel.rows()}["Slogan"][1:] == (GD_SLOGAN, "master")
     assert "freedom" in panel.title.text() and "gd" in panel.title.text()

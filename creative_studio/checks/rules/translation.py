@@ -12,10 +12,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ...model.types import SHARED_FIELDS as SHARED  # the same in every language unless stated
 from ..findings import Finding
 from .context import Context, rule
 
-SHARED = ("hashtag", "url")  # identifiers: the same in every language unless stated otherwise
 FIELD_NAMES = {
     "slogan": "slogan",
     "cta": "call to action",
