@@ -30,6 +30,7 @@ from ..model.variants import ResolvedValue, resolve_copy
 from .copy_editor import CopyEditor, scope_label
 from .render_service import RenderService
 from .session import Session
+from .visibility import on_screen
 
 LABELS = {
     "slogan": "Slogan",
@@ -161,7 +162,7 @@ class CopySources(QWidget):
 
     def on_screen(self) -> bool:
         """Whether any of the panel can be seen (a dock tabbed behind another is "visible" to Qt)."""
-        return self.isVisible() and not self.visibleRegion().isEmpty()
+        return on_screen(self)
 
     def on_dock_visibility(self, visible: bool) -> None:
         """The Copy tab came to the front (or its dock was shown): catch up on what changed."""

@@ -25,11 +25,19 @@ class FlowLayout(QLayout):
         self._items: list[QLayoutItem] = []
         self._hspace = spacing
         self._vspace = spacing if row_spacing is None else row_spacing
+        # heightForWidth is asked many times per layout pass (and per keystroke, as labels around
+        # it change); the answer only changes when an item does, which invalidates the layout.
+        self._hfw: dict[int, int] = {}
         self.setContentsMargins(0, 0, 0, 0)
 
     # -- QLayout API -----------------------------------------------------------------------------
     def addItem(self, item: QLayoutItem) -> None:  # noqa: N802 - Qt's name
         self._items.append(item)
+        self._hfw.clear()
+
+    def invalidate(self) -> None:
+        self._hfw.clear()
+        super().invalidate()
 
     def count(self) -> int:
         return len(self._items)
@@ -38,6 +46,7 @@ class FlowLayout(QLayout):
         return self._items[index] if 0 <= index < len(self._items) else None
 
     def takeAt(self, index: int) -> QLayoutItem | None:  # noqa: N802 - Qt's name
+        self._hfw.clear()
         return self._items.pop(index) if 0 <= index < len(self._items) else None
 
     def expandingDirections(self) -> Qt.Orientation:  # noqa: N802 - Qt's name
@@ -47,7 +56,10 @@ class FlowLayout(QLayout):
         return True
 
     def heightForWidth(self, width: int) -> int:  # noqa: N802 - Qt's name
-        return self._do_layout(QRect(0, 0, width, 0), apply=False)
+        got = self._hfw.get(width)
+        if got is None:
+            got = self._hfw[width] = self._do_layout(QRect(0, 0, width, 0), apply=False)
+        return got
 
     def setGeometry(self, rect: QRect) -> None:  # noqa: N802 - Qt's name
         super().setGeometry(rect)

@@ -127,6 +127,10 @@ class MainWindow(WindowActions, FileHandling, QMainWindow):
             "Inspector", "InspectorDock", self.inspector, Qt.DockWidgetArea.RightDockWidgetArea
         )
         self.review_dock = self._dock("Review", "ReviewDock", self.review_panel, Qt.DockWidgetArea.RightDockWidgetArea)
+        # its tab coming to the front is no showEvent: the current cell's hash is asked for then
+        self.review_dock.visibilityChanged.connect(
+            lambda shown: self.review_panel.on_selectionChanged() if shown else None
+        )
         # Each dock is at least as wide as its content needs; the centre cannot take that away.
         self.campaign_panel.setMinimumWidth(CAMPAIGN_MIN_WIDTH)
         self.inspector.setMinimumWidth(SIDE_MIN_WIDTH)

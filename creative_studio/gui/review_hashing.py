@@ -10,6 +10,7 @@ from __future__ import annotations
 from ..model import Campaign
 from ..review.store import ReviewLog, load_reviews, review_path
 from .review_jobs import Hashed, HashJob
+from .visibility import on_screen
 
 
 class HashingAndWatching:
@@ -38,7 +39,8 @@ class HashingAndWatching:
         decisions made, and nothing at all happens at the start of a review.
         """
         cur = (self._session.message_id, self._session.format_id)
-        cells = [cur] if cur in self._keys and self.isVisible() else []
+        # the current cell's hash is for display only: a full-size render, so only when it can be seen
+        cells = [cur] if cur in self._keys and on_screen(self) else []
         if not current_only:
             lk = self.language_key()
             cells += [c for c in self._keys if c != cur and self._log.latest(*c, lk) is not None]

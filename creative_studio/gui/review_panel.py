@@ -57,6 +57,7 @@ from .review_jobs import (
     JobSignals,
     Recorded,
 )
+from .visibility import on_screen
 
 
 class ReviewPanel(CompareAndSheet, HashingAndWatching, QWidget):
@@ -433,7 +434,7 @@ class ReviewPanel(CompareAndSheet, HashingAndWatching, QWidget):
     def on_selectionChanged(self, _m: str = "", _f: str = "") -> None:  # noqa: N802
         self._refresh_cell()
         key = self._keys.get((self._session.message_id, self._session.format_id))
-        if key and key not in self._hashes and self.isVisible():
+        if key and key not in self._hashes and on_screen(self):
             self._request_hashes(current_only=True)
         if self.compare_button.isChecked():
             self._request_compare()

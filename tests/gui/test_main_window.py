@@ -336,3 +336,21 @@ def test_the_shortcut_list_includes_zoom_and_message_keys(window):
     assert rows["Zoom In"].startswith("Ctrl+=") and rows["Zoom to Fit"] == "Ctrl+0"
     assert rows["Actual Pixels (100 %)"] == "Ctrl+1" and rows["Zoom Out"] == "Ctrl+-"
     assert "Ctrl+D" in rows["Duplicate"] and "Ctrl+Shift+V" in rows["Paste copy"]
+
+
+def test_a_tab_behind_another_waits_and_catches_up_when_brought_forward(qtbot, window):
+    from creative_studio.gui.visibility import on_screen
+
+    window.show()
+    window.inspector_dock.raise_()
+    qtbot.waitUntil(lambda: not on_screen(window.copy_sources))
+    assert on_screen(window.inspector_dock.widget()) and not on_screen(window.review_panel)
+    s = window.session
+    s.set_message_text(s.message_id, "slogan", "Brand new words")
+    panel = window.copy_sources
+    table = panel.table
+    slogan_row = next(r for r in range(table.rowCount()) if table.item(r, 0).text().startswith("Slogan"))
+    assert table.item(slogan_row, 1).text() != "Brand new words"  # behind the Inspector: not redrawn per keystroke
+    window.copy_dock.raise_()
+    qtbot.waitUntil(lambda: table.item(slogan_row, 1).text() == "Brand new words", timeout=5000)
+    assert on_screen(panel)
