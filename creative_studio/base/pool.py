@@ -95,6 +95,14 @@ def _portable(exc: BaseException) -> BaseException:
         return RuntimeError(f"{type(exc).__name__}: {exc}")
 
 
+def _lower_priority(niceness: int) -> None:
+    """In a worker: yield the CPU to the app (its GUI thread and previews) when both want it."""
+    try:
+        os.nice(niceness)
+    except (AttributeError, OSError):  # no nice() on this platform, or not permitted: run as is
+        pass
+
+
 def _worker_main(conn: Any, parent_pid: int, fn: Callable, initializer: Callable | None, initargs: tuple) -> None:
     _exit_with_parent(parent_pid)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
@@ -261,7 +269,8 @@ class WorkerPool:
     dropped when its key is asked for again or cancelled), each worker runs one task at a time over
     its own pipe like `run_tasks`'s (so a worker that dies loses only its own task: `Lost`), and
     `stop` kills the workers through `Process.kill`. `on_outcome(key, outcome)` is called on the
-    pool's thread with fn's return value, a `Failed` or a `Lost`.
+    pool's thread with fn's return value, a `Failed` or a `Lost`. `niceness` lowers the workers'
+    CPU priority (the app's background work must not take a core from the GUI while typing).
     """
 
     def __init__(
@@ -270,8 +279,10 @@ class WorkerPool:
         jobs: int,
         on_outcome: Callable[[Any, Any], None],
         context: multiprocessing.context.BaseContext | None = None,
+        niceness: int = 0,
     ):
         self._fn, self._jobs, self._on_outcome = fn, max(1, jobs), on_outcome
+        self._niceness = niceness
         self._ctx: Any = context or mp_context()
         self._lock = threading.Lock()
         self._queue: dict[Any, tuple] = {}  # key -> args, oldest first; not started yet
@@ -323,7 +334,10 @@ class WorkerPool:
     def _start(self) -> _Worker:
         parent_end, child_end = self._ctx.Pipe(duplex=True)
         proc = self._ctx.Process(
-            target=_worker_main, args=(child_end, os.getpid(), self._fn, None, ()), daemon=True, name="cs-worker"
+            target=_worker_main,
+            args=(child_end, os.getpid(), self._fn, _lower_priority if self._niceness else None, (self._niceness,)),
+            daemon=True,
+            name="cs-worker",
         )
         proc.start()
         child_end.close()

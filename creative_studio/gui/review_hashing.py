@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from ..model import Campaign
 from ..review.store import ReviewLog, load_reviews, review_path
-from .review_jobs import Hashed, HashJob
+from .review_jobs import Hashed, hash_cell
 from .visibility import on_screen
 
 
@@ -51,8 +51,53 @@ class HashingAndWatching:
             if not current_only:
                 self._generation += 1
             gen = self._generation
-        job = HashJob(self, gen, self._session.campaign, todo, self._render_language())
-        self._pool.start(job, 1 if current_only else 0)
+        self._hash_in_workers(gen, todo, not current_only)
+
+    def _hash_in_workers(self, gen: int, todo: list[tuple[str, str, str]], new_generation: bool) -> None:
+        """Hash cells in a worker process, never in a thread of the app.
+
+        A hash is a full-size render and PNG encode (seconds for a 96-sheet). In a thread it held
+        the GIL the GUI thread and the preview need: typing stalled while decided cells were
+        re-hashed. The shared runner's WorkerPool runs them in a spawned process instead; queued
+        cells of an older generation are cancelled, results of one are dropped.
+        """
+        from ..base.pool import WorkerPool
+        from .verdict_service import BACKGROUND_NICENESS
+
+        if self._hash_workers is None:
+            self._hash_workers = WorkerPool(hash_cell, 1, self._hash_outcome, niceness=BACKGROUND_NICENESS)
+        with self._lock:
+            old = [k for k in self._hash_queued if k[0] != gen] if new_generation else []
+            self._hash_queued.difference_update(old)
+            tasks = [(gen, m, f, key) for m, f, key in todo]
+            self._hash_queued.update(tasks)
+        for key in old:
+            self._hash_workers.cancel(key)
+        campaign, language = self._session.campaign, self._render_language()
+        for task in tasks:
+            self._hash_workers.submit(task, (task[1], task[2], campaign, language))
+
+    def _hash_outcome(self, task: tuple[int, str, str, str], outcome) -> None:
+        """On the pool's thread: package the outcome for the GUI thread."""
+        from ..base.pool import Failed, Lost
+
+        gen, m, f, key = task
+        with self._lock:
+            self._hash_queued.discard(task)
+        if not self._is_current_generation(gen):
+            return
+        if isinstance(outcome, Lost):
+            out = Hashed(gen, key, m, f, "", f"the hashing process stopped: {outcome.reason}")
+        elif isinstance(outcome, Failed):
+            exc = outcome.exception
+            out = Hashed(gen, key, m, f, "", f"{type(exc).__name__}: {exc}")
+        else:
+            sha256, error = outcome
+            out = Hashed(gen, key, m, f, sha256, error)
+        try:
+            self._signals.hashed.emit(out)
+        except RuntimeError:  # the panel is gone (app closing)
+            pass
 
     def on_hashed(self, out: Hashed) -> None:
         if out.key not in self._keys.values():

@@ -96,29 +96,12 @@ class SheetJob(QRunnable):
             self._signals.sheet.emit(self._path, str(exc) or type(exc).__name__)
 
 
-class HashJob(QRunnable):
-    """Current export hashes for a list of cells, in order; stops when superseded."""
+def hash_cell(message_id: str, format_id: str, campaign: Campaign, language=None) -> tuple[str, str]:
+    """(export sha256, error) of a cell: runs in a worker process (a full-size render and encode)."""
+    from ..review.state import cell_info
 
-    def __init__(self, panel, generation: int, campaign: Campaign, cells: list[tuple[str, str, str]], language=None):
-        super().__init__()
-        self.setAutoDelete(True)
-        self._panel, self._gen, self._campaign, self._cells = panel, generation, campaign, cells
-        self._language = language
-
-    def run(self) -> None:
-        from ..review.state import cell_info
-
-        for m, f, key in self._cells:
-            if not self._panel._is_current_generation(self._gen):
-                return
-            try:
-                info = cell_info(self._campaign, m, f, language=self._language)
-                out = Hashed(self._gen, key, m, f, info.sha256, info.error)
-            except Exception as exc:  # noqa: BLE001 - shown, never a crash
-                out = Hashed(self._gen, key, m, f, "", f"{type(exc).__name__}: {exc}")
-            if not self._panel._is_current_generation(self._gen):
-                return
-            self._panel._signals.hashed.emit(out)
+    info = cell_info(campaign, message_id, format_id, language=language)
+    return info.sha256, info.error
 
 
 class DecideJob(QRunnable):

@@ -108,6 +108,8 @@ class ReviewPanel(CompareAndSheet, HashingAndWatching, QWidget):
         self._keys_for: Campaign | None = None  # an edited campaign whose keys are not computed yet
         self._hashes: dict[str, str] = {}  # content key -> current export sha256 ("" = cannot export)
         self._hash_errors: dict[str, str] = {}
+        self._hash_workers = None  # base.pool.WorkerPool, started at the first hash
+        self._hash_queued: set[tuple[int, str, str, str]] = set()  # (generation, m, f, key) submitted
         self._in_flight = 0
         self._compare_token = 0
         self._log_error = ""
@@ -593,6 +595,9 @@ class ReviewPanel(CompareAndSheet, HashingAndWatching, QWidget):
         with self._lock:
             self._generation += 1
         self._hash_timer.stop()
+        workers, self._hash_workers = self._hash_workers, None
+        if workers is not None:
+            workers.stop()  # a print-size hash in progress is not waited for
         self._pool.clear()
         self._decide_pool.waitForDone(msecs)
         self._pool.waitForDone(msecs)

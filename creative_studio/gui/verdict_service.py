@@ -26,6 +26,7 @@ from ..base.pool import Failed, Lost, WorkerPool
 from ..model import Campaign
 
 Cell = tuple[str, str]
+BACKGROUND_NICENESS = 10  # the app's worker processes give way to its GUI and previews
 
 
 @dataclass(frozen=True)
@@ -140,7 +141,7 @@ class VerdictService(QObject):
         if self._closed:
             return
         if self._pool is None:
-            self._pool = WorkerPool(_judge, self._workers, self._finished)
+            self._pool = WorkerPool(_judge, self._workers, self._finished, niceness=BACKGROUND_NICENESS)
         self._pool.submit((cell, token), (cell[0], cell[1], campaign, self._languages.get(cell)))
 
     def _finished(self, key: tuple[Cell, int], outcome) -> None:

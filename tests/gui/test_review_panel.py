@@ -202,6 +202,11 @@ def test_only_decided_cells_are_hashed_in_the_background(qtbot, tmp_path, small_
         assert cell_statuses(session.campaign)[cell] == "approved"
         hashed = [c for c in w._keys if w.current_hash(*c) is not None]
         assert hashed == [cell]
+        # the full-size render behind the hash ran in a worker process, not in a thread of the app
+        import os
+
+        workers = w._hash_workers.pids()
+        assert workers and os.getpid() not in workers
     finally:
         w.shutdown()
 

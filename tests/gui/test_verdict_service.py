@@ -34,6 +34,11 @@ def test_a_verdict_is_what_check_prints(qtbot, verdicts, sample):
     assert (v.message, v.format, v.token, v.error) == ("employ", "google-300x250", token, "")
     assert v.findings == tuple(check_one("employ", "google-300x250", sample))
     assert not verdicts.pending()
+    # the worker gives way to the app: lower CPU priority than the GUI's process
+    (pid,) = verdicts.worker_pids()
+    assert os.getpriority(os.PRIO_PROCESS, pid) >= os.getpriority(os.PRIO_PROCESS, 0) + 10 or (
+        os.getpriority(os.PRIO_PROCESS, pid) == 19  # already at the floor
+    )
 
 
 def test_a_killed_worker_costs_its_cell_one_retry_on_a_fresh_worker(qtbot, verdicts, sample):
