@@ -116,6 +116,10 @@ class Session(QObject):
         code = None if code in (None, self._campaign.default_language) else code
         if code != self._language:
             self._language = code
+            # Findings are of one language: never show English ones as the Gaelic verdict. The
+            # cells read "not checked yet" until the checks of the language now shown arrive.
+            self._findings.clear()
+            self._drafts.clear()
             self.languageChanged.emit(code or self._campaign.default_language)
 
     @property

@@ -125,3 +125,23 @@ def test_copy_deck_from_the_file_menu(qtbot, tmp_path, multi_window, window):
     assert w.copydeck.import_from(deck) is False
     assert f"{deck}:2: unknown message 'nobody'" in w.banner.label.text()
     assert w.session.path.read_bytes() == before
+
+
+def test_switching_language_never_shows_the_other_languages_findings(qtbot, multi_window):
+    w = multi_window
+    s = w.session
+    s.select("employ", "snapchat-snap-ad")
+    qtbot.waitUntil(lambda: s.findings("employ", "snapchat-snap-ad") is not None, timeout=30000)
+    english = s.findings("employ", "snapchat-snap-ad")
+    assert not any(f.rule == "missing-translation" for f in english)
+    w.language_switcher.set_language("gd")
+    # at once: no verdict rather than the English one under a Gaelic title
+    assert s.findings("employ", "snapchat-snap-ad") is None
+    assert w.inspector.findings_model.findings == ()
+    qtbot.waitUntil(
+        lambda: any(f.rule == "missing-translation" for f in s.findings("employ", "snapchat-snap-ad") or ()),
+        timeout=30000,
+    )
+    qtbot.waitUntil(
+        lambda: any(f.rule == "missing-translation" for f in w.inspector.findings_model.findings), timeout=10000
+    )
