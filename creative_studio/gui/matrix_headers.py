@@ -20,6 +20,25 @@ from .matrix_model import (
 )
 
 
+def section_runs(header: QHeaderView, role: int) -> list[tuple[str, int, int]]:
+    """(value, start, end) in viewport pixels for each run of adjacent visible sections whose
+    header data for `role` is the same (a platform over columns, a language down rows)."""
+    model = header.model()
+    runs: list[tuple[str, int, int]] = []
+    for visual in range(header.count()):
+        logical = header.logicalIndex(visual)
+        if header.isSectionHidden(logical):
+            continue
+        value = model.headerData(logical, header.orientation(), role) or ""
+        start = header.sectionViewportPosition(logical)
+        end = start + header.sectionSize(logical)
+        if runs and runs[-1][0] == value and runs[-1][2] == start:
+            runs[-1] = (value, runs[-1][1], end)
+        else:
+            runs.append((value, start, end))
+    return runs
+
+
 class MatrixHeader(QHeaderView):
     """Column header: a coloured platform band spanning its formats, then name and pixel size."""
 
@@ -74,18 +93,7 @@ class MatrixHeader(QHeaderView):
         if model is None:
             return
         # Platform bands: one rounded tag per run of adjacent visible columns of one platform.
-        runs: list[tuple[str, int, int]] = []
-        for visual in range(self.count()):
-            logical = self.logicalIndex(visual)
-            if self.isSectionHidden(logical):
-                continue
-            platform = model.headerData(logical, Qt.Orientation.Horizontal, PlatformRole) or ""
-            x = self.sectionViewportPosition(logical)
-            w = self.sectionSize(logical)
-            if runs and runs[-1][0] == platform and runs[-1][2] == x:
-                runs[-1] = (platform, runs[-1][1], x + w)
-            else:
-                runs.append((platform, x, x + w))
+        runs = section_runs(self, PlatformRole)
         painter = QPainter(self.viewport())
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.fillRect(QRect(0, 0, self.viewport().width(), self.BAND), self.palette().base())
@@ -197,18 +205,7 @@ class MessageHeader(QHeaderView):
         if model is None or not model.headerData(0, Qt.Orientation.Vertical, LanguageRole):
             return
         # Language bands: one rounded tag per run of adjacent visible rows of one language.
-        runs: list[tuple[str, int, int]] = []
-        for visual in range(self.count()):
-            logical = self.logicalIndex(visual)
-            if self.isSectionHidden(logical):
-                continue
-            lang = model.headerData(logical, Qt.Orientation.Vertical, LanguageRole) or ""
-            y = self.sectionViewportPosition(logical)
-            h = self.sectionSize(logical)
-            if runs and runs[-1][0] == lang and runs[-1][2] == y:
-                runs[-1] = (lang, runs[-1][1], y + h)
-            else:
-                runs.append((lang, y, y + h))
+        runs = section_runs(self, LanguageRole)
         painter = QPainter(self.viewport())
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         f = QFont(self.font())

@@ -79,3 +79,42 @@ def _image_is_blank(image) -> bool:
 def is_blank():
     """is_blank(qimage): True when the image is null or has a single colour on a sampling grid."""
     return _image_is_blank
+
+
+@pytest.fixture
+def multilingual_window(qtbot, qapp, tmp_path, service, settings):
+    """make(formats, hold_verdicts=False): a main window on an English/Gaelic/Welsh copy of the
+    sample (tests/model/variants_helpers.multilingual) limited to `formats`."""
+    import sys
+    from pathlib import Path
+
+    from creative_studio.gui.main_window import MainWindow
+    from creative_studio.gui.session import Session
+    from creative_studio.gui.verdict_service import VerdictService
+    from creative_studio.model import load_campaign
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "model"))
+    from variants_helpers import multilingual
+
+    sessions = []
+
+    def make(formats: list[str], hold_verdicts: bool = False):
+        path = multilingual(tmp_path)
+        text = path.read_text(encoding="utf-8")
+        path.write_text(text.replace("formats: all", f"formats: [{', '.join(formats)}]", 1), "utf-8")
+        session = Session(load_campaign(path))
+        sessions.append(session)
+        verdicts = None
+        if hold_verdicts:
+            verdicts = VerdictService()
+            verdicts.pause()  # drafts only: no worker process per cell
+        w = MainWindow(session, service, settings=settings, verdicts=verdicts)
+        w.ask_save_changes = lambda: "discard"
+        if w.watcher is not None:
+            w.watcher.ask_reload_over_unsaved = lambda: False
+        qtbot.addWidget(w)
+        return w
+
+    yield make
+    for s in sessions:
+        s.undo_stack.cleanChanged.disconnect()

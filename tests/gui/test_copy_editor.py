@@ -13,30 +13,17 @@ import pytest
 from PySide6.QtCore import Qt
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "model"))
-from variants_helpers import EN_SHORT, GD_SHORT, multilingual  # noqa: E402
+from variants_helpers import EN_SHORT, GD_SHORT  # noqa: E402
 
 SNAP, POSTER, SIXSHEET = "snapchat-snap-ad", "outdoor-48-sheet", "outdoor-6-sheet"
 
 
 @pytest.fixture
-def win(qtbot, qapp, tmp_path, service, settings):
-    from creative_studio.gui.main_window import MainWindow
-    from creative_studio.gui.session import Session
-    from creative_studio.model import load_campaign
-
-    path = multilingual(tmp_path)
-    text = path.read_text(encoding="utf-8")
-    path.write_text(text.replace("formats: all", f"formats: [{SNAP}, {POSTER}, {SIXSHEET}]", 1), "utf-8")
-    session = Session(load_campaign(path))
-    w = MainWindow(session, service, settings=settings)
-    w.ask_save_changes = lambda: "discard"
-    if w.watcher is not None:
-        w.watcher.ask_reload_over_unsaved = lambda: False
-    qtbot.addWidget(w)
+def win(multilingual_window):
+    w = multilingual_window([SNAP, POSTER, SIXSHEET])
     w.show()
     w.copy_dock.raise_()  # the Copy tab in front, as a designer editing copy has it
-    yield w
-    session.undo_stack.cleanChanged.disconnect()
+    return w
 
 
 def _pick(w, field: str, scope_prefix: str):

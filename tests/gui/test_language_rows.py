@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "model"))
-from variants_helpers import GD_SLOGAN, multilingual  # noqa: E402
+from variants_helpers import GD_SLOGAN  # noqa: E402
 
 SNAP = "snapchat-snap-ad"
 POSTER = "outdoor-48-sheet"
@@ -17,29 +17,13 @@ CY_SLOGAN = "Byddwch yn barod i ffarwelio â'ch rhyddid"
 
 
 @pytest.fixture
-def rows_window(qtbot, qapp, tmp_path, service, settings):
+def rows_window(qtbot, multilingual_window):
     """A window on a three-language campaign (en, gd, cy) with two formats; verdicts held."""
-    from creative_studio.gui.main_window import MainWindow
-    from creative_studio.gui.session import Session
-    from creative_studio.gui.verdict_service import VerdictService
-    from creative_studio.model import load_campaign
-
-    path = multilingual(tmp_path)
-    text = path.read_text(encoding="utf-8")
-    path.write_text(text.replace("formats: all", f"formats: [{SNAP}, {POSTER}]", 1), "utf-8")
-    session = Session(load_campaign(path))
-    verdicts = VerdictService()
-    verdicts.pause()  # drafts only: no worker process per cell
-    w = MainWindow(session, service, settings=settings, verdicts=verdicts)
-    w.ask_save_changes = lambda: "discard"
-    if w.watcher is not None:
-        w.watcher.ask_reload_over_unsaved = lambda: False
-    qtbot.addWidget(w)
+    w = multilingual_window([SNAP, POSTER], hold_verdicts=True)
     w.resize(1400, 900)
     w.show()
     qtbot.waitExposed(w)
-    yield w
-    session.undo_stack.cleanChanged.disconnect()
+    return w
 
 
 def _click(qtbot, view, index) -> None:

@@ -9,26 +9,12 @@ import pytest
 from PySide6.QtCore import Qt
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "model"))
-from variants_helpers import GD_SHORT, GD_SLOGAN, multilingual  # noqa: E402
+from variants_helpers import GD_SHORT, GD_SLOGAN  # noqa: E402
 
 
 @pytest.fixture
-def multi_window(qtbot, qapp, tmp_path, service, settings):
-    from creative_studio.gui.main_window import MainWindow
-    from creative_studio.gui.session import Session
-    from creative_studio.model import load_campaign
-
-    path = multilingual(tmp_path)
-    text = path.read_text(encoding="utf-8")
-    path.write_text(text.replace("formats: all", "formats: [snapchat-snap-ad, outdoor-48-sheet]", 1), "utf-8")
-    session = Session(load_campaign(path))
-    w = MainWindow(session, service, settings=settings)
-    w.ask_save_changes = lambda: "discard"
-    if w.watcher is not None:
-        w.watcher.ask_reload_over_unsaved = lambda: False
-    qtbot.addWidget(w)
-    yield w
-    session.undo_stack.cleanChanged.disconnect()
+def multi_window(multilingual_window):
+    return multilingual_window(["snapchat-snap-ad", "outdoor-48-sheet"])
 
 
 def test_switcher_is_hidden_for_a_one_language_campaign(window):
